@@ -1,0 +1,113 @@
+"""Section-aware chunking: structure first, then size.
+
+Each Markdown section becomes one passage when it fits the embedding model; longer
+sections are split by size (in the model's own word pieces, so nothing is silently
+truncated by all-MiniLM-L6-v2's 256-piece window). Every chunk keeps its heading path.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from langchain_text_splitters import MarkdownHeaderTextSplitter, RecursiveCharacterTextSplitter
+
+from ingest.loaders import SourceDocument
+
+CHUNKER_VERSION = "2"
+HEADING_SEPARATOR = " > "
+_HEADERS = [("#" * n, f"h{n}") for n in range(1, 7)]
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """One passage, ready to embed, with everything needed to cite it."""
+
+    id: str
+    text: str
+    doc: str
+    title: str
+    section: str
+    position: int
+    content_hash: str
+    path: str
+    url: str | None = None
+    headings: tuple[str, ...] = field(default_factory=tuple)
+
+    def embedding_text(self) -> str:
+        """What the model sees: the heading path gives context a bare paragraph lacks."""
+        return f"{self.section}\n{self.text}"
+
+    def metadata(self) -> dict[str, str | int]:
+        """Flat metadata for chromadb (scalars only)."""
+        return {
+            "doc": self.doc, "title": self.title, "section": self.section, "position": self.position,
+            "content_hash": self.content_hash, "path": self.path, "url": self.url or "",
+            "heading": self.headings[-1] if self.headings else self.title,
+        }
+
+
+def heading_path(title: str, headers: dict[str, str]) -> tuple[str, ...]:
+    """Title first, then each heading level present, without repeating the title."""
+    parts = [headers[f"h{n}"].strip() for n in range(1, 7) if headers.get(f"h{n}", "").strip()]
+    if not parts or parts[0].casefold() != title.casefold():
+        parts.insert(0, title)
+    return tuple(parts)
+
+
+def stable_id(doc_key: str, position: int, section: str, text: str) -> str:
+    """Same document content -> same ids, so unchanged passages are recognised next run."""
+    digest = hashlib.sha1(f"{doc_key}\x00{position}\x00{section}\x00{text}".encode()).hexdigest()
+    return digest[:24]
+
+
+class Chunker:
+    """Splits loaded documents into passages that fit `max_tokens` of the model's tokenizer."""
+
+    def __init__(self, count_tokens: Callable[[str], int], max_tokens: int = 200, overlap_tokens: int = 30) -> None:
+        self._count = count_tokens
+        self._max = max_tokens
+        self._headers = MarkdownHeaderTextSplitter(headers_to_split_on=_HEADERS, strip_headers=True)
+        self._splitter = RecursiveCharacterTextSplitter(
+            chunk_size=max_tokens, chunk_overlap=overlap_tokens, length_function=count_tokens,
+            separators=["\n\n", "\n", ". ", "; ", ", ", " ", ""], keep_separator="end",
+        )
+
+    def split(self, doc: SourceDocument, doc_key: str) -> list[Chunk]:
+        """All passages of one document, in reading order."""
+        chunks: list[Chunk] = []
+        for section_doc in self._headers.split_text(doc.markdown):
+            text = section_doc.page_content.strip()
+            if not text:
+                continue
+            headings = heading_path(doc.title, section_doc.metadata)
+            section = HEADING_SEPARATOR.join(headings)
+            budget = max(self._max - min(self._count(section), self._max // 3), 32)
+            pieces = [text] if self._count(text) <= budget else self._splitter.split_text(text)
+            for piece in pieces:
+                piece = piece.strip()
+                if not piece:
+                    continue
+                position = len(chunks)
+                chunks.append(Chunk(
+                    id=stable_id(doc_key, position, section, piece), text=piece, doc=doc.path.name,
+                    title=doc.title, section=section, position=position, content_hash=doc.content_hash,
+                    path=doc_key, url=doc.url, headings=headings,
+                ))
+        return chunks
+
+
+def token_counter(model_path: str | Path) -> Callable[[str], int]:
+    """Count word pieces with the embedding model's own tokenizer (fast tokenizer file)."""
+    from tokenizers import Tokenizer
+
+    tokenizer_file = Path(model_path) / "tokenizer.json"
+    if tokenizer_file.exists():
+        tokenizer = Tokenizer.from_file(str(tokenizer_file))
+        return lambda text: len(tokenizer.encode(text, add_special_tokens=False).ids)
+    from transformers import AutoTokenizer
+
+    auto = AutoTokenizer.from_pretrained(str(model_path))
+    return lambda text: len(auto.encode(text, add_special_tokens=False))

@@ -1,0 +1,227 @@
+"""The ingest run: discover -> load -> chunk -> diff against the current build -> embed -> switch.
+
+Unchanged documents keep their stored vectors (nothing is re-embedded); a changed document
+replaces exactly its own chunks; a document whose file is gone loses its chunks. A document
+that fails to load this time keeps the chunks it had, so a bad edit loses nothing.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+import numpy as np
+
+from ingest.chunking import CHUNKER_VERSION, Chunk, Chunker, token_counter
+from ingest.discovery import discover, doc_key
+from ingest.embeddings import SentenceEmbeddings
+from ingest.errors import LoadError
+from ingest.loaders import load_document
+from ingest.settings import IngestSettings
+from ingest.store import PAGE, IndexStore, build_metadata, new_build_id, open_store, read_all
+
+
+class Reporter(Protocol):
+    """What an ingest run tells its caller as it goes (a progress bar, log lines, nothing)."""
+
+    def start(self, total_files: int) -> None: ...
+    def file_done(self, path: str, status: str) -> None: ...
+    def embedding(self, done: int, total: int) -> None: ...
+    def failure(self, path: str, reason: str) -> None: ...
+
+
+class SilentReporter:
+    """A reporter that says nothing."""
+
+    def start(self, total_files: int) -> None: ...
+    def file_done(self, path: str, status: str) -> None: ...
+    def embedding(self, done: int, total: int) -> None: ...
+    def failure(self, path: str, reason: str) -> None: ...
+
+
+@dataclass
+class IngestReport:
+    """What one run did, in the words the CLI prints."""
+
+    index: str
+    added: int = 0
+    updated: int = 0
+    removed: int = 0
+    unchanged: int = 0
+    kept_after_failure: int = 0
+    chunks: int = 0
+    embedded: int = 0
+    skipped_files: int = 0
+    build: str | None = None
+    switched: bool = False
+    failures: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.failures
+
+    def summary(self) -> str:
+        parts = [f"{self.added} added", f"{self.updated} updated", f"{self.removed} removed", f"{self.unchanged} unchanged"]
+        text = ", ".join(parts) + f" ({self.chunks} passages, {self.embedded} embedded)"
+        if self.kept_after_failure:
+            text += f"; kept the previous version of {self.kept_after_failure} document(s) that failed to load"
+        if self.failures:
+            text += f"; {len(self.failures)} failed"
+        return text
+
+
+@dataclass
+class _Existing:
+    """What the current build holds, per document."""
+
+    compatible: bool
+    hashes: dict[str, str] = field(default_factory=dict)
+    ids: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+
+
+def _existing(collection: Any | None, model: str) -> _Existing:
+    if collection is None:
+        return _Existing(compatible=False)
+    meta = collection.metadata or {}
+    compatible = meta.get("guidebot_model") == model and meta.get("guidebot_chunker") == CHUNKER_VERSION
+    state = _Existing(compatible=compatible)
+    rows = read_all(collection, ["metadatas"])
+    for row_id, row in zip(rows["ids"], rows["metadatas"], strict=True):
+        key = str(row.get("path", ""))
+        state.hashes[key] = str(row.get("content_hash", ""))
+        state.ids[key].append(row_id)
+    return state
+
+
+class Ingestor:
+    """Runs ingests; holds the embedding model so repeated runs (tests, eval) load it once."""
+
+    def __init__(self, settings: IngestSettings, embeddings: SentenceEmbeddings | None = None) -> None:
+        self.settings = settings
+        self._embeddings = embeddings
+
+    @property
+    def embeddings(self) -> SentenceEmbeddings:
+        if self._embeddings is None:
+            self._embeddings = SentenceEmbeddings(self.settings.embedding_model, self.settings.embedding_batch_size,
+                                                  self.settings.embedding_device)
+        return self._embeddings
+
+    def chunker(self) -> Chunker:
+        return Chunker(token_counter(self.embeddings.model_path), self.settings.chunk_tokens,
+                       self.settings.chunk_overlap_tokens)
+
+    def run(self, paths: list[Path], store: IndexStore | None = None, reporter: Reporter | None = None) -> IngestReport:
+        """Ingest `paths` into the store; the previous build answers until this one is complete."""
+        reporter = reporter or SilentReporter()
+        store = store or open_store(self.settings)
+        found = discover(paths)
+        report = IngestReport(index=store.describe(), skipped_files=found.skipped)
+        for path, reason in found.failures:
+            report.failures.append((path, reason))
+            reporter.failure(path, reason)
+        with store.lock():
+            current_build = store.current_build()
+            current = store.open_build(current_build) if current_build else None
+            existing = _existing(current, self.settings.embedding_model)
+            reused_ids: list[str] = []
+            new_chunks: list[Chunk] = []
+            present: set[str] = set()
+            chunker = None
+            reporter.start(len(found.files))
+            for path in found.files:
+                key = doc_key(path)
+                present.add(key)
+                status = self._plan_file(path, key, existing, report)
+                if status == "unchanged":
+                    reused_ids += existing.ids[key]
+                    reporter.file_done(str(path), status)
+                    continue
+                try:
+                    doc = load_document(path, int(self.settings.max_file_mb * 1e6))
+                    chunker = chunker or self.chunker()
+                    chunks = chunker.split(doc, key)
+                    if not chunks:
+                        raise LoadError("no text found in the document")
+                except LoadError as err:
+                    report.failures.append((str(path), str(err)))
+                    reporter.failure(str(path), str(err))
+                    if key in existing.ids and existing.compatible:
+                        report.kept_after_failure += 1
+                        reused_ids += existing.ids[key]
+                    continue
+                if key in existing.hashes:
+                    report.updated += 1
+                else:
+                    report.added += 1
+                new_chunks += chunks
+                reporter.file_done(str(path), "updated" if key in existing.hashes else "added")
+            gone = [key for key in existing.hashes if key not in present]
+            if found.failures and gone and existing.compatible:
+                # A named path is missing: maybe a typo. Removing documents on a typo would lose
+                # them, so keep them and say so; the next clean run removes what is really gone.
+                report.kept_after_failure += len(gone)
+                reused_ids += [row for key in gone for row in existing.ids[key]]
+                gone = []
+            report.removed = len(gone)
+            report.chunks = len(reused_ids) + len(new_chunks)
+            changed = report.added or report.updated or report.removed or not existing.compatible
+            if current is not None and not changed:
+                report.build = current_build
+                return report
+            if report.chunks == 0:
+                if current is None:
+                    report.failures.append(("(index)", "nothing to index: no readable documents were found"))
+                return report
+            report.build = new_build_id()
+            collection = store.create_build(report.build, build_metadata(self.settings.embedding_model, CHUNKER_VERSION))
+            try:
+                if reused_ids:
+                    self._copy_rows(current, collection, reused_ids)
+                self._embed_into(collection, new_chunks, reporter, report)
+                if collection.count() != report.chunks:
+                    raise RuntimeError(f"build holds {collection.count()} passages, expected {report.chunks}")
+                store.switch_to(report.build)
+                report.switched = True
+            except BaseException:
+                store.discard(report.build)
+                raise
+        return report
+
+    def _plan_file(self, path: Path, key: str, existing: _Existing, report: IngestReport) -> str:
+        if not existing.compatible or key not in existing.hashes:
+            return "load"
+        from ingest.loaders import content_hash
+
+        try:
+            if content_hash(path.read_bytes()) == existing.hashes[key]:
+                report.unchanged += 1
+                return "unchanged"
+        except OSError:
+            pass
+        return "load"
+
+    def _copy_rows(self, source: Any, target: Any, ids: list[str]) -> None:
+        for start in range(0, len(ids), PAGE):
+            page = source.get(ids=ids[start:start + PAGE], include=["embeddings", "documents", "metadatas"])
+            target.add(ids=page["ids"], embeddings=np.asarray(page["embeddings"], dtype=np.float32),
+                       documents=page["documents"], metadatas=page["metadatas"])
+
+    def _embed_into(self, collection: Any, chunks: list[Chunk], reporter: Reporter, report: IngestReport) -> None:
+        batch = max(self.settings.embedding_batch_size * 4, 64)
+        reporter.embedding(0, len(chunks))
+        for start in range(0, len(chunks), batch):
+            part = chunks[start:start + batch]
+            vectors = self.embeddings.encode([c.embedding_text() for c in part])
+            collection.add(ids=[c.id for c in part], embeddings=vectors, documents=[c.text for c in part],
+                           metadatas=[c.metadata() for c in part])
+            report.embedded += len(part)
+            reporter.embedding(report.embedded, len(chunks))
+
+
+def ingest(paths: list[Path], settings: IngestSettings, store: IndexStore | None = None,
+           reporter: Reporter | None = None) -> IngestReport:
+    """One-shot convenience wrapper around `Ingestor.run`."""
+    return Ingestor(settings).run(paths, store=store, reporter=reporter)
