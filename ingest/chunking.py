@@ -8,6 +8,7 @@ truncated by all-MiniLM-L6-v2's 256-piece window). Every chunk keeps its heading
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,9 +17,10 @@ from langchain_text_splitters import MarkdownHeaderTextSplitter, RecursiveCharac
 
 from ingest.loaders import SourceDocument
 
-CHUNKER_VERSION = "2"
+CHUNKER_VERSION = "3"
 HEADING_SEPARATOR = " > "
 _HEADERS = [("#" * n, f"h{n}") for n in range(1, 7)]
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'(\[]?[A-Z0-9])|\n+")
 
 
 @dataclass(frozen=True)
@@ -40,10 +42,22 @@ class Chunk:
         """What the model sees: the heading path gives context a bare paragraph lacks."""
         return f"{self.section}\n{self.text}"
 
-    def metadata(self) -> dict[str, str | int]:
+    def sentences(self) -> list[str]:
+        """The passage's sentences (and list items), for sentence-level matching.
+
+        A passage makes several points; its single vector averages them, so a question
+        about one point (say, salaries in a privacy passage) can miss it. Each sentence
+        gets a vector of its own that points back to the passage. One-sentence passages
+        need none.
+        """
+        parts = [p.strip(" -*•\t") for p in _SENTENCE_END.split(self.text)]
+        parts = [p for p in parts if len(p.split()) >= 3]
+        return parts if len(parts) > 1 else []
+
+    def metadata(self, kind: str = "passage") -> dict[str, str | int]:
         """Flat metadata for chromadb (scalars only)."""
         return {
-            "doc": self.doc, "title": self.title, "section": self.section, "position": self.position,
+            "kind": kind, "parent": self.id, "doc": self.doc, "title": self.title, "section": self.section, "position": self.position,
             "content_hash": self.content_hash, "path": self.path, "url": self.url or "",
             "heading": self.headings[-1] if self.headings else self.title,
         }

@@ -52,7 +52,9 @@ class IngestReport:
     unchanged: int = 0
     kept_after_failure: int = 0
     chunks: int = 0
-    embedded: int = 0
+    rows: int = 0  # passages plus their sentence vectors
+    embedded: int = 0  # passages embedded this run
+    vectors: int = 0  # vectors computed this run (passages and sentences)
     skipped_files: int = 0
     build: str | None = None
     switched: bool = False
@@ -166,7 +168,8 @@ class Ingestor:
                 reused_ids += [row for key in gone for row in existing.ids[key]]
                 gone = []
             report.removed = len(gone)
-            report.chunks = len(reused_ids) + len(new_chunks)
+            report.rows = len(reused_ids) + sum(1 + len(c.sentences()) for c in new_chunks)
+            report.chunks = sum(1 for row in reused_ids if ":s" not in row) + len(new_chunks)
             changed = report.added or report.updated or report.removed or not existing.compatible
             if current is not None and not changed:
                 report.build = current_build
@@ -181,8 +184,8 @@ class Ingestor:
                 if reused_ids:
                     self._copy_rows(current, collection, reused_ids)
                 self._embed_into(collection, new_chunks, reporter, report)
-                if collection.count() != report.chunks:
-                    raise RuntimeError(f"build holds {collection.count()} passages, expected {report.chunks}")
+                if collection.count() != report.rows:
+                    raise RuntimeError(f"build holds {collection.count()} rows, expected {report.rows}")
                 store.switch_to(report.build)
                 report.switched = True
             except BaseException:
@@ -214,10 +217,21 @@ class Ingestor:
         reporter.embedding(0, len(chunks))
         for start in range(0, len(chunks), batch):
             part = chunks[start:start + batch]
-            vectors = self.embeddings.encode([c.embedding_text() for c in part])
-            collection.add(ids=[c.id for c in part], embeddings=vectors, documents=[c.text for c in part],
-                           metadatas=[c.metadata() for c in part])
+            ids, texts, documents, metadatas = [], [], [], []
+            for chunk in part:
+                ids.append(chunk.id)
+                texts.append(chunk.embedding_text())
+                documents.append(chunk.text)
+                metadatas.append(chunk.metadata())
+                for n, sentence in enumerate(chunk.sentences()):
+                    ids.append(f"{chunk.id}:s{n}")
+                    texts.append(sentence)
+                    documents.append(sentence)
+                    metadatas.append(chunk.metadata(kind="sentence"))
+            vectors = self.embeddings.encode(texts)
+            collection.add(ids=ids, embeddings=vectors, documents=documents, metadatas=metadatas)
             report.embedded += len(part)
+            report.vectors += len(ids)
             reporter.embedding(report.embedded, len(chunks))
 
 

@@ -289,12 +289,12 @@ def open_store(settings: IngestSettings, index_dir: Path | None = None) -> Index
     return LocalStore(index_dir or settings.resolved_index_dir, settings.collection)
 
 
-def read_all(collection: Any, include: list[str]) -> dict[str, list]:
+def read_all(collection: Any, include: list[str], where: dict | None = None) -> dict[str, list]:
     """Every row of a collection, paged so large indexes do not hit chromadb's batch limits."""
     out: dict[str, list] = {"ids": []} | {key: [] for key in include}
     offset = 0
     while True:
-        page = collection.get(include=include, limit=PAGE, offset=offset)
+        page = collection.get(include=include, limit=PAGE, offset=offset, where=where)
         ids = page["ids"]
         if not ids:
             break

@@ -1,0 +1,93 @@
+"""What the engine returns: answers to questions and verdicts on drafts.
+
+One shape for both, matching the JSON contract in shared/eval-format.md, so the CLI, the
+console, the Slack app and the evaluator all read the same object.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from bot.passages import Passage
+from bot.retrieval import Hit
+
+VERDICTS = ("ok", "caution", "escalate")
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A quoted guideline passage."""
+
+    doc: str
+    title: str
+    section: str
+    text: str
+    url: str | None
+    score: float
+
+    @classmethod
+    def from_hit(cls, hit: Hit) -> Citation:
+        return cls.from_passage(hit.passage, hit.dense)
+
+    @classmethod
+    def from_passage(cls, passage: Passage, score: float) -> Citation:
+        return cls(doc=passage.doc, title=passage.title, section=passage.section, text=passage.text,
+                   url=passage.url, score=round(float(score), 4))
+
+    @property
+    def location(self) -> str:
+        return self.section.replace(" > ", " › ")
+
+    def to_json(self) -> dict:
+        return {"doc": self.doc, "title": self.title, "section": self.section, "text": self.text,
+                "url": self.url, "score": self.score}
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem found in a draft."""
+
+    category: str
+    label: str
+    severity: str
+    excerpt: str
+    message: str
+    citations: tuple[Citation, ...] = ()
+
+    def to_json(self) -> dict:
+        return {"category": self.category, "label": self.label, "severity": self.severity,
+                "excerpt": self.excerpt, "message": self.message,
+                "citations": [c.section for c in self.citations]}
+
+
+@dataclass
+class Answer:
+    """The engine's reply to a question (`kind='question'`) or a draft (`kind='check'`)."""
+
+    kind: str
+    query: str
+    answer: str
+    abstained: bool = False
+    verdict: str | None = None
+    escalate: bool = False
+    escalation_reason: str | None = None
+    findings: list[Finding] = field(default_factory=list)
+    citations: list[Citation] = field(default_factory=list)
+    lead: list[tuple[str, int]] = field(default_factory=list)  # (sentence, citation number) pairs
+    notes: list[str] = field(default_factory=list)  # e.g. "your text was shortened"
+    error: str | None = None  # input that could not be handled, said plainly
+
+    def to_json(self) -> dict:
+        """The `--json` form from shared/eval-format.md (plus a few extra keys)."""
+        return {
+            "abstained": self.abstained,
+            "verdict": self.verdict,
+            "escalate": self.escalate,
+            "answer": self.answer,
+            "findings": [f.to_json() for f in self.findings],
+            "citations": [c.to_json() for c in self.citations],
+            "kind": self.kind,
+            "escalation_reason": self.escalation_reason,
+            "notes": self.notes,
+            "error": self.error,
+        }

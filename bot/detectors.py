@@ -1,0 +1,76 @@
+"""Built-in detectors for what patterns cannot judge alone: secrets, phone numbers, emails.
+
+Secrets come from Yelp's detect-secrets (its token-format plugins: AWS, GitHub, Slack,
+Stripe, private keys, JWTs...; its entropy plugins are left out because every ordinary
+word trips them in prose). Phone numbers come from Google's libphonenumber port, which
+validates numbers rather than matching digit runs. All work offline.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@[A-Za-z0-9-]{1,63}(\.[A-Za-z0-9-]{1,63})*\.[A-Za-z]{2,24}\b")
+_NOISY_SECRET_TYPES = ("High Entropy", "Keyword")
+
+
+@dataclass(frozen=True)
+class Detection:
+    """Where a detector fired: the span in the text and what it found (never logged)."""
+
+    start: int
+    end: int
+    kind: str
+
+
+def find_secrets(text: str) -> list[Detection]:
+    """Token-shaped secrets (cloud keys, API tokens, private keys)."""
+    from detect_secrets.core.scan import scan_line
+    from detect_secrets.settings import default_settings
+
+    found: list[Detection] = []
+    with default_settings():
+        for line_start, line in _lines(text):
+            for secret in scan_line(line):
+                if any(noisy in secret.type for noisy in _NOISY_SECRET_TYPES):
+                    continue
+                value = secret.secret_value or ""
+                at = line.find(value) if value else -1
+                if at >= 0:
+                    found.append(Detection(line_start + at, line_start + at + len(value), secret.type))
+                else:
+                    found.append(Detection(line_start, line_start + len(line), secret.type))
+    return found
+
+
+def find_phone_numbers(text: str, region: str = "US") -> list[Detection]:
+    """Valid phone numbers, international or in the default region's format."""
+    import phonenumbers
+
+    return [Detection(m.start, m.end, "phone number")
+            for m in phonenumbers.PhoneNumberMatcher(text, region, leniency=phonenumbers.Leniency.VALID)]
+
+
+def find_emails(text: str) -> list[Detection]:
+    """Email addresses."""
+    return [Detection(m.start(), m.end(), "email address") for m in _EMAIL.finditer(text)]
+
+
+DETECTORS = {"secrets": find_secrets, "phone": find_phone_numbers, "email": find_emails}
+
+
+def _lines(text: str):
+    start = 0
+    for line in text.split("\n"):
+        yield start, line
+        start += len(line) + 1
+
+
+def mask(text: str, detections: list[Detection]) -> str:
+    """Replace detected secret values with their first 4 characters and asterisks."""
+    out = text
+    for det in sorted(detections, key=lambda d: -d.start):
+        value = out[det.start:det.end]
+        out = out[:det.start] + value[:4] + "*" * max(len(value) - 4, 4) + out[det.end:]
+    return out

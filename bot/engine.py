@@ -1,0 +1,213 @@
+"""The engine: the one place questions and drafts are answered.
+
+The CLI, the console, the Slack listeners and the evaluator all call `Engine.ask` and
+`Engine.check`, so what a policy owner measures with `guidebot eval` is what employees
+get in Slack.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+from collections import Counter
+
+from bot.answer import Answer, Citation, Finding
+from bot.checker import Detected, DraftChecker
+from bot.expansion import load_thesaurus
+from bot.passages import IndexHandle
+from bot.retrieval import Hit, HybridRetriever
+from bot.rules import load_rules
+from bot.settings import Settings
+from bot.textinput import CleanText, clean, from_slack_markup
+from ingest.embeddings import SentenceEmbeddings
+from ingest.store import IndexStore, open_store
+
+log = logging.getLogger(__name__)
+
+EXAMPLE_QUESTIONS = (
+    "Can I mention a client on LinkedIn?",
+    "What should my disclaimer say?",
+    "A journalist messaged me about our product. What do I do?",
+)
+_GENERIC_TITLE_WORDS = {
+    "social", "computing", "media", "guidelines", "guideline", "policy", "policies", "business", "conduct", "code",
+    "of", "the", "and", "for", "on", "standards", "principles", "handbook", "employee", "employees", "online",
+    "rules", "faq", "frequently", "asked", "questions", "internal", "global", "our", "a", "an", "in", "to",
+}
+
+
+class Engine:
+    """Answers questions and checks drafts against the current index."""
+
+    def __init__(self, settings: Settings, embeddings: SentenceEmbeddings | None = None,
+                 store: IndexStore | None = None) -> None:
+        self.settings = settings
+        self.embeddings = embeddings or SentenceEmbeddings(settings.embedding_model, settings.embedding_batch_size,
+                                                           settings.embedding_device)
+        self.handle = IndexHandle(store or open_store(settings))
+        thesaurus = load_thesaurus(str(settings.synonyms_file) if settings.synonyms_file else None)
+        self.retriever = HybridRetriever(self.handle, self.embeddings, thesaurus)
+        self._rules_lock = threading.Lock()
+        self._checker: DraftChecker | None = None
+        self._checker_build: str | None = None
+        self._category_hits: dict[tuple[str, str], list[Hit]] = {}
+        load_rules(settings.rules_file)  # fail at start-up on a broken rules file
+
+    # -- set-up ---------------------------------------------------------------------------------
+    def company_names(self) -> list[str]:
+        """Configured names, else the distinctive capitalised word shared by the document titles."""
+        configured = getattr(self.settings, "company_names", None)
+        if configured:
+            return [n.strip() for n in configured.split(",") if n.strip()]
+        titles = {p.title for p in self.handle.view().passages}
+        words: Counter[str] = Counter()
+        for title in titles:
+            for word in set(re.findall(r"\b[A-Z][A-Za-z0-9&-]{2,}\b", title)):
+                if word.lower() not in _GENERIC_TITLE_WORDS:
+                    words[word] += 1
+        return [w for w, n in words.most_common(3) if n >= max(1, len(titles) // 2)]
+
+    def checker(self) -> DraftChecker:
+        """The draft checker, rebuilt when the index changes (the company's names may change)."""
+        build = self.handle.view().build
+        with self._rules_lock:
+            if self._checker is None or self._checker_build != build:
+                rules = load_rules(self.settings.rules_file, self.company_names())
+                self._checker = DraftChecker(rules, self.embeddings)
+                self._checker_build = build
+                self._category_hits.clear()
+            return self._checker
+
+    def warm(self) -> None:
+        """Load the index and embed the rule examples now, so the first person waits for nothing."""
+        self.handle.view()
+        self.checker().warm()
+        self.embeddings.encode_cached("warm-up")
+
+    # -- input ----------------------------------------------------------------------------------
+    def _prepare(self, text: str | None, kind: str) -> tuple[CleanText, Answer | None]:
+        cleaned = clean(from_slack_markup(text or ""), self.settings.max_input_chars)
+        if cleaned.empty:
+            what = "question" if kind == "question" else "draft post"
+            hint = (f"Try: “{EXAMPLE_QUESTIONS[0]}”" if kind == "question"
+                    else "Paste the text you want to post, for example: /canipost Excited to speak at PyCon next week!")
+            return cleaned, Answer(kind=kind, query="", answer=f"I didn't get a {what} — the text was empty. {hint}",
+                                   error="empty")
+        if not re.search(r"\w", cleaned.text):
+            return cleaned, Answer(kind=kind, query=cleaned.text, error="no words",
+                                   answer="I couldn't find any words in that. Please write your "
+                                          + ("question" if kind == "question" else "draft") + " in plain text.")
+        return cleaned, None
+
+    def _notes(self, cleaned: CleanText) -> list[str]:
+        if cleaned.truncated:
+            return [f"Your text was {cleaned.original_length:,} characters; I read the first "
+                    f"{len(cleaned.text):,}. Ask about one post or question at a time."]
+        return []
+
+    # -- questions ------------------------------------------------------------------------------
+    def ask(self, question: str | None) -> Answer:
+        """Answer a question from the guidelines, or say honestly that they don't cover it."""
+        cleaned, refusal = self._prepare(question, "question")
+        if refusal:
+            return refusal
+        text = cleaned.text
+        hits = self.retriever.search(text, k=5)
+        notes = self._notes(cleaned)
+        evidence = max((h.dense for h in hits[:3]), default=0.0)
+        risky = [d for d in self.checker().detect(text, use_examples=False) if d.category.severity == "escalate"]
+        contact = self.settings.escalation_contact
+        if not hits or evidence < self.settings.abstain_threshold:
+            return Answer(kind="question", query=text, abstained=True, escalate=True,
+                          escalation_reason="The guidelines don't cover this.", notes=notes,
+                          answer=("I couldn't find anything in the guidelines that answers this, so I won't guess. "
+                                  f"Please ask {contact}."))
+        citations = [Citation.from_hit(h) for h in hits]
+        lead = self._lead(hits)
+        thin = evidence < self.settings.abstain_threshold + 0.08
+        escalate = bool(risky) or thin
+        reason = None
+        if risky:
+            reason = f"This touches on {risky[0].category.label.lower()}."
+        elif thin:
+            reason = "The guidelines don't settle this clearly."
+        body = "\n".join(f"“{sentence}” [{n}]" for sentence, n in lead)
+        answer = f"Here is what the guidelines say:\n{body}"
+        if escalate:
+            answer += f"\n{reason} If in doubt, check with {contact} before you post."
+        return Answer(kind="question", query=text, answer=answer, escalate=escalate, escalation_reason=reason,
+                      citations=citations, lead=lead, notes=notes)
+
+    def _lead(self, hits: list[Hit]) -> list[tuple[str, int]]:
+        """The most relevant sentence of each strong passage (at most three), numbered by citation."""
+        lead: list[tuple[str, int]] = []
+        best = hits[0].dense
+        for n, hit in enumerate(hits[:3], 1):
+            if n > 1 and (hit.dense < self.settings.abstain_threshold or hit.dense < best - 0.12):
+                continue
+            sentence = hit.sentence or _first_sentence(hit.passage.text)
+            if sentence not in (s for s, _ in lead):
+                lead.append((sentence, n))
+        return lead
+
+    # -- drafts ---------------------------------------------------------------------------------
+    def check(self, draft: str | None) -> Answer:
+        """Verdict on a draft post: ok, caution or escalate, with findings and the passages that apply."""
+        cleaned, refusal = self._prepare(draft, "check")
+        if refusal:
+            refusal.verdict = None
+            return refusal
+        text = cleaned.text
+        detected = self.checker().detect(text)
+        findings = [self._finding(d) for d in detected]
+        verdict = "ok"
+        if any(f.severity == "escalate" for f in findings):
+            verdict = "escalate"
+        elif findings:
+            verdict = "caution"
+        citations = _interleave([list(f.citations) for f in findings], limit=5)
+        contact = self.settings.escalation_contact
+        labels = "; ".join(f.label.lower() for f in findings)
+        if verdict == "ok":
+            answer = ("Looks fine to post: nothing in it touches confidential, financial, client or other risky areas "
+                      "of the guidelines. You are still responsible for what you post.")
+        elif verdict == "caution":
+            answer = f"Fix before posting: {labels}."
+        else:
+            answer = f"Don't post this yet: take it to {contact} first. It touches on {labels}."
+        return Answer(kind="check", query=text, answer=answer, verdict=verdict, escalate=verdict == "escalate",
+                      escalation_reason=(findings[0].message if verdict == "escalate" else None),
+                      findings=findings, citations=citations, notes=self._notes(cleaned))
+
+    def _finding(self, detected: Detected) -> Finding:
+        category = detected.category
+        build = self.handle.view().build
+        key = (build, category.id)
+        hits = self._category_hits.get(key)
+        if hits is None:
+            hits = self.retriever.search(category.query, k=2)
+            self._category_hits[key] = hits
+        return Finding(category=category.id, label=category.label, severity=category.severity,
+                       excerpt=detected.excerpt, message=category.message,
+                       citations=tuple(Citation.from_hit(h) for h in hits))
+
+
+def _first_sentence(text: str) -> str:
+    match = re.match(r"(.+?[.!?])(\s|$)", text.strip(), re.DOTALL)
+    return (match.group(1) if match else text.strip())[:400]
+
+
+def _interleave(groups: list[list[Citation]], limit: int) -> list[Citation]:
+    """First citation of every finding, then the second ones: the most important points first."""
+    out: list[Citation] = []
+    seen: set[tuple[str, str]] = set()
+    depth = max((len(g) for g in groups), default=0)
+    for level in range(depth):
+        for group in groups:
+            if level < len(group):
+                cite = group[level]
+                if (cite.doc, cite.section) not in seen:
+                    seen.add((cite.doc, cite.section))
+                    out.append(cite)
+    return out[:limit]

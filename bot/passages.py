@@ -1,0 +1,128 @@
+"""The passages of the current index, held in memory for lexical search and display.
+
+Loaded once from the chroma build that is current and reloaded when an ingest switches
+the pointer, so a running bot picks up new guidelines without a restart.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass
+from typing import Any
+
+import bm25s
+import Stemmer
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+from ingest.store import IndexStore, read_all
+
+_STEMMER = Stemmer.Stemmer("english")
+STOPWORDS = sorted(ENGLISH_STOP_WORDS | {"ok", "okay", "allowed", "can", "could", "should", "would", "may", "might",
+                                          "im", "ive", "dont", "isnt", "thing", "things", "want", "like", "just"})
+
+
+def tokenize(texts: list[str]) -> list[list[str]]:
+    """Lower-cased, stop-worded, stemmed tokens: the same analysis for passages and queries."""
+    cleaned = [text.replace("'", "").replace("’", "") for text in texts]
+    return bm25s.tokenize(cleaned, stopwords=STOPWORDS, stemmer=_STEMMER, return_ids=False, show_progress=False)
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A citable passage: text plus document, title, heading path and link."""
+
+    id: str
+    text: str
+    doc: str
+    title: str
+    section: str
+    position: int
+    url: str | None
+    path: str
+
+    @property
+    def heading(self) -> str:
+        return self.section.rsplit(" > ", 1)[-1]
+
+    @property
+    def location(self) -> str:
+        """'Document › Section' as people read it."""
+        parts = self.section.split(" > ")
+        return " › ".join(parts)
+
+
+def _passage(row_id: str, text: str, meta: dict[str, Any]) -> Passage:
+    return Passage(id=row_id, text=text or "", doc=str(meta.get("doc", "")), title=str(meta.get("title", "")),
+                   section=str(meta.get("section", "")), position=int(meta.get("position", 0)),
+                   url=str(meta.get("url")) or None if meta.get("url") else None, path=str(meta.get("path", "")))
+
+
+class _Bm25:
+    """A bm25s index over one text field of every passage."""
+
+    def __init__(self, texts: list[str]) -> None:
+        self.model = bm25s.BM25(k1=1.2, b=0.75)
+        tokens = tokenize(texts)
+        self.model.index(tokens, show_progress=False)
+        self.size = len(texts)
+
+    def scores(self, query_tokens: list[str]):
+        known = [t for t in query_tokens if t in self.model.vocab_dict]
+        if not known:
+            return None
+        return self.model.get_scores(known)
+
+
+class IndexView:
+    """One build of the index: its collection, passages, and lexical indexes."""
+
+    def __init__(self, build: str, collection: Any) -> None:
+        self.build = build
+        self.collection = collection
+        rows = read_all(collection, ["documents", "metadatas"], where={"kind": "passage"})
+        order = sorted(range(len(rows["ids"])), key=lambda i: (rows["metadatas"][i].get("path", ""),
+                                                                int(rows["metadatas"][i].get("position", 0))))
+        self.passages = [_passage(rows["ids"][i], rows["documents"][i], rows["metadatas"][i]) for i in order]
+        self.by_id = {p.id: i for i, p in enumerate(self.passages)}
+        self.rows = collection.count()
+        bodies = [f"{p.section}\n{p.text}" for p in self.passages]
+        self.body = _Bm25(bodies) if self.passages else None
+        self.terms = [frozenset(tokens) for tokens in tokenize(bodies)] if bodies else []
+
+    def __len__(self) -> int:
+        return len(self.passages)
+
+    def neighbours(self, index: int) -> list[int]:
+        """Indexes of the other chunks of the same section, in order (for whole-section display)."""
+        passage = self.passages[index]
+        out = []
+        for j in range(max(0, index - 8), min(len(self.passages), index + 9)):
+            other = self.passages[j]
+            if other.path == passage.path and other.section == passage.section:
+                out.append(j)
+        return out
+
+
+class IndexHandle:
+    """The current IndexView, reloaded when an ingest makes another build current."""
+
+    def __init__(self, store: IndexStore, check_every: float = 1.0) -> None:
+        self.store = store
+        self.check_every = check_every
+        self._view: IndexView | None = None
+        self._checked = 0.0
+        self._lock = threading.Lock()
+
+    def view(self) -> IndexView:
+        """The current view; raises IndexMissingError with instructions when there is none."""
+        now = time.monotonic()
+        if self._view is not None and now - self._checked < self.check_every:
+            return self._view
+        with self._lock:
+            self._checked = now
+            build = self.store.current_build()
+            if self._view is None or build != self._view.build:
+                collection = self.store.require_current() if build else self.store.require_current()
+                self._view = IndexView(build or "", collection)
+            return self._view

@@ -1,0 +1,122 @@
+"""The draft-check rules file: loading and validating what a company may edit.
+
+Rules are data: categories with severity, patterns, lexicons, example phrasings and the
+query used to cite guideline passages. A broken rules file fails at start-up with the
+category and field named, not with a regex traceback in the middle of a check.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+import yaml
+
+from ingest.errors import ConfigError
+
+SEVERITIES = ("caution", "escalate")
+KNOWN_DETECTORS = ("secrets", "phone", "email")
+
+
+@dataclass(frozen=True)
+class Category:
+    """One thing a draft can get wrong."""
+
+    id: str
+    label: str
+    severity: str
+    message: str
+    query: str
+    patterns: tuple[re.Pattern, ...] = ()
+    examples: tuple[str, ...] = ()
+    threshold: float = 0.62
+    unless: tuple[re.Pattern, ...] = ()
+    requires_absent: tuple[re.Pattern, ...] = ()
+    detector: str | None = None
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    """All categories, in file order."""
+
+    categories: tuple[Category, ...] = field(default_factory=tuple)
+    source: str = "bundled rules"
+
+    def by_id(self, category_id: str) -> Category:
+        return next(c for c in self.categories if c.id == category_id)
+
+
+def _compile(patterns: list, where: str, company: str) -> tuple[re.Pattern, ...]:
+    out = []
+    for raw in patterns or []:
+        text = str(raw).replace("{company}", company)
+        try:
+            out.append(re.compile(text, re.IGNORECASE))
+        except re.error as err:
+            raise ConfigError(f"rules: {where}: bad regular expression {raw!r}: {err}") from None
+    return tuple(out)
+
+
+def _lexicon(words: list, where: str, company: str) -> tuple[re.Pattern, ...]:
+    if not words:
+        return ()
+    alternatives = "|".join(re.escape(str(w).strip()) for w in words if str(w).strip())
+    return _compile([rf"(?<![\w-])({alternatives})(?![\w-])"], where, company)
+
+
+def company_alternation(names: list[str]) -> str:
+    """A regex alternative for the company's names; a never-matching one when unknown."""
+    cleaned = [re.escape(n.strip()) for n in names if n and n.strip()]
+    return "(?:" + "|".join(cleaned) + ")" if cleaned else "(?!x)x"
+
+
+def load_rules(path: Path | None = None, company_names: list[str] | None = None) -> RuleSet:
+    """Parse and validate a rules file (the bundled one by default)."""
+    try:
+        if path is not None:
+            text = Path(path).read_text(encoding="utf-8")
+            source = str(path)
+        else:
+            text = resources.files("bot.data").joinpath("rules.yaml").read_text(encoding="utf-8")
+            source = "bundled rules"
+        data = yaml.safe_load(text)
+    except OSError as err:
+        raise ConfigError(f"GUIDEBOT_RULES_FILE: cannot read {path}: {err.strerror}") from None
+    except yaml.YAMLError as err:
+        raise ConfigError(f"GUIDEBOT_RULES_FILE: {path} is not valid YAML: {str(err).splitlines()[0]}") from None
+    if not isinstance(data, dict) or not isinstance(data.get("categories"), list) or not data["categories"]:
+        raise ConfigError(f"rules ({source}): expected a mapping with a non-empty 'categories' list")
+    company = company_alternation(company_names or [])
+    default_threshold = float(data.get("default_threshold", 0.62))
+    categories = []
+    seen: set[str] = set()
+    for n, raw in enumerate(data["categories"], 1):
+        if not isinstance(raw, dict) or not raw.get("id"):
+            raise ConfigError(f"rules ({source}): category #{n} needs an 'id'")
+        cid = str(raw["id"])
+        where = f"category '{cid}'"
+        if cid in seen:
+            raise ConfigError(f"rules ({source}): {where} appears twice")
+        seen.add(cid)
+        severity = str(raw.get("severity", "")).lower()
+        if severity not in SEVERITIES:
+            raise ConfigError(f"rules ({source}): {where}: severity must be one of {', '.join(SEVERITIES)}")
+        detector = raw.get("detector")
+        if detector is not None and detector not in KNOWN_DETECTORS:
+            raise ConfigError(f"rules ({source}): {where}: unknown detector {detector!r} (known: {', '.join(KNOWN_DETECTORS)})")
+        patterns = _compile(raw.get("patterns"), where, company) + _lexicon(raw.get("lexicon"), where, company)
+        examples = tuple(str(e) for e in raw.get("examples") or [])
+        if not patterns and not examples and not detector:
+            raise ConfigError(f"rules ({source}): {where} has no patterns, lexicon, examples or detector")
+        if not raw.get("query"):
+            raise ConfigError(f"rules ({source}): {where} needs a 'query' to find the passages to cite")
+        categories.append(Category(
+            id=cid, label=str(raw.get("label") or cid), severity=severity, message=str(raw.get("message") or ""),
+            query=str(raw["query"]), patterns=patterns, examples=examples,
+            threshold=float(raw.get("threshold", default_threshold)),
+            unless=_compile(raw.get("unless"), where, company),
+            requires_absent=_compile(raw.get("requires_absent"), where, company), detector=detector,
+        ))
+    return RuleSet(categories=tuple(categories), source=source)

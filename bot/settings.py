@@ -1,0 +1,75 @@
+"""All of guidebot's settings: the ingest ones plus answering, LLM and Slack.
+
+Read from the environment and `.env` by pydantic-settings; `.env.example` lists them all.
+Secrets are `SecretStr`, so they never print in logs, reprs or validation errors.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import AliasChoices, Field, SecretStr, field_validator
+
+from ingest.settings import IngestSettings
+
+
+class Settings(IngestSettings):
+    """Everything the bot reads at start-up."""
+
+    # answering
+    escalation_contact: str = Field(
+        "your manager or the Social Computing team",
+        description="Whom people are told to ask when the guidelines don't settle a question.",
+    )
+    company_names: str | None = Field(
+        None, description="Comma-separated names of the company and its products (default: inferred from document titles).")
+    rules_file: Path | None = Field(None, description="Draft-check rules (default: the bundled general-purpose rules).")
+    synonyms_file: Path | None = Field(None, description="Query-expansion thesaurus (default: the bundled one).")
+    abstain_threshold: float = Field(0.27, ge=0.0, le=1.0, description="Evidence below this similarity -> abstain.")
+    max_input_chars: int = Field(4000, ge=200, le=40000, description="Longer questions and drafts are cut to this.")
+    # optional LLM
+    llm: str | None = Field(None, description="provider:model for init_chat_model, e.g. openai:gpt-4o-mini. Empty = extractive only.")
+    llm_timeout: float = Field(20.0, gt=0, le=300)
+    # Slack
+    slack_bot_token: SecretStr | None = Field(None, validation_alias=AliasChoices("SLACK_BOT_TOKEN", "GUIDEBOT_SLACK_BOT_TOKEN"))
+    slack_signing_secret: SecretStr | None = Field(
+        None, validation_alias=AliasChoices("SLACK_SIGNING_SECRET", "GUIDEBOT_SLACK_SIGNING_SECRET"))
+    slack_app_token: SecretStr | None = Field(None, validation_alias=AliasChoices("SLACK_APP_TOKEN", "GUIDEBOT_SLACK_APP_TOKEN"))
+    slack_api_base_url: str | None = Field(
+        None, validation_alias=AliasChoices("SLACK_API_BASE_URL", "GUIDEBOT_SLACK_API_BASE_URL"),
+        description="Web API base, e.g. https://slack-gov.com/api/ for GovSlack.")
+    escalation_channel: str | None = Field(None, description="Channel id of the policy reviewers, e.g. C0123456789.")
+    database_url: str | None = Field(None, description="SQLAlchemy URL (default: SQLite under the data folder).")
+    draft_retention_days: int = Field(30, ge=1, le=3650, description="Drafts kept with an escalation are erased after this.")
+    http_host: str = Field("0.0.0.0")
+    http_port: int = Field(3000, ge=1, le=65535)
+
+    @field_validator("llm", "escalation_channel", "slack_api_base_url", "database_url", mode="before")
+    @classmethod
+    def _blank_is_none(cls, value):
+        return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("llm")
+    @classmethod
+    def _llm_has_provider(cls, value: str | None) -> str | None:
+        if value and ":" not in value:
+            raise ValueError("use provider:model, for example openai:gpt-4o-mini or ollama:llama3")
+        return value
+
+    @field_validator("slack_api_base_url")
+    @classmethod
+    def _url_shape(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        if not value.startswith(("http://", "https://")):
+            raise ValueError("must start with https:// (or http:// for a local test server)")
+        return value if value.endswith("/") else value + "/"
+
+    @property
+    def slack_configured(self) -> bool:
+        """Tokens for the Slack bot are present (then `guidebot run` serves Slack)."""
+        return bool(self.slack_bot_token and self.slack_bot_token.get_secret_value())
+
+    @property
+    def resolved_database_url(self) -> str:
+        return self.database_url or f"sqlite:///{(self.data_dir / 'guidebot.db').as_posix()}"
