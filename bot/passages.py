@@ -6,6 +6,7 @@ the pointer, so a running bot picks up new guidelines without a restart.
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from dataclasses import dataclass
@@ -17,6 +18,7 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from ingest.store import IndexStore, read_all
 
+logging.getLogger("bm25s").setLevel(logging.WARNING)
 _STEMMER = Stemmer.Stemmer("english")
 STOPWORDS = sorted(ENGLISH_STOP_WORDS | {"ok", "okay", "allowed", "can", "could", "should", "would", "may", "might",
                                           "im", "ive", "dont", "isnt", "thing", "things", "want", "like", "just"})

@@ -17,7 +17,7 @@ from langchain_text_splitters import MarkdownHeaderTextSplitter, RecursiveCharac
 
 from ingest.loaders import SourceDocument
 
-CHUNKER_VERSION = "3"
+CHUNKER_VERSION = "4"
 HEADING_SEPARATOR = " > "
 _HEADERS = [("#" * n, f"h{n}") for n in range(1, 7)]
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'(\[]?[A-Z0-9])|\n+")
@@ -120,6 +120,8 @@ def token_counter(model_path: str | Path) -> Callable[[str], int]:
     tokenizer_file = Path(model_path) / "tokenizer.json"
     if tokenizer_file.exists():
         tokenizer = Tokenizer.from_file(str(tokenizer_file))
+        tokenizer.no_truncation()  # the file caps encodings at the model's window; we need true lengths
+        tokenizer.no_padding()
         return lambda text: len(tokenizer.encode(text, add_special_tokens=False).ids)
     from transformers import AutoTokenizer
 

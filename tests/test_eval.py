@@ -1,0 +1,63 @@
+"""`guidebot eval` on the project's dev set: the figures CI guards, and the file format."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.evaluate import load_cases, run_eval
+from ingest.errors import ConfigError
+from tests.conftest import KNOWLEDGE
+
+# Floors set from measured figures (README, "Quality"), a little below them so noise does not
+# fail CI but a real regression does. Critical misses and false alarms must stay at zero.
+FLOORS = {"hit_at_3": 0.85, "mrr_at_10": 0.78, "abstain_recall": 0.875, "verdict_accuracy": 0.9}
+CEILINGS = {"false_abstain": 0.05, "critical_misses": 0, "false_alarms": 0}
+
+KEYS = ["hit_at_1", "hit_at_3", "hit_at_5", "mrr_at_10", "abstain_recall", "false_abstain", "verdict_accuracy",
+        "critical_misses", "false_alarms", "draft_cite_hit_at_3", "ask_p50_ms", "ask_p95_ms", "check_p50_ms",
+        "check_p95_ms", "n_questions", "n_drafts", "failures"]
+
+
+@pytest.fixture(scope="module")
+def dev_figures(tmp_path_factory, embeddings):
+    from bot.settings import Settings
+
+    settings = Settings(data_dir=tmp_path_factory.mktemp("eval"), _env_file=None)
+    figures, failures = run_eval(KNOWLEDGE / "dev-cases.yaml", KNOWLEDGE, settings, embeddings)
+    assert not failures
+    return figures
+
+
+def test_dev_set_size():
+    cases = load_cases(KNOWLEDGE / "dev-cases.yaml")
+    assert len(cases.questions) >= 40 and sum(1 for q in cases.questions if not q.expect) >= 6
+    assert len(cases.drafts) >= 30
+
+
+def test_dev_set_figures_hold(dev_figures):
+    assert list(dev_figures) == KEYS
+    for key, floor in FLOORS.items():
+        assert dev_figures[key] >= floor, (key, dev_figures[key], dev_figures["failures"])
+    for key, ceiling in CEILINGS.items():
+        assert dev_figures[key] <= ceiling, (key, dev_figures[key], dev_figures["failures"])
+
+
+def test_failures_name_cases(dev_figures):
+    for failure in dev_figures["failures"]:
+        assert set(failure) == {"id", "kind", "expected", "got"}
+
+
+@pytest.mark.parametrize("content,message", [
+    ("questions: [{id: a}]", "needs 'id' and 'ask'"),
+    ("questions: [{id: a, ask: hi}]", "needs 'expect'"),
+    ("drafts: [{id: a, post: hi, verdict: maybe}]", "verdict must be"),
+    ("questions: [{id: a, ask: hi, expect: []}, {id: a, ask: yo, expect: []}]", "used twice"),
+    ("questions: [{id: a, ask: hi, expect: [{doc: x.md}]}]", "needs 'doc' and 'section'"),
+    ("just text", "expected 'questions'"),
+    ("a: [", "not valid YAML"),
+])
+def test_bad_cases_file(tmp_path, content, message):
+    path = tmp_path / "cases.yaml"
+    path.write_text(content)
+    with pytest.raises(ConfigError, match=message):
+        load_cases(path)
