@@ -1,0 +1,1 @@
+"""The Slack app: Bolt listeners over the same engine the CLI uses."""

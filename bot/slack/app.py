@@ -1,0 +1,58 @@
+"""Building the Bolt app: the Web API client, the de-duplication middleware, the listeners."""
+
+from __future__ import annotations
+
+import logging
+
+from slack_bolt import App, BoltResponse
+from slack_sdk import WebClient
+from slack_sdk.http_retry.builtin_handlers import (
+    ConnectionErrorRetryHandler,
+    RateLimitErrorRetryHandler,
+    ServerErrorRetryHandler,
+)
+
+from bot.engine import Engine
+from bot.settings import Settings
+from bot.slack.db import StateStore
+from bot.slack.listeners import register_listeners
+from bot.slack.service import SlackService
+from ingest.errors import ConfigError
+
+log = logging.getLogger("guidebot.slack")
+
+
+def make_client(settings: Settings) -> WebClient:
+    """A WebClient for the configured API base (GovSlack, tests), retrying rate limits and blips."""
+    if not settings.slack_configured:
+        raise ConfigError("SLACK_BOT_TOKEN is not set: the Slack app needs a bot token (xoxb-...).")
+    kwargs = {"base_url": settings.slack_api_base_url} if settings.slack_api_base_url else {}
+    client = WebClient(token=settings.slack_bot_token.get_secret_value(), timeout=15, **kwargs)
+    client.retry_handlers.extend([RateLimitErrorRetryHandler(max_retry_count=3),
+                                  ServerErrorRetryHandler(max_retry_count=2), ConnectionErrorRetryHandler(max_retry_count=2)])
+    return client
+
+
+def build_app(settings: Settings, engine: Engine, state: StateStore | None = None,
+              client: WebClient | None = None) -> tuple[App, SlackService]:
+    """The Bolt app with every listener; signature verification is always on."""
+    if not settings.slack_signing_secret or not settings.slack_signing_secret.get_secret_value():
+        raise ConfigError("SLACK_SIGNING_SECRET is not set: Slack requests cannot be verified without it.")
+    state = state or StateStore(settings.resolved_database_url, settings.draft_retention_days)
+    client = client or make_client(settings)
+    app = App(client=client, signing_secret=settings.slack_signing_secret.get_secret_value(),
+              request_verification_enabled=True, ignoring_self_events_enabled=True, process_before_response=False,
+              logger=logging.getLogger("guidebot.bolt"))
+    service = SlackService(settings=settings, engine=engine, state=state)
+
+    @app.middleware
+    def skip_retries_of_handled_events(body: dict, next, logger) -> BoltResponse | None:
+        """Slack retries an event it thinks we missed; answer each event id once, across processes."""
+        event_id = body.get("event_id") if body.get("type") == "event_callback" else None
+        if event_id and not state.first_time(event_id):
+            logger.info("event %s already handled; ignoring the retry", event_id)
+            return BoltResponse(status=200, body="")
+        return next()
+
+    register_listeners(app, service)
+    return app, service

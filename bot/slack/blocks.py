@@ -1,0 +1,244 @@
+"""Block Kit for every message, modal and home tab the app sends.
+
+Everything a person typed, and every guideline passage, is escaped before it goes into
+mrkdwn, so `<!channel>` or `<@U…>` inside a question or draft never notifies anyone.
+Slack's limits (50 blocks, 3,000 characters per section, 150 per header, 2,000 per button
+value, 3,000 of private metadata) are met by trimming, never by failing.
+"""
+
+from __future__ import annotations
+
+import json
+
+from bot.answer import Answer, Citation
+from bot.slack.db import STATUS_LABELS, Escalation
+
+MAX_BLOCKS = 50
+MAX_SECTION = 3000
+MAX_HEADER = 150
+MAX_BUTTON_VALUE = 2000
+MAX_METADATA = 3000
+MAX_FALLBACK = 3000
+QUOTE_CHARS = 600
+
+_VERDICT = {"ok": ":white_check_mark: *OK to post*", "caution": ":warning: *Fix before posting*",
+            "escalate": ":no_entry: *Don't post this yet: escalate*"}
+
+
+def escape(text: str) -> str:
+    """Make text inert in mrkdwn: no mentions, no broadcasts, no links of the user's making."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def trim(text: str, limit: int) -> str:
+    """Cut at a word boundary with an ellipsis, within `limit` characters."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    space = cut.rfind(" ", max(0, limit - 80))
+    return (cut[:space] if space > 0 else cut) + "…"
+
+
+def section(text: str) -> dict:
+    return {"type": "section", "text": {"type": "mrkdwn", "text": trim(text, MAX_SECTION)}}
+
+
+def context(text: str) -> dict:
+    return {"type": "context", "elements": [{"type": "mrkdwn", "text": trim(text, MAX_SECTION)}]}
+
+
+def header(text: str) -> dict:
+    return {"type": "header", "text": {"type": "plain_text", "text": trim(text, MAX_HEADER), "emoji": True}}
+
+
+def quote(text: str, limit: int = QUOTE_CHARS) -> str:
+    return "\n".join("> " + line for line in escape(trim(" ".join(text.split()), limit)).splitlines() or ["> "])
+
+
+def citation_title(cite: Citation) -> str:
+    label = escape(cite.location)
+    if cite.url and cite.url.startswith(("http://", "https://")) and "|" not in cite.url and ">" not in cite.url:
+        return f"<{cite.url}|{label}>"
+    return f"*{label}*"
+
+
+def button_value(kind: str, text: str) -> str:
+    """What a button carries: the kind and the text (trimmed to fit), so nothing needs storing."""
+    value = json.dumps({"k": kind, "q": text}, ensure_ascii=False)
+    while len(value) > MAX_BUTTON_VALUE:
+        text = text[: int(len(text) * 0.9)]
+        value = json.dumps({"k": kind, "q": text}, ensure_ascii=False)
+    return value
+
+
+def parse_value(value: str) -> tuple[str, str]:
+    try:
+        data = json.loads(value)
+        return str(data.get("k", "question")), str(data.get("q", ""))
+    except (json.JSONDecodeError, AttributeError):
+        return "question", ""
+
+
+def answer_blocks(answer: Answer, escalation_enabled: bool = True) -> list[dict]:
+    """The reply to a question or a draft: verdict or lead, findings, cited passages, buttons."""
+    blocks: list[dict] = []
+    if answer.kind == "check" and answer.verdict:
+        blocks.append(section(f"{_VERDICT[answer.verdict]}\n{escape(answer.answer)}"))
+        for finding in answer.findings[:10]:
+            icon = ":red_circle:" if finding.severity == "escalate" else ":large_yellow_circle:"
+            blocks.append(section(f"{icon} *{escape(finding.label)}*: “{escape(trim(finding.excerpt, 400))}”\n"
+                                  f"_{escape(finding.message)}_"))
+    elif answer.lead:
+        lines = [f"“{escape(sentence)}” [{n}]" for sentence, n in answer.lead]
+        blocks.append(section("*Here is what the guidelines say:*\n" + "\n".join(lines)))
+        if answer.escalate and answer.escalation_reason:
+            blocks.append(section(f":raising_hand: {escape(answer.escalation_reason)} If in doubt, ask before you post."))
+    else:
+        blocks.append(section(escape(answer.answer)))
+    if answer.citations:
+        blocks.append({"type": "divider"})
+        for n, cite in enumerate(answer.citations[:5], 1):
+            blocks.append(section(f"[{n}] {citation_title(cite)}\n{quote(cite.text)}"))
+    for note in answer.notes:
+        blocks.append(context(":information_source: " + escape(note)))
+    if not answer.error:
+        blocks.append(actions_block(answer, escalation_enabled))
+    return blocks[:MAX_BLOCKS]
+
+
+def actions_block(answer: Answer, escalation_enabled: bool) -> dict:
+    value = button_value(answer.kind, answer.query)
+    elements = [
+        {"type": "button", "action_id": "feedback_helpful", "text": {"type": "plain_text", "text": "👍 Helpful"},
+         "value": value},
+        {"type": "button", "action_id": "feedback_not_helpful", "text": {"type": "plain_text", "text": "👎 Not helpful"},
+         "value": value},
+        {"type": "button", "action_id": "escalate_open", "text": {"type": "plain_text", "text": "Ask a manager"},
+         "value": value, **({"style": "primary"} if answer.escalate and escalation_enabled else {})},
+    ]
+    return {"type": "actions", "block_id": "answer_actions", "elements": elements}
+
+
+def fallback_text(answer: Answer) -> str:
+    """The plain-text version for notifications and clients without blocks."""
+    prefix = {"ok": "OK to post. ", "caution": "Fix before posting. ", "escalate": "Don't post yet. "}.get(answer.verdict or "", "")
+    return escape(trim(prefix + answer.answer, MAX_FALLBACK))
+
+
+def metadata(data: dict) -> str:
+    """private_metadata as JSON within Slack's 3,000 characters (the text shrinks if needed)."""
+    data = dict(data)
+    value = json.dumps(data, ensure_ascii=False)
+    while len(value) > MAX_METADATA and data.get("q"):
+        data["q"] = data["q"][: int(len(data["q"]) * 0.85)]
+        value = json.dumps(data, ensure_ascii=False)
+    return value
+
+
+def draft_modal(channel_id: str | None) -> dict:
+    return {
+        "type": "modal", "callback_id": "canipost_modal",
+        "title": {"type": "plain_text", "text": "Can I post this?"},
+        "submit": {"type": "plain_text", "text": "Check"}, "close": {"type": "plain_text", "text": "Cancel"},
+        "private_metadata": metadata({"channel": channel_id or ""}),
+        "blocks": [
+            {"type": "input", "block_id": "draft", "label": {"type": "plain_text", "text": "Your draft post"},
+             "element": {"type": "plain_text_input", "action_id": "text", "multiline": True, "max_length": 3000,
+                         "placeholder": {"type": "plain_text", "text": "Paste what you want to post"}}},
+            context("Only you will see the verdict. Nothing is posted anywhere."),
+        ],
+    }
+
+
+def escalation_modal(kind: str, text: str, channel_id: str | None) -> dict:
+    what = "draft" if kind == "check" else "question"
+    return {
+        "type": "modal", "callback_id": "escalate_modal",
+        "title": {"type": "plain_text", "text": "Ask a manager"},
+        "submit": {"type": "plain_text", "text": "Share"}, "close": {"type": "plain_text", "text": "Cancel"},
+        "private_metadata": metadata({"k": kind, "q": text, "channel": channel_id or ""}),
+        "blocks": [
+            section(f"Share this {what} with the policy reviewers?\n{quote(text, 1500)}"),
+            {"type": "input", "block_id": "note", "optional": True,
+             "label": {"type": "plain_text", "text": "Anything they should know? (optional)"},
+             "element": {"type": "plain_text_input", "action_id": "text", "multiline": True, "max_length": 1000}},
+        ],
+    }
+
+
+def reply_modal(escalation_id: int) -> dict:
+    return {
+        "type": "modal", "callback_id": "review_reply_modal",
+        "title": {"type": "plain_text", "text": "Reply to the requester"},
+        "submit": {"type": "plain_text", "text": "Send"}, "close": {"type": "plain_text", "text": "Cancel"},
+        "private_metadata": str(escalation_id),
+        "blocks": [{"type": "input", "block_id": "reply", "label": {"type": "plain_text", "text": "Your reply"},
+                    "element": {"type": "plain_text_input", "action_id": "text", "multiline": True, "max_length": 2000}}],
+    }
+
+
+def reviewer_blocks(row: Escalation) -> list[dict]:
+    """The message in the reviewers' channel: who asked, what, the bot's view, and the decision buttons."""
+    what = "a draft post" if row.kind == "check" else "a question"
+    blocks = [header(f"Escalation #{row.id}: {what}"),
+              section(f"<@{escape(row.requester)}> asks the policy reviewers about {what}:\n{quote(row.text, 2500)}")]
+    verdict = f"*Bot verdict:* {row.verdict}\n" if row.verdict else ""
+    blocks.append(section(f"{verdict}*Bot answer:* {escape(trim(row.summary, 1200))}"))
+    cites = json.loads(row.citations or "[]")
+    if cites:
+        blocks.append(context("Cited: " + "; ".join(escape(c) for c in cites[:5])))
+    if row.note:
+        blocks.append(section(f"*Note from the requester:* {escape(row.note)}"))
+    if row.status == "pending":
+        value = str(row.id)
+        blocks.append({"type": "actions", "block_id": "review_actions", "elements": [
+            {"type": "button", "action_id": "review_approve", "style": "primary", "value": value,
+             "text": {"type": "plain_text", "text": "Approved"}},
+            {"type": "button", "action_id": "review_changes", "style": "danger", "value": value,
+             "text": {"type": "plain_text", "text": "Needs changes"}},
+            {"type": "button", "action_id": "review_reply", "value": value, "text": {"type": "plain_text", "text": "Reply"}},
+        ]})
+    else:
+        said = f": “{escape(row.reviewer_note)}”" if row.reviewer_note else ""
+        blocks.append(context(f"*{STATUS_LABELS.get(row.status, row.status)}* by <@{escape(row.reviewer or '')}>{said}"))
+    return blocks[:MAX_BLOCKS]
+
+
+def decision_text(row: Escalation) -> str:
+    what = "draft" if row.kind == "check" else "question"
+    said = f"\n> {escape(row.reviewer_note)}" if row.reviewer_note else ""
+    verdict = {"approved": ":white_check_mark: approved", "changes": ":pencil2: needs changes",
+               "replied": ":speech_balloon: replied"}.get(row.status, row.status)
+    return f"Your {what} (escalation #{row.id}) was {verdict} by <@{escape(row.reviewer or '')}>.{said}\n{quote(row.text, 300)}"
+
+
+def home_view(examples: tuple[str, ...], escalations: list[Escalation], contact: str) -> dict:
+    blocks = [
+        header("guidebot: can I post this?"),
+        section("I answer questions about posting on social media from the company's own Social Computing and "
+                "Business Conduct guidelines, quote the passages I rely on, and tell you when to ask a manager."),
+        section("*Ask me anything* in a DM or mention me in a channel, for example:\n"
+                + "\n".join(f"• {escape(e)}" for e in examples)),
+        section("*Check a draft* privately with `/canipost <your draft>` (or `/canipost` alone for a form), or use "
+                "the *Check this post* message shortcut on any message."),
+        context(f"When the guidelines don't settle it, ask {escape(contact)}."),
+        {"type": "divider"},
+        section("*Your recent escalations*"),
+    ]
+    if not escalations:
+        blocks.append(context("None yet. Use *Ask a manager* under any answer to send it to the policy reviewers."))
+    for row in escalations[:10]:
+        what = "Draft" if row.kind == "check" else "Question"
+        said = f" — “{escape(trim(row.reviewer_note, 200))}”" if row.reviewer_note else ""
+        blocks.append(section(f"*#{row.id}* {what}: {escape(trim(row.text, 120))}\n"
+                              f"_{STATUS_LABELS.get(row.status, row.status)}_{said}"))
+    return {"type": "home", "blocks": blocks[:MAX_BLOCKS]}
+
+
+HELP_TEXT = (
+    "*How to use /canipost*\n"
+    "• `/canipost <your draft>`: a private verdict (ok / fix before posting / escalate) with the guideline passages that apply.\n"
+    "• `/canipost` alone opens a form for longer drafts.\n"
+    "• Ask questions in a DM to me, or mention me in a channel.\n"
+    "Nothing you check is posted anywhere."
+)

@@ -1,0 +1,143 @@
+"""The bot's state in a real database through SQLAlchemy.
+
+Handled event ids (so Slack's retries never produce a second answer, across processes
+too), feedback, escalations and their decisions. SQLite under the data folder by default;
+any SQLAlchemy URL in production. Drafts are stored only with an escalation, and erased
+after the retention period.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from sqlalchemy import Boolean, DateTime, Integer, String, Text, create_engine, delete, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
+
+ERASED = "[erased after the retention period]"
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class HandledEvent(Base):
+    __tablename__ = "handled_events"
+    event_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    received_at: Mapped[datetime] = mapped_column(DateTime, default=_now)
+
+
+class Feedback(Base):
+    __tablename__ = "feedback"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    user_id: Mapped[str] = mapped_column(String(32))
+    kind: Mapped[str] = mapped_column(String(16))
+    helpful: Mapped[bool] = mapped_column(Boolean)
+    question: Mapped[str | None] = mapped_column(Text, nullable=True)  # questions only, never drafts
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=_now)
+
+
+class Escalation(Base):
+    __tablename__ = "escalations"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    requester: Mapped[str] = mapped_column(String(32), index=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    text: Mapped[str] = mapped_column(Text)
+    verdict: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    summary: Mapped[str] = mapped_column(Text, default="")
+    citations: Mapped[str] = mapped_column(Text, default="[]")
+    note: Mapped[str | None] = mapped_column(Text, nullable=True)
+    status: Mapped[str] = mapped_column(String(16), default="pending")
+    reviewer: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    reviewer_note: Mapped[str | None] = mapped_column(Text, nullable=True)
+    channel: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    message_ts: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=_now)
+    decided_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+
+
+STATUS_LABELS = {"pending": "waiting for a reviewer", "approved": "approved", "changes": "needs changes",
+                 "replied": "reviewer replied"}
+
+
+class StateStore:
+    """All reads and writes of the bot's state."""
+
+    def __init__(self, url: str, retention_days: int = 30) -> None:
+        if url.startswith("sqlite:///"):
+            Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+        self.engine = create_engine(url, pool_pre_ping=True)
+        Base.metadata.create_all(self.engine)
+        self._session = sessionmaker(self.engine, expire_on_commit=False)
+        self.retention = timedelta(days=retention_days)
+
+    def session(self) -> Session:
+        return self._session()
+
+    def first_time(self, event_id: str | None) -> bool:
+        """Record an event id; False when it was handled before (a retry, or another process got it)."""
+        if not event_id:
+            return True
+        with self.session() as session:
+            session.add(HandledEvent(event_id=event_id))
+            try:
+                session.commit()
+                return True
+            except IntegrityError:
+                session.rollback()
+                return False
+
+    def add_feedback(self, user_id: str, kind: str, helpful: bool, question: str | None) -> None:
+        with self.session() as session:
+            session.add(Feedback(user_id=user_id, kind=kind, helpful=helpful,
+                                 question=question if kind == "question" else None))
+            session.commit()
+
+    def add_escalation(self, requester: str, kind: str, text: str, verdict: str | None, summary: str,
+                       citations: list[str], note: str | None) -> Escalation:
+        self.erase_expired()
+        with self.session() as session:
+            row = Escalation(requester=requester, kind=kind, text=text, verdict=verdict, summary=summary,
+                             citations=json.dumps(citations), note=note or None)
+            session.add(row)
+            session.commit()
+            return row
+
+    def set_message(self, escalation_id: int, channel: str, ts: str) -> None:
+        with self.session() as session:
+            session.execute(update(Escalation).where(Escalation.id == escalation_id).values(channel=channel, message_ts=ts))
+            session.commit()
+
+    def get(self, escalation_id: int) -> Escalation | None:
+        with self.session() as session:
+            return session.get(Escalation, escalation_id)
+
+    def decide(self, escalation_id: int, status: str, reviewer: str, note: str | None = None) -> Escalation | None:
+        with self.session() as session:
+            row = session.get(Escalation, escalation_id)
+            if row is None:
+                return None
+            row.status, row.reviewer, row.reviewer_note, row.decided_at = status, reviewer, note, _now()
+            session.commit()
+            return row
+
+    def recent_for(self, user_id: str, limit: int = 5) -> list[Escalation]:
+        with self.session() as session:
+            query = select(Escalation).where(Escalation.requester == user_id).order_by(Escalation.id.desc()).limit(limit)
+            return list(session.scalars(query))
+
+    def erase_expired(self) -> int:
+        """Erase drafts older than the retention period; old handled-event ids go too."""
+        cutoff = _now() - self.retention
+        with self.session() as session:
+            result = session.execute(update(Escalation).where(Escalation.created_at < cutoff, Escalation.text != ERASED)
+                                     .values(text=ERASED, note=None))
+            session.execute(delete(HandledEvent).where(HandledEvent.received_at < _now() - timedelta(days=2)))
+            session.commit()
+            return result.rowcount or 0

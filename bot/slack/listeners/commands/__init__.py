@@ -1,0 +1,25 @@
+"""The /canipost slash command: a private verdict on a draft."""
+
+from __future__ import annotations
+
+from slack_bolt import Ack, App, Respond
+from slack_sdk import WebClient
+
+from bot.slack.blocks import HELP_TEXT, draft_modal
+from bot.slack.service import SlackService
+
+
+def register(app: App, service: SlackService) -> None:
+    @app.command("/canipost")
+    def canipost(ack: Ack, command: dict, respond: Respond, client: WebClient) -> None:
+        text = (command.get("text") or "").strip()
+        if text.lower() in ("help", "-h", "--help", "?"):
+            ack(response_type="ephemeral", text=HELP_TEXT)
+            return
+        if not text:
+            ack()
+            client.views_open(trigger_id=command["trigger_id"], view=draft_modal(command.get("channel_id")))
+            return
+        ack(response_type="ephemeral", text="Checking your draft…")
+        answer = service.run("check", text)
+        respond(response_type="ephemeral", replace_original=True, **service.render(answer))

@@ -1,0 +1,138 @@
+"""A fake Slack Web API for the tests: a real HTTP server on loopback that records every call.
+
+The app's WebClient is pointed at it through SLACK_API_BASE_URL, exactly as a GovSlack
+deployment would point it elsewhere. `response_url` posts land here too.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import threading
+import time
+from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs
+
+
+@dataclass
+class Call:
+    method: str  # "chat.postMessage", or "response_url"
+    params: dict
+    headers: dict
+
+
+class FakeSlack:
+    """Records calls; answers like Slack; can fail a channel or rate-limit a method."""
+
+    def __init__(self) -> None:
+        self.calls: list[Call] = []
+        self.lock = threading.Lock()
+        self.cannot_post: set[str] = set()
+        self.rate_limit: dict[str, int] = {}  # method -> how many 429s to answer first
+        self.members: list[str] = []
+        self._ts = itertools.count(1)
+        fake = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args):  # keep test output clean
+                pass
+
+            def do_POST(self):
+                length = int(self.headers.get("Content-Length") or 0)
+                raw = self.rfile.read(length).decode("utf-8")
+                if "json" in (self.headers.get("Content-Type") or ""):
+                    params = json.loads(raw or "{}")
+                else:
+                    params = {k: v[0] for k, v in parse_qs(raw).items()}
+                    for key in ("blocks", "view", "prompts"):
+                        if isinstance(params.get(key), str):
+                            params[key] = json.loads(params[key])
+                if self.path.startswith("/response/"):
+                    fake._record("response_url", params, self.headers)
+                    self._send(200, "ok", "text/plain")
+                    return
+                method = self.path.removeprefix("/api/")
+                with fake.lock:
+                    remaining = fake.rate_limit.get(method, 0)
+                    if remaining:
+                        fake.rate_limit[method] = remaining - 1
+                if remaining:
+                    fake._record(method + " (429)", params, self.headers)
+                    self._send(429, json.dumps({"ok": False, "error": "ratelimited"}), extra={"Retry-After": "1"})
+                    return
+                fake._record(method, params, self.headers)
+                self._send(200, json.dumps(fake._answer(method, params)))
+
+            def _send(self, status, body, ctype="application/json", extra=None):
+                data = body.encode()
+                self.send_response(status)
+                self.send_header("Content-Type", ctype)
+                self.send_header("Content-Length", str(len(data)))
+                for key, value in (extra or {}).items():
+                    self.send_header(key, value)
+                self.end_headers()
+                self.wfile.write(data)
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.port = self.server.server_address[1]
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/api/"
+
+    def response_url(self, name: str = "r1") -> str:
+        return f"http://127.0.0.1:{self.port}/response/{name}"
+
+    def _record(self, method, params, headers):
+        with self.lock:
+            self.calls.append(Call(method, params, dict(headers)))
+
+    def _answer(self, method: str, params: dict) -> dict:
+        if method == "auth.test":
+            return {"ok": True, "user_id": "UBOT", "bot_id": "BBOT", "team_id": "T1", "user": "guidebot"}
+        if method == "chat.postMessage":
+            channel = params.get("channel")
+            if channel in self.cannot_post:
+                return {"ok": False, "error": "not_in_channel"}
+            return {"ok": True, "channel": channel, "ts": f"{1700000000 + next(self._ts)}.000100"}
+        if method == "chat.postEphemeral":
+            if params.get("channel") in self.cannot_post:
+                return {"ok": False, "error": "channel_not_found"}
+            return {"ok": True, "message_ts": "1700000000.000200"}
+        if method in ("views.open", "views.publish"):
+            return {"ok": True, "view": {"id": "V1"}}
+        if method == "conversations.members":
+            return {"ok": True, "members": self.members, "response_metadata": {"next_cursor": ""}}
+        return {"ok": True}
+
+    # -- test helpers ------------------------------------------------------------------------
+    def start(self) -> FakeSlack:
+        self.thread.start()
+        return self
+
+    def stop(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+    def reset(self) -> None:
+        with self.lock:
+            self.calls.clear()
+            self.cannot_post.clear()
+            self.rate_limit.clear()
+            self.members = []
+
+    def of(self, method: str) -> list[Call]:
+        with self.lock:
+            return [c for c in self.calls if c.method == method]
+
+    def wait_for(self, method: str, count: int = 1, timeout: float = 30.0, where=None) -> list[Call]:
+        """Wait until `count` calls of `method` (matching `where`) arrived; fail clearly if not."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            found = [c for c in self.of(method) if where is None or where(c)]
+            if len(found) >= count:
+                return found
+            time.sleep(0.05)
+        raise AssertionError(f"expected {count} call(s) of {method}; got {[c.method for c in self.calls]}")
