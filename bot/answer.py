@@ -76,6 +76,7 @@ class Answer:
     lead: list[tuple[str, int]] = field(default_factory=list)  # (sentence, citation number) pairs
     notes: list[str] = field(default_factory=list)  # e.g. "your text was shortened"
     error: str | None = None  # input that could not be handled, said plainly
+    generated_by: str = "extractive"  # or "llm" when a model wrote the lead
 
     def to_json(self) -> dict:
         """The `--json` form from shared/eval-format.md (plus a few extra keys)."""
@@ -90,4 +91,5 @@ class Answer:
             "escalation_reason": self.escalation_reason,
             "notes": self.notes,
             "error": self.error,
+            "generated_by": self.generated_by,
         }

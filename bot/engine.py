@@ -53,6 +53,11 @@ class Engine:
         self._checker_build: str | None = None
         self._category_hits: dict[tuple[str, str], list[Hit]] = {}
         load_rules(settings.rules_file)  # fail at start-up on a broken rules file
+        self.lead_writer = None
+        if settings.llm:
+            from bot.llm import LeadWriter, build_model
+
+            self.lead_writer = LeadWriter(build_model(settings.llm, settings.llm_timeout), settings.llm_timeout)
 
     # -- set-up ---------------------------------------------------------------------------------
     def company_names(self) -> list[str]:
@@ -132,12 +137,16 @@ class Engine:
             reason = f"This touches on {risky[0].category.label.lower()}."
         elif thin:
             reason = "The guidelines don't settle this clearly."
-        body = "\n".join(f"“{sentence}” [{n}]" for sentence, n in lead)
-        answer = f"Here is what the guidelines say:\n{body}"
+        written = self.lead_writer.write(text, hits[:4]) if self.lead_writer else None
+        if written:
+            answer, lead, generated_by = written, [], "llm"
+        else:
+            body = "\n".join(f"“{sentence}” [{n}]" for sentence, n in lead)
+            answer, generated_by = f"Here is what the guidelines say:\n{body}", "extractive"
         if escalate:
             answer += f"\n{reason} If in doubt, check with {contact} before you post."
         return Answer(kind="question", query=text, answer=answer, escalate=escalate, escalation_reason=reason,
-                      citations=citations, lead=lead, notes=notes)
+                      citations=citations, lead=lead, notes=notes, generated_by=generated_by)
 
     def _lead(self, hits: list[Hit]) -> list[tuple[str, int]]:
         """The most relevant sentence of each strong passage (at most three), numbered by citation."""

@@ -1,0 +1,73 @@
+"""Settings: every one documented in .env.example, validated with actionable messages."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+import yaml
+
+from bot.settings import Settings
+from ingest.errors import ConfigError
+from ingest.settings import load_settings
+from tests.conftest import ROOT
+
+
+def _env_names(field_name: str, field) -> set[str]:
+    alias = field.validation_alias
+    if alias is not None and hasattr(alias, "choices"):
+        return {str(c) for c in alias.choices}
+    return {f"GUIDEBOT_{field_name.upper()}"}
+
+
+def test_env_example_lists_every_setting():
+    text = (ROOT / ".env.example").read_text()
+    documented = set(re.findall(r"^#?\s*([A-Z][A-Z0-9_]+)=", text, re.MULTILINE))
+    for name, field in Settings.model_fields.items():
+        assert _env_names(name, field) & documented, f"{name} is missing from .env.example"
+
+
+@pytest.mark.parametrize("env,needle", [
+    ({"GUIDEBOT_CHUNK_TOKENS": "9999"}, "GUIDEBOT_CHUNK_TOKENS"),
+    ({"GUIDEBOT_CHUNK_OVERLAP_TOKENS": "300", "GUIDEBOT_CHUNK_TOKENS": "200"}, "GUIDEBOT_CHUNK_OVERLAP_TOKENS"),
+    ({"GUIDEBOT_LLM": "gpt-4o"}, "provider:model"),
+    ({"SLACK_API_BASE_URL": "slack-gov.com/api"}, "SLACK_API_BASE_URL"),
+    ({"GUIDEBOT_COLLECTION": "bad name!"}, "GUIDEBOT_COLLECTION"),
+])
+def test_bad_settings_name_the_variable(monkeypatch, tmp_path, env, needle):
+    monkeypatch.chdir(tmp_path)
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    with pytest.raises(ConfigError, match=needle):
+        load_settings(Settings)
+
+
+def test_secrets_never_in_errors(monkeypatch, tmp_path):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("SLACK_BOT_TOKEN", "xoxb-very-secret-value")
+    monkeypatch.setenv("GUIDEBOT_HTTP_PORT", "not-a-port")
+    with pytest.raises(ConfigError) as info:
+        load_settings(Settings)
+    assert "xoxb-very-secret-value" not in str(info.value)
+    monkeypatch.delenv("GUIDEBOT_HTTP_PORT")
+    settings = Settings(slack_bot_token="xoxb-very-secret-value", _env_file=None)
+    assert "xoxb-very-secret-value" not in repr(settings)
+
+
+def test_api_base_url_gets_trailing_slash():
+    assert Settings(slack_api_base_url="https://slack-gov.com/api", _env_file=None).slack_api_base_url == \
+        "https://slack-gov.com/api/"
+
+
+def test_manifest_matches_the_app():
+    manifest = yaml.safe_load((ROOT / "manifest.yaml").read_text())
+    features = manifest["features"]
+    assert features["slash_commands"][0]["command"] == "/canipost"
+    assert features["shortcuts"][0]["callback_id"] == "check_this_post"
+    assert features["app_home"]["home_tab_enabled"] is True
+    events = set(manifest["settings"]["event_subscriptions"]["bot_events"])
+    assert {"app_mention", "message.im", "app_home_opened", "assistant_thread_started"} <= events
+    assert manifest["settings"]["interactivity"]["is_enabled"] is True
+    scopes = set(manifest["oauth_config"]["scopes"]["bot"])
+    assert scopes == {"app_mentions:read", "assistant:write", "channels:read", "groups:read", "chat:write",
+                      "commands", "im:history"}
