@@ -11,6 +11,7 @@ import logging
 import re
 import threading
 from collections import Counter
+from dataclasses import replace
 
 from bot.answer import Answer, Citation, Finding
 from bot.checker import Detected, DraftChecker
@@ -128,7 +129,7 @@ class Engine:
                           escalation_reason="The guidelines don't cover this.", notes=notes,
                           answer=("I couldn't find anything in the guidelines that answers this, so I won't guess. "
                                   f"Please ask {contact}."))
-        citations = [Citation.from_hit(h) for h in hits]
+        citations = [self._cite(h) for h in hits]
         lead = self._lead(hits)
         thin = evidence < self.settings.abstain_threshold + 0.08
         escalate = bool(risky) or thin
@@ -199,7 +200,16 @@ class Engine:
             self._category_hits[key] = hits
         return Finding(category=category.id, label=category.label, severity=category.severity,
                        excerpt=detected.excerpt, message=category.message,
-                       citations=tuple(Citation.from_hit(h) for h in hits))
+                       citations=tuple(self._cite(h) for h in hits))
+
+
+    def _cite(self, hit: Hit) -> Citation:
+        """A citation showing the whole section when it was split into several passages."""
+        view = self.handle.view()
+        index = view.by_id.get(hit.passage.id)
+        text = view.section_text(index) if index is not None else hit.passage.text
+        citation = Citation.from_hit(hit)
+        return citation if text == citation.text else replace(citation, text=text)
 
 
 def _first_sentence(text: str) -> str:

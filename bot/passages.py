@@ -95,15 +95,31 @@ class IndexView:
     def __len__(self) -> int:
         return len(self.passages)
 
-    def neighbours(self, index: int) -> list[int]:
-        """Indexes of the other chunks of the same section, in order (for whole-section display)."""
+    def section_text(self, index: int, limit: int = 2000) -> str:
+        """The whole section a passage belongs to, when the section was split into several chunks.
+
+        Chunks of one section overlap a little; the overlap is removed when they are joined.
+        Sections longer than `limit` characters show just the passage itself.
+        """
         passage = self.passages[index]
-        out = []
-        for j in range(max(0, index - 8), min(len(self.passages), index + 9)):
-            other = self.passages[j]
-            if other.path == passage.path and other.section == passage.section:
-                out.append(j)
-        return out
+        parts = [j for j in range(max(0, index - 12), min(len(self.passages), index + 13))
+                 if self.passages[j].path == passage.path and self.passages[j].section == passage.section]
+        if len(parts) <= 1:
+            return passage.text
+        text = self.passages[parts[0]].text
+        for j in parts[1:]:
+            text = _join_overlapping(text, self.passages[j].text)
+            if len(text) > limit:
+                return passage.text
+        return text
+
+
+def _join_overlapping(left: str, right: str) -> str:
+    """Append `right` to `left`, dropping the longest prefix of `right` that ends `left`."""
+    for k in range(min(len(left), len(right), 600), 10, -1):
+        if left.endswith(right[:k]):
+            return left + right[k:]
+    return left + " " + right
 
 
 class IndexHandle:

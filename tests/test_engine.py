@@ -99,3 +99,19 @@ def test_json_shape_matches_contract(bundled_engine):
     assert set(data["citations"][0]) >= {"doc", "title", "section", "text", "url", "score"}
     question = bundled_engine.ask("Can I share a press release?").to_json()
     assert question["verdict"] is None and question["findings"] == []
+
+
+def test_citation_shows_whole_section_without_overlap(settings, embeddings, tmp_path):
+    from bot.engine import Engine
+    from ingest.pipeline import Ingestor
+
+    sentences = [f"Rule {i}: staff must file form {i} before sharing any dataset number {i}." for i in range(25)]
+    (tmp_path / "data.md").write_text("# Data Policy\n\n## Sharing datasets\n\n" + " ".join(sentences) + "\n")
+    Ingestor(settings, embeddings).run([tmp_path / "data.md"])
+    engine = Engine(settings, embeddings=embeddings)
+    view = engine.handle.view()
+    assert len(view) > 1  # the section was split
+    answer = engine.ask("Which form do I file before sharing dataset number 17?")
+    text = answer.citations[0].text
+    assert all(s in text for s in sentences)  # whole section...
+    assert text.count(sentences[11]) == 1  # ...with the overlap removed
