@@ -44,12 +44,36 @@ def find_secrets(text: str) -> list[Detection]:
     return found
 
 
-def find_phone_numbers(text: str, region: str = "US") -> list[Detection]:
-    """Valid phone numbers, international or in the default region's format."""
-    import phonenumbers
+PHONE_REGIONS = ("US", "GB", "CA", "AU", "IE", "IN", "DE", "FR", "NL", "ES", "IT", "SG")
+_PHONE_SEPARATOR = re.compile(r"[\s().-]")
+_PHONE_LIKE = re.compile(r"\d(?:[\s().-]?\d){6,}")
 
-    return [Detection(m.start, m.end, "phone number")
-            for m in phonenumbers.PhoneNumberMatcher(text, region, leniency=phonenumbers.Leniency.VALID)]
+
+def find_phone_numbers(text: str, regions: tuple[str, ...] = PHONE_REGIONS) -> list[Detection]:
+    """Phone numbers: valid in one of the common regions' formats, or any plausible +international one.
+
+    A number must be written like a phone number (with separators or a leading +), so order
+    numbers and invoice ids are not mistaken for one; toll-free lines are business numbers, not
+    personal data, and are left alone.
+    """
+    if not _PHONE_LIKE.search(text):
+        return []  # no run of 7+ digits: skip the (slow) per-region matchers
+    import phonenumbers
+    from phonenumbers import PhoneNumberType
+
+    found: dict[int, Detection] = {}
+    for region in regions:
+        for match in phonenumbers.PhoneNumberMatcher(text, region, leniency=phonenumbers.Leniency.VALID):
+            raw = match.raw_string
+            if match.start in found or not (raw.startswith("+") or _PHONE_SEPARATOR.search(raw)):
+                continue
+            if phonenumbers.number_type(match.number) == PhoneNumberType.TOLL_FREE:
+                continue
+            found[match.start] = Detection(match.start, match.end, "phone number")
+    for match in phonenumbers.PhoneNumberMatcher(text, "US", leniency=phonenumbers.Leniency.POSSIBLE):
+        if match.raw_string.startswith("+") and match.start not in found:
+            found[match.start] = Detection(match.start, match.end, "phone number")
+    return sorted(found.values(), key=lambda d: d.start)
 
 
 def find_emails(text: str) -> list[Detection]:

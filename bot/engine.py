@@ -86,10 +86,14 @@ class Engine:
             return self._checker
 
     def warm(self) -> None:
-        """Load the index and embed the rule examples now, so the first person waits for nothing."""
+        """Load the index, embed the rule examples and find each category's passages now,
+        so the first person waits for nothing."""
         self.handle.view()
-        self.checker().warm()
-        self.embeddings.encode_cached("warm-up")
+        checker = self.checker()
+        checker.warm()
+        for category in checker.rules.categories:
+            self._category_citations(category)
+        checker.detect("Warm-up: call +1 415 555 0134; the password is x1y2z3w4.")  # loads the detectors
 
     # -- input ----------------------------------------------------------------------------------
     def _prepare(self, text: str | None, kind: str) -> tuple[CleanText, Answer | None]:
@@ -122,9 +126,10 @@ class Engine:
         hits = self.retriever.search(text, k=5)
         notes = self._notes(cleaned)
         evidence = max((h.dense for h in hits[:3]), default=0.0)
+        corroborated = any(h.lexical > 0 for h in hits[:3])
         risky = [d for d in self.checker().detect(text, use_examples=False) if d.category.severity == "escalate"]
         contact = self.settings.escalation_contact
-        if not hits or evidence < self.settings.abstain_threshold:
+        if self._abstain(hits, evidence, corroborated):
             return Answer(kind="question", query=text, abstained=True, escalate=True,
                           escalation_reason="The guidelines don't cover this.", notes=notes,
                           answer=("I couldn't find anything in the guidelines that answers this, so I won't guess. "
@@ -148,6 +153,17 @@ class Engine:
             answer += f"\n{reason} If in doubt, check with {contact} before you post."
         return Answer(kind="question", query=text, answer=answer, escalate=escalate, escalation_reason=reason,
                       citations=citations, lead=lead, notes=notes, generated_by=generated_by)
+
+    def _abstain(self, hits: list[Hit], evidence: float, corroborated: bool) -> bool:
+        """Weak evidence -> abstain; middling evidence must be corroborated by a word of the question.
+
+        Dense similarity alone drifts from one document set to another (short documents with
+        repeated titles score everything higher); a question the passages share no word with,
+        and that they match only moderately, is almost always off-topic.
+        """
+        if not hits or evidence < self.settings.abstain_threshold:
+            return True
+        return evidence < self.settings.corroborate_below and not corroborated
 
     def _lead(self, hits: list[Hit]) -> list[tuple[str, int]]:
         """The most relevant sentence of each strong passage (at most three), numbered by citation."""
@@ -190,14 +206,18 @@ class Engine:
                       escalation_reason=(findings[0].message if verdict == "escalate" else None),
                       findings=findings, citations=citations, notes=self._notes(cleaned))
 
-    def _finding(self, detected: Detected) -> Finding:
-        category = detected.category
-        build = self.handle.view().build
-        key = (build, category.id)
+    def _category_citations(self, category) -> list[Hit]:
+        """The passages a category cites, searched once per index build."""
+        key = (self.handle.view().build, category.id)
         hits = self._category_hits.get(key)
         if hits is None:
             hits = self.retriever.search(category.query, k=2)
             self._category_hits[key] = hits
+        return hits
+
+    def _finding(self, detected: Detected) -> Finding:
+        category = detected.category
+        hits = self._category_citations(category)
         return Finding(category=category.id, label=category.label, severity=category.severity,
                        excerpt=detected.excerpt, message=category.message,
                        citations=tuple(self._cite(h) for h in hits))

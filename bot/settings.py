@@ -25,7 +25,10 @@ class Settings(IngestSettings):
         None, description="Comma-separated names of the company and its products (default: inferred from document titles).")
     rules_file: Path | None = Field(None, description="Draft-check rules (default: the bundled general-purpose rules).")
     synonyms_file: Path | None = Field(None, description="Query-expansion thesaurus (default: the bundled one).")
-    abstain_threshold: float = Field(0.27, ge=0.0, le=1.0, description="Evidence below this similarity -> abstain.")
+    abstain_threshold: float = Field(0.26, ge=0.0, le=1.0, description="Evidence below this similarity -> abstain.")
+    corroborate_below: float = Field(
+        0.36, ge=0.0, le=1.0,
+        description="Evidence below this also needs a word of the question in the passages, else abstain.")
     max_input_chars: int = Field(4000, ge=200, le=40000, description="Longer questions and drafts are cut to this.")
     # optional LLM
     llm: str | None = Field(None, description="provider:model for init_chat_model, e.g. openai:gpt-4o-mini. Empty = extractive only.")
