@@ -61,3 +61,21 @@ def test_bad_cases_file(tmp_path, content, message):
     path.write_text(content)
     with pytest.raises(ConfigError, match=message):
         load_cases(path)
+
+
+@pytest.mark.parametrize("folder", ["unseen", "unseen2"])
+def test_other_companies_guidelines(tmp_path, embeddings, folder):
+    """Guidelines of two fictional companies written separately from the bundled ones (md, html, txt).
+
+    The draft checker must stay safe on them (no critical misses, no false alarms); retrieval
+    floors are lower than on the dev set and recorded in the README.
+    """
+    from bot.settings import Settings
+    from tests.conftest import ROOT
+
+    data = ROOT / "tests" / "data" / folder
+    figures, failures = run_eval(data / "cases.yaml", data, Settings(data_dir=tmp_path, _env_file=None), embeddings)
+    assert not failures
+    assert figures["critical_misses"] == 0 and figures["false_alarms"] == 0, figures["failures"]
+    assert figures["verdict_accuracy"] >= 0.9, figures["failures"]
+    assert figures["hit_at_3"] >= 0.8 and figures["false_abstain"] <= 0.05, figures["failures"]
