@@ -56,7 +56,7 @@ def handle_errors(fn):
 def _read_text(words: tuple[str, ...]) -> str:
     """Arguments joined, or standard input when the only argument is '-'."""
     if words == ("-",):
-        data = sys.stdin.buffer.read()
+        data = sys.stdin.buffer.read() if sys.stdin is not None else b""
         return data.decode("utf-8", errors="replace")
     return " ".join(words)
 
@@ -221,7 +221,7 @@ def run() -> None:
     engine = Engine(settings, store=store)
     console = Console()
     console.print("[dim]No Slack tokens configured (SLACK_BOT_TOKEN): running in console mode.[/]")
-    if not sys.stdin.isatty():
+    if not (sys.stdin and sys.stdin.isatty()):
         console.print(f"[bold]you>[/] {EXAMPLE_QUESTIONS[0]}")
         render(engine.ask(EXAMPLE_QUESTIONS[0]), console)
     run_chat(engine, console)

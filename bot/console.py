@@ -28,13 +28,16 @@ def _lines(interactive: bool, console: Console) -> Iterator[str]:
                 yield console.input("[bold cyan]you>[/] ")
             except EOFError:
                 return
-    else:
-        yield from (line.rstrip("\n") for line in sys.stdin)
+    elif sys.stdin is not None:  # None when the process was started with stdin closed
+        try:
+            yield from (line.rstrip("\n") for line in sys.stdin)
+        except (OSError, ValueError):  # a closed descriptor reads as the end of input
+            return
 
 
 def chat(engine: Engine, console: Console, lines: Iterable[str] | None = None, interactive: bool | None = None) -> int:
     """Run the loop until /quit or end of input; returns the number of messages answered."""
-    interactive = sys.stdin.isatty() if interactive is None else interactive
+    interactive = bool(sys.stdin and sys.stdin.isatty()) if interactive is None else interactive
     if interactive:
         console.print("[bold]guidebot[/] — can I post this? Type /help for help.")
     answered = 0

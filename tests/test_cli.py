@@ -119,3 +119,14 @@ def test_eval_json(tmp_path):
     assert data["n_questions"] == 2 and data["n_drafts"] == 1 and data["critical_misses"] == 0
     table = run(["eval", str(cases), "--knowledge", str(KNOWLEDGE)], tmp_path)
     assert "hit@3" in table.stdout and "verdict accuracy" in table.stdout
+
+
+def test_run_with_stdin_closed(tmp_path):
+    """`make run` unattended: stdin may be closed entirely, not just empty."""
+    (tmp_path / "knowledge").symlink_to(KNOWLEDGE)
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("GUIDEBOT_", "SLACK_", "CHROMA_"))}
+    env.update({"HF_HUB_OFFLINE": "1", "PYTHONPATH": str(ROOT)})
+    script = "import os, runpy, sys; os.close(0); sys.argv = ['guidebot', 'run']; runpy.run_module('bot.cli', run_name='__main__')"
+    result = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, capture_output=True, text=True, timeout=300, env=env)
+    assert result.returncode == 0, result.stderr
+    assert "you> Can I mention a client on LinkedIn?" in result.stdout
