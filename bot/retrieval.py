@@ -39,10 +39,10 @@ class Weights:
     """How much each ranking counts in the fusion; `k` is RRF's damping constant."""
 
     passage: float = 1.0
-    sentence: float = 1.0
-    lexical: float = 0.8
+    sentence: float = 0.75
+    lexical: float = 1.2
     expansion: float = 0.5  # weight of thesaurus terms inside the lexical score
-    k: float = 10.0
+    k: float = 3.0  # small: agreement at the very top of the rankings counts most
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,8 @@ from tests.conftest import KNOWLEDGE
 
 # Floors set from measured figures (README, "Quality"), a little below them so noise does not
 # fail CI but a real regression does. Critical misses and false alarms must stay at zero.
-FLOORS = {"hit_at_3": 0.85, "mrr_at_10": 0.78, "abstain_recall": 0.875, "verdict_accuracy": 0.9}
+FLOORS = {"hit_at_3": 0.92, "mrr_at_10": 0.83, "abstain_recall": 0.875, "verdict_accuracy": 0.95,
+          "draft_cite_hit_at_3": 0.9}
 CEILINGS = {"false_abstain": 0.05, "critical_misses": 0, "false_alarms": 0}
 
 KEYS = ["hit_at_1", "hit_at_3", "hit_at_5", "mrr_at_10", "abstain_recall", "false_abstain", "verdict_accuracy",
@@ -78,4 +79,4 @@ def test_other_companies_guidelines(tmp_path, embeddings, folder):
     assert not failures
     assert figures["critical_misses"] == 0 and figures["false_alarms"] == 0, figures["failures"]
     assert figures["verdict_accuracy"] >= 0.9, figures["failures"]
-    assert figures["hit_at_3"] >= 0.8 and figures["false_abstain"] <= 0.05, figures["failures"]
+    assert figures["hit_at_3"] >= 0.9 and figures["false_abstain"] <= 0.05, figures["failures"]
