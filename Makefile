@@ -28,6 +28,7 @@ lint: setup
 bench: setup
 	$(BIN)/python bench/ingest.py
 	$(BIN)/python bench/answer.py
+	$(BIN)/python bench/baseline.py
 
 clean:
 	rm -rf $(VENV) .guidebot .pytest_cache

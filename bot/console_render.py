@@ -29,7 +29,7 @@ def render(answer: Answer, console: Console) -> None:
     title = "guidebot" if answer.kind == "question" else "draft check"
     border = _VERDICT_STYLE[answer.verdict][1] if answer.verdict else ("magenta" if answer.abstained else "cyan")
     console.print(Panel(Group(*parts), title=title, border_style=border, expand=True))
-    for n, cite in enumerate(answer.citations[:5], 1):
+    for n, cite in enumerate(answer.citations[:3], 1):
         head = f"[{n}] {cite.location}"
         if cite.url:
             head += f"  ({cite.url})"
