@@ -70,6 +70,17 @@ def _expects(raw: Any, where: str) -> tuple[Expect, ...]:
     return tuple(out)
 
 
+def _case_id(path: Path, raw: Any, kind: str, text_field: str, n: int, seen: set[str]) -> str:
+    """The case's id, after checking it has one, has its text, and is unique in the file."""
+    if not isinstance(raw, dict) or not raw.get("id") or not str(raw.get(text_field) or "").strip():
+        raise ConfigError(f"{path}: {kind} #{n} needs 'id' and '{text_field}'")
+    case_id = str(raw["id"])
+    if case_id in seen:
+        raise ConfigError(f"{path}: case id '{case_id}' is used twice")
+    seen.add(case_id)
+    return case_id
+
+
 def load_cases(path: Path) -> Cases:
     """Parse and validate a cases file; every problem names the case."""
     try:
@@ -85,22 +96,12 @@ def load_cases(path: Path) -> Cases:
     cases = Cases()
     seen: set[str] = set()
     for n, raw in enumerate(data.get("questions") or [], 1):
-        if not isinstance(raw, dict) or not raw.get("id") or not str(raw.get("ask") or "").strip():
-            raise ConfigError(f"{path}: question #{n} needs 'id' and 'ask'")
-        case_id = str(raw["id"])
-        if case_id in seen:
-            raise ConfigError(f"{path}: case id '{case_id}' is used twice")
-        seen.add(case_id)
+        case_id = _case_id(path, raw, "question", "ask", n, seen)
         if "expect" not in raw:
             raise ConfigError(f"{path}: question '{case_id}' needs 'expect' (use [] for questions the bot must not answer)")
         cases.questions.append(QuestionCase(case_id, str(raw["ask"]), _expects(raw["expect"], f"question '{case_id}'")))
     for n, raw in enumerate(data.get("drafts") or [], 1):
-        if not isinstance(raw, dict) or not raw.get("id") or not str(raw.get("post") or "").strip():
-            raise ConfigError(f"{path}: draft #{n} needs 'id' and 'post'")
-        case_id = str(raw["id"])
-        if case_id in seen:
-            raise ConfigError(f"{path}: case id '{case_id}' is used twice")
-        seen.add(case_id)
+        case_id = _case_id(path, raw, "draft", "post", n, seen)
         verdict = raw.get("verdict")
         verdicts = tuple(str(v) for v in (verdict if isinstance(verdict, list) else [verdict]))
         if not verdicts or any(v not in VERDICTS for v in verdicts):
