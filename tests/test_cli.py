@@ -130,3 +130,16 @@ def test_run_with_stdin_closed(tmp_path):
     result = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, capture_output=True, text=True, timeout=300, env=env)
     assert result.returncode == 0, result.stderr
     assert "you> Can I mention a client on LinkedIn?" in result.stdout
+
+
+def test_concurrent_ingest_exit_3(tmp_path):
+    """A second ingest on a locked index says so and exits 3, without touching the index."""
+    from filelock import FileLock
+
+    index = tmp_path / "index"
+    index.mkdir()
+    with FileLock(str(index / ".ingest.lock")):
+        result = run(["ingest", str(KNOWLEDGE), "--index", str(index), "--quiet"], tmp_path)
+    assert result.returncode == 3
+    assert "Another ingest is running" in result.stderr and "Traceback" not in result.stderr
+    assert not (index / "CURRENT").exists()

@@ -456,3 +456,41 @@ def test_secrets_never_logged(stack, fake, caplog):
     time.sleep(0.3)
     assert TOKEN not in caplog.text and SECRET not in caplog.text
     assert TOKEN not in repr(stack["settings"]) and SECRET not in str(stack["settings"].model_dump())
+
+
+def test_guidebot_serve_http_process(fake, tmp_path, embeddings):
+    """`guidebot serve --http` as deployed: a real process, signed request in, answer out."""
+    import os
+    import subprocess
+    import sys
+
+    from bot.settings import Settings
+    from ingest.pipeline import Ingestor
+    from tests.conftest import KNOWLEDGE, ROOT
+
+    Ingestor(Settings(data_dir=tmp_path, _env_file=None), embeddings).run([KNOWLEDGE])
+    port = _free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("GUIDEBOT_", "SLACK_", "CHROMA_"))}
+    env.update({"HF_HUB_OFFLINE": "1", "PYTHONPATH": str(ROOT), "GUIDEBOT_DATA_DIR": str(tmp_path),
+                "SLACK_BOT_TOKEN": TOKEN, "SLACK_SIGNING_SECRET": SECRET, "SLACK_API_BASE_URL": fake.base_url})
+    proc = subprocess.Popen([sys.executable, "-m", "bot.cli", "serve", "--http", "--host", "127.0.0.1", "--port", str(port)],
+                            cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        url = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            try:
+                if httpx.get(url + "/healthz", timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                time.sleep(0.3)
+        else:
+            raise AssertionError("guidebot serve --http did not become healthy")
+        post_event({"url": url}, dm("Can I mention a client on LinkedIn?"))
+        call = fake.wait_for("chat.postMessage", timeout=60)[0]
+        assert call.params["thread_ts"] == "1700000001.000100"
+        assert fake.of("auth.test")  # the token was checked against the configured API base
+    finally:
+        proc.terminate()
+        output = proc.communicate(timeout=30)[0]
+    assert TOKEN not in output and SECRET not in output
