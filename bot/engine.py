@@ -101,7 +101,7 @@ class Engine:
         if cleaned.empty:
             what = "question" if kind == "question" else "draft post"
             hint = (f"Try: “{EXAMPLE_QUESTIONS[0]}”" if kind == "question"
-                    else "Paste the text you want to post, for example: /canipost Excited to speak at PyCon next week!")
+                    else "Paste the text you want to post, for example: “Excited to speak at PyCon next week!”")
             return cleaned, Answer(kind=kind, query="", answer=f"I didn't get a {what} — the text was empty. {hint}",
                                    error="empty")
         if not re.search(r"\w", cleaned.text):

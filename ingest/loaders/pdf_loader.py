@@ -8,11 +8,14 @@ heading-like lines are promoted the same way as in plain text.
 from __future__ import annotations
 
 import io
+import logging
 import math
 from collections import Counter
 
 from ingest.errors import LoadError
 from ingest.loaders.text_loader import first_heading, promote_heading_lines
+
+logging.getLogger("pypdf").setLevel(logging.ERROR)  # its warnings on damaged files become our one-line reason
 
 
 def _scale(matrix) -> float:
