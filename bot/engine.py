@@ -16,6 +16,7 @@ from dataclasses import replace
 from bot.answer import Answer, Citation, Finding
 from bot.checker import Detected, DraftChecker
 from bot.expansion import load_thesaurus
+from bot.offtopic import OffTopic, load_examples
 from bot.passages import IndexHandle
 from bot.retrieval import Hit, HybridRetriever
 from bot.rules import load_rules
@@ -54,6 +55,7 @@ class Engine:
         self._checker_build: str | None = None
         self._category_hits: dict[tuple[str, str], list[Hit]] = {}
         load_rules(settings.rules_file)  # fail at start-up on a broken rules file
+        self.offtopic = OffTopic(load_examples(settings.offtopic_file), self.embeddings)
         self.lead_writer = None
         if settings.llm:
             from bot.llm import LeadWriter, build_model
@@ -94,6 +96,7 @@ class Engine:
         for category in checker.rules.categories:
             self._category_citations(category)
         checker.detect("Warm-up: call +1 415 555 0134; the password is x1y2z3w4.")  # loads the detectors
+        self.offtopic.similarity(self.embeddings.encode_cached("warm-up"))
 
     # -- input ----------------------------------------------------------------------------------
     def _prepare(self, text: str | None, kind: str) -> tuple[CleanText, Answer | None]:
@@ -127,9 +130,10 @@ class Engine:
         notes = self._notes(cleaned)
         evidence = max((h.dense for h in hits[:3]), default=0.0)
         corroborated = any(h.lexical > 0 for h in hits[:3])
+        off_topic = self.offtopic.similarity(self.embeddings.encode_cached(self.retriever.analyse(text).dense_text))
         risky = [d for d in self.checker().detect(text, use_examples=False) if d.category.severity == "escalate"]
         contact = self.settings.escalation_contact
-        if self._abstain(hits, evidence, corroborated):
+        if self._abstain(hits, evidence, corroborated, off_topic):
             return Answer(kind="question", query=text, abstained=True, escalate=True,
                           escalation_reason="The guidelines don't cover this.", notes=notes,
                           answer=("I couldn't find anything in the guidelines that answers this, so I won't guess. "
@@ -154,14 +158,17 @@ class Engine:
         return Answer(kind="question", query=text, answer=answer, escalate=escalate, escalation_reason=reason,
                       citations=citations, lead=lead, notes=notes, generated_by=generated_by)
 
-    def _abstain(self, hits: list[Hit], evidence: float, corroborated: bool) -> bool:
-        """Weak evidence -> abstain; middling evidence must be corroborated by a word of the question.
+    def _abstain(self, hits: list[Hit], evidence: float, corroborated: bool, off_topic: float) -> bool:
+        """Abstain on weak evidence, on uncorroborated middling evidence, or on an everyday question.
 
         Dense similarity alone drifts from one document set to another (short documents with
         repeated titles score everything higher); a question the passages share no word with,
-        and that they match only moderately, is almost always off-topic.
+        and that they match only moderately, is almost always off-topic; and a question much
+        closer to an everyday workplace task than to any passage is not one the guidelines answer.
         """
         if not hits or evidence < self.settings.abstain_threshold:
+            return True
+        if off_topic - evidence > self.settings.offtopic_margin:
             return True
         return evidence < self.settings.corroborate_below and not corroborated
 

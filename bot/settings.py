@@ -29,6 +29,10 @@ class Settings(IngestSettings):
     corroborate_below: float = Field(
         0.36, ge=0.0, le=1.0,
         description="Evidence below this also needs a word of the question in the passages, else abstain.")
+    offtopic_file: Path | None = Field(None, description="Everyday questions the guidelines don't cover (default: bundled).")
+    offtopic_margin: float = Field(
+        0.07, ge=0.0, le=1.0,
+        description="Abstain when a question is this much closer to an off-topic example than to any passage.")
     max_input_chars: int = Field(4000, ge=200, le=40000, description="Longer questions and drafts are cut to this.")
     # optional LLM
     llm: str | None = Field(None, description="provider:model for init_chat_model, e.g. openai:gpt-4o-mini. Empty = extractive only.")

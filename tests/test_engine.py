@@ -115,3 +115,19 @@ def test_citation_shows_whole_section_without_overlap(settings, embeddings, tmp_
     text = answer.citations[0].text
     assert all(s in text for s in sentences)  # whole section...
     assert text.count(sentences[11]) == 1  # ...with the overlap removed
+
+
+def test_everyday_workplace_question_abstains(bundled_engine):
+    """Closer to an everyday task than to any guideline passage: the guidelines don't cover it."""
+    answer = bundled_engine.ask("How do I book a desk in the office for tomorrow?")
+    assert answer.abstained and not answer.citations
+
+
+def test_bad_offtopic_file_is_a_config_error(tmp_path):
+    from bot.offtopic import load_examples
+    from ingest.errors import ConfigError
+
+    path = tmp_path / "offtopic.yaml"
+    path.write_text("examples: just a string\n")
+    with pytest.raises(ConfigError, match="GUIDEBOT_OFFTOPIC_FILE"):
+        load_examples(path)

@@ -80,3 +80,4 @@ def test_other_companies_guidelines(tmp_path, embeddings, folder):
     assert figures["critical_misses"] == 0 and figures["false_alarms"] == 0, figures["failures"]
     assert figures["verdict_accuracy"] >= 0.9, figures["failures"]
     assert figures["hit_at_3"] >= 0.9 and figures["false_abstain"] <= 0.05, figures["failures"]
+    assert figures["abstain_recall"] >= 0.6, figures["failures"]
