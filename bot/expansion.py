@@ -8,11 +8,8 @@ the query; the retriever counts them at a lower weight than the person's own wor
 from __future__ import annotations
 
 from functools import lru_cache
-from importlib import resources
-from pathlib import Path
 
-import yaml
-
+from bot.datafiles import read_yaml
 from bot.passages import tokenize
 from ingest.errors import ConfigError
 
@@ -57,15 +54,8 @@ def _contains(tokens: list[str], term: tuple[str, ...]) -> bool:
 @lru_cache(maxsize=4)
 def load_thesaurus(path: str | None = None) -> Thesaurus:
     """The bundled thesaurus, or a company's own file."""
-    try:
-        if path:
-            text = Path(path).read_text(encoding="utf-8")
-        else:
-            text = resources.files("bot.data").joinpath("synonyms.yaml").read_text(encoding="utf-8")
-        data = yaml.safe_load(text) or {}
-    except (OSError, yaml.YAMLError) as err:
-        raise ConfigError(f"GUIDEBOT_SYNONYMS_FILE: cannot read {path}: {err}") from None
+    data, source = read_yaml(path, "synonyms.yaml", "GUIDEBOT_SYNONYMS_FILE")
     groups = data.get("groups") if isinstance(data, dict) else None
     if not isinstance(groups, list) or not all(isinstance(g, list) for g in groups):
-        raise ConfigError(f"GUIDEBOT_SYNONYMS_FILE: {path or 'synonyms.yaml'} needs a 'groups' list of lists")
+        raise ConfigError(f"GUIDEBOT_SYNONYMS_FILE: {source} needs a 'groups' list of lists")
     return Thesaurus(groups)

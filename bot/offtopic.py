@@ -9,29 +9,21 @@ the guidelines.
 
 from __future__ import annotations
 
-from importlib import resources
 from pathlib import Path
 
 import numpy as np
-import yaml
 
+from bot.datafiles import read_yaml
 from ingest.embeddings import SentenceEmbeddings
 from ingest.errors import ConfigError
 
 
 def load_examples(path: Path | None) -> list[str]:
     """The bundled list, or a company's own file (`examples:` list of strings)."""
-    try:
-        if path is not None:
-            text = Path(path).read_text(encoding="utf-8")
-        else:
-            text = resources.files("bot.data").joinpath("offtopic.yaml").read_text(encoding="utf-8")
-        data = yaml.safe_load(text) or {}
-    except (OSError, yaml.YAMLError) as err:
-        raise ConfigError(f"GUIDEBOT_OFFTOPIC_FILE: cannot read {path}: {err}") from None
+    data, source = read_yaml(path, "offtopic.yaml", "GUIDEBOT_OFFTOPIC_FILE")
     examples = data.get("examples") if isinstance(data, dict) else None
     if not isinstance(examples, list) or not all(isinstance(e, str) for e in examples):
-        raise ConfigError(f"GUIDEBOT_OFFTOPIC_FILE: {path or 'offtopic.yaml'} needs an 'examples' list of strings")
+        raise ConfigError(f"GUIDEBOT_OFFTOPIC_FILE: {source} needs an 'examples' list of strings")
     return examples
 
 

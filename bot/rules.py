@@ -9,11 +9,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 
-import yaml
-
+from bot.datafiles import read_yaml
 from ingest.errors import ConfigError
 
 SEVERITIES = ("caution", "escalate")
@@ -74,18 +72,7 @@ def company_alternation(names: list[str]) -> str:
 
 def load_rules(path: Path | None = None, company_names: list[str] | None = None) -> RuleSet:
     """Parse and validate a rules file (the bundled one by default)."""
-    try:
-        if path is not None:
-            text = Path(path).read_text(encoding="utf-8")
-            source = str(path)
-        else:
-            text = resources.files("bot.data").joinpath("rules.yaml").read_text(encoding="utf-8")
-            source = "bundled rules"
-        data = yaml.safe_load(text)
-    except OSError as err:
-        raise ConfigError(f"GUIDEBOT_RULES_FILE: cannot read {path}: {err.strerror}") from None
-    except yaml.YAMLError as err:
-        raise ConfigError(f"GUIDEBOT_RULES_FILE: {path} is not valid YAML: {str(err).splitlines()[0]}") from None
+    data, source = read_yaml(path, "rules.yaml", "GUIDEBOT_RULES_FILE")
     if not isinstance(data, dict) or not isinstance(data.get("categories"), list) or not data["categories"]:
         raise ConfigError(f"rules ({source}): expected a mapping with a non-empty 'categories' list")
     company = company_alternation(company_names or [])

@@ -71,3 +71,21 @@ def test_manifest_matches_the_app():
     scopes = set(manifest["oauth_config"]["scopes"]["bot"])
     assert scopes == {"app_mentions:read", "assistant:write", "channels:read", "groups:read", "chat:write",
                       "commands", "im:history"}
+
+
+@pytest.mark.parametrize("content,needle", [
+    ("categories: [", "not valid YAML"),
+    ("categories: []", "non-empty 'categories'"),
+    ("categories: [{id: x, severity: maybe, query: q, patterns: [a]}]", "severity must be"),
+    ("categories: [{id: x, severity: caution, query: q, patterns: ['(']}]", "bad regular expression"),
+    ("categories: [{id: x, severity: caution, patterns: [a]}]", "needs a 'query'"),
+])
+def test_bad_rules_file_is_explained(tmp_path, content, needle):
+    from bot.rules import load_rules
+
+    path = tmp_path / "rules.yaml"
+    path.write_text(content)
+    with pytest.raises(ConfigError, match=needle):
+        load_rules(path)
+    with pytest.raises(ConfigError, match="GUIDEBOT_RULES_FILE: cannot read"):
+        load_rules(tmp_path / "missing.yaml")
