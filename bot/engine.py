@@ -65,9 +65,8 @@ class Engine:
     # -- set-up ---------------------------------------------------------------------------------
     def company_names(self) -> list[str]:
         """Configured names, else the distinctive capitalised word shared by the document titles."""
-        configured = getattr(self.settings, "company_names", None)
-        if configured:
-            return [n.strip() for n in configured.split(",") if n.strip()]
+        if self.settings.company_names:
+            return [n.strip() for n in self.settings.company_names.split(",") if n.strip()]
         titles = {p.title for p in self.handle.view().passages}
         words: Counter[str] = Counter()
         for title in titles:
@@ -126,11 +125,12 @@ class Engine:
         if refusal:
             return refusal
         text = cleaned.text
-        hits = self.retriever.search(text, k=5)
+        query = self.retriever.analyse(text)
+        hits = self.retriever.search_query(query, k=5)
         notes = self._notes(cleaned)
         evidence = max((h.dense for h in hits[:3]), default=0.0)
         corroborated = any(h.lexical > 0 for h in hits[:3])
-        off_topic = self.offtopic.similarity(self.embeddings.encode_cached(self.retriever.analyse(text).dense_text))
+        off_topic = self.offtopic.similarity(self.embeddings.encode_cached(query.dense_text))  # cached by search
         risky = [d for d in self.checker().detect(text, use_examples=False) if d.category.severity == "escalate"]
         contact = self.settings.escalation_contact
         if self._abstain(hits, evidence, corroborated, off_topic):
@@ -228,7 +228,6 @@ class Engine:
         return Finding(category=category.id, label=category.label, severity=category.severity,
                        excerpt=detected.excerpt, message=category.message,
                        citations=tuple(self._cite(h) for h in hits))
-
 
     def _cite(self, hit: Hit) -> Citation:
         """A citation showing the whole section when it was split into several passages."""

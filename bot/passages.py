@@ -61,13 +61,11 @@ def _passage(row_id: str, text: str, meta: dict[str, Any]) -> Passage:
 
 
 class _Bm25:
-    """A bm25s index over one text field of every passage."""
+    """A bm25s index over already-analysed passages."""
 
-    def __init__(self, texts: list[str]) -> None:
+    def __init__(self, tokens: list[list[str]]) -> None:
         self.model = bm25s.BM25(k1=1.2, b=0.75)
-        tokens = tokenize(texts)
         self.model.index(tokens, show_progress=False)
-        self.size = len(texts)
 
     def scores(self, query_tokens: list[str]):
         known = [t for t in query_tokens if t in self.model.vocab_dict]
@@ -88,9 +86,9 @@ class IndexView:
         self.passages = [_passage(rows["ids"][i], rows["documents"][i], rows["metadatas"][i]) for i in order]
         self.by_id = {p.id: i for i, p in enumerate(self.passages)}
         self.rows = collection.count()
-        bodies = [f"{p.section}\n{p.text}" for p in self.passages]
-        self.body = _Bm25(bodies) if self.passages else None
-        self.terms = [frozenset(tokens) for tokens in tokenize(bodies)] if bodies else []
+        tokens = tokenize([f"{p.section}\n{p.text}" for p in self.passages]) if self.passages else []
+        self.body = _Bm25(tokens) if tokens else None
+        self.terms = [frozenset(t) for t in tokens]
 
     def __len__(self) -> int:
         return len(self.passages)
@@ -141,6 +139,6 @@ class IndexHandle:
             self._checked = now
             build = self.store.current_build()
             if self._view is None or build != self._view.build:
-                collection = self.store.require_current() if build else self.store.require_current()
+                collection = self.store.open_build(build) if build else self.store.require_current()
                 self._view = IndexView(build or "", collection)
             return self._view

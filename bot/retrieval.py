@@ -74,10 +74,13 @@ class HybridRetriever:
 
     def search(self, text: str, k: int = 5) -> list[Hit]:
         """Top `k` passages for `text`, best first, at most one per section."""
+        return self.search_query(self.analyse(text), k)
+
+    def search_query(self, query: Query, k: int = 5) -> list[Hit]:
+        """`search` for a question already analysed (the engine reuses its dense text)."""
         view = self.handle.view()
-        if not len(view) or not text.strip():
+        if not len(view) or not query.text.strip():
             return []
-        query = self.analyse(text)
         vector = self.embeddings.encode_cached(query.dense_text)
         passage_sim, sentence_sim, best_sentence = self._dense(view, vector)
         lexical = self._lexical(view, query)
