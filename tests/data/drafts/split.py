@@ -4,7 +4,8 @@
 
 Pools the two authors' files (author-a.yaml, author-b.yaml), shuffles each verdict-and-category stratum with a
 fixed seed, and writes train.yaml (tuning and scorer training) and heldout.yaml (never tuned on; CI guards it).
-Run once, on 2026-11-26; re-running gives the same split, but the files are the record.
+Run once, on 2026-11-26; the files it wrote are the record. The two source files were removed from the tree
+afterwards (they hold the held-out posts too); to re-run it, restore them from commit a7d2132.
 """
 
 from __future__ import annotations
