@@ -70,9 +70,14 @@ def _number_only(text: str) -> bool:
     return False
 
 
+_PROSE = re.compile(r"^[\w\s,.'’&:;()/—–-]+$")
+
+
 def _all_caps(text: str) -> bool:
+    """A heading in capitals ('GIFTS AND HOSPITALITY'); code ('INSTALL_FILE = $(X)') is not one."""
     letters = [ch for ch in text if ch.isalpha()]
-    return len(letters) >= 4 and all(ch.isupper() for ch in letters) and len(text.split()) <= 12
+    return (len(letters) >= 4 and all(ch.isupper() for ch in letters) and len(text.split()) <= 12
+            and bool(_PROSE.match(text)) and "_" not in text)
 
 
 def _starts_block(previous: PdfLine | _Heading | None, layout: _Layout) -> bool:
@@ -95,6 +100,8 @@ class _Layout:
         big = {round(line.size * 2) / 2 for lines in pages for line in lines
                if line.size >= body * 1.15 and line.words <= 20}
         self.size_rank = {size: float(i + 1) for i, size in enumerate(sorted(big, reverse=True)[:9])}
+        styled = sum(1 for lines in pages for line in lines if line.bold and line.words <= 15)
+        self.typographic = bool(self.size_rank) or styled >= 3  # the document marks headings by type
 
     def big_rank(self, line: PdfLine) -> float | None:
         return self.size_rank.get(round(line.size * 2) / 2)
@@ -115,8 +122,8 @@ def classify(line: PdfLine, previous: PdfLine | _Heading | None, layout: _Layout
         return None
     numbered = numbering_rank(text)
     if numbered is not None and (line.bold or layout.short(line)):
-        if numbered >= RANK_SECTION + 1 and not line.bold and line.words > 12:
-            return None  # '1. Employees must ...': a numbered rule, not a heading
+        if numbered == RANK_SECTION + 1 and not line.bold and (line.words > 12 or layout.typographic):
+            return None  # '1. Employees must ...': a numbered list item, where headings are set in type
         return _Heading(text, numbered, line.page, "number")
     if line.bold and line.words <= 15 and text[0].isupper():
         return _Heading(text, RANK_BOLD, line.page, "bold")

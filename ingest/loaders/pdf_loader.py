@@ -1,7 +1,7 @@
-"""PDF files through pypdf: lines with their size, weight and place, then structure.
+"""PDF files: lines with their size, weight and place, then structure.
 
-pypdf reads the text (and refuses encrypted or damaged files with a reason);
-`ingest.pdf_furniture` drops running headers and footers, page numbers, the contents and
+pypdf opens the file (refusing encrypted or damaged files with a reason, reading the
+metadata title); pdfminer.six lays out the text (`ingest.pdf_lines`); `ingest.pdf_furniture` drops running headers and footers, page numbers, the contents and
 the cover; `ingest.pdf_structure` finds the headings and re-joins paragraphs, keeping pages.
 """
 
@@ -12,7 +12,7 @@ import logging
 
 from ingest.errors import LoadError
 from ingest.pdf_furniture import body_size, remove_furniture
-from ingest.pdf_lines import PdfLine, page_lines
+from ingest.pdf_lines import PdfLine, read_lines
 from ingest.pdf_structure import build_sections, first_big_line, plain_title
 from ingest.sections import Section
 
@@ -22,6 +22,8 @@ _JUNK_TITLES = ("untitled", "microsoft word", "document", "slide 1")
 
 
 def _read(data: bytes) -> tuple[list[list[PdfLine]], str | None]:
+    from pdfminer.pdfparser import PDFException
+    from pdfminer.psexceptions import PSException
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
@@ -35,11 +37,12 @@ def _read(data: bytes) -> tuple[list[list[PdfLine]], str | None]:
                 raise
             except Exception:
                 raise LoadError("encrypted PDF (password protected); save an unprotected copy to ingest it") from None
-        pages = [page_lines(page, number) for number, page in enumerate(reader.pages, 1)]
         meta_title = (reader.metadata.title if reader.metadata else None) or None
+        len(reader.pages)  # a damaged page tree fails here, with pypdf's reason
+        pages = read_lines(data)
     except LoadError:
         raise
-    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, OSError) as err:
+    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, OSError, PDFException, PSException) as err:
         raise LoadError(f"corrupt or unreadable PDF ({type(err).__name__}: {str(err)[:120]})") from None
     meta = str(meta_title).strip() if meta_title else ""
     return pages, (meta if meta and not meta.casefold().startswith(_JUNK_TITLES) else None)
