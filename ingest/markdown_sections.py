@@ -6,8 +6,9 @@ What counts as a heading in policies written in Markdown:
 - a paragraph that is nothing but bold text (`**Gifts and hospitality**`), the handbook style
   of titling each rule: a pseudo-heading one level below the last real heading;
 - a leading bold label (`**Financial:** Never share ...`, also on list items and the terms of
-  definition lists): when a section has two or more of them, each labelled rule becomes its
-  own section, so every rule can be cited on its own instead of one section holding nine;
+  definition lists), or a short list item that holds a sub-list: when a section has two or
+  more of them, each labelled rule becomes its own section, so every rule can be cited on
+  its own instead of one section holding nine;
 - the `<summary>` of a `<details>` block, for the content folded inside it.
 
 Labels are plain text (markup removed). Body text is plain too: lists keep their markers,
@@ -16,6 +17,7 @@ tables become `cell | cell` rows, HTML blocks become their text, front matter is
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import yaml
@@ -42,6 +44,22 @@ class ParsedMarkdown:
     sections: list[Section]
     title: str | None
     meta: dict = field(default_factory=dict)
+    h1: str | None = None  # the first level-1 heading, when there is one
+
+
+_META_LINE = re.compile(r"^([A-Za-z][\w-]*(?: [\w-]+){0,2}):[ \t]+(\S.*)$")
+
+
+def metadata_block(text: str) -> tuple[str, dict]:
+    """MultiMarkdown/Pelican metadata ('Title: ...' lines up to the first blank line), when it
+    names a title; the text without it."""
+    head, _, rest = text.lstrip("\ufeff").partition("\n\n")
+    lines = [line for line in head.splitlines() if line.strip()]
+    matches = [_META_LINE.match(line) for line in lines]
+    if not lines or not all(matches):
+        return text, {}
+    meta = {m.group(1).strip().lower(): m.group(2).strip() for m in matches if m}
+    return (rest, meta) if "title" in meta else (text, {})
 
 
 @dataclass
@@ -52,8 +70,8 @@ class _Block:
 
 def parse_markdown(text: str) -> ParsedMarkdown:
     """Sections in reading order; see the module docstring for what makes a heading."""
+    text, meta = metadata_block(text)
     root = SyntaxTreeNode(_PARSER.parse(text))
-    meta: dict = {}
     headings: list[tuple[int, str]] = []
     events: list[tuple] = []  # ("heading", text, rank) | ("block", _Block) | ("close", rank)
     for node in root.children:
@@ -80,8 +98,9 @@ def parse_markdown(text: str) -> ParsedMarkdown:
             block = block_text(node)
             if block.strip():
                 events.append(("block", _Block(block)))
-    title = next((label for level, label in headings if level == 1), None) or (headings[0][1] if headings else None)
-    return ParsedMarkdown(sections=_build(events), title=title, meta=meta)
+    h1 = next((label for level, label in headings if level == 1), None)
+    title = h1 or (headings[0][1] if headings else None)
+    return ParsedMarkdown(sections=_build(events), title=title, meta=meta, h1=h1)
 
 
 def _build(events: list[tuple]) -> list[Section]:
@@ -174,11 +193,25 @@ def lead_label(paragraph: SyntaxTreeNode) -> str | None:
     return label.rstrip(":.—–- ").strip() or None
 
 
+def _item_label(item: SyntaxTreeNode) -> str | None:
+    """A list item's label: its leading bold label, or its own short text when it holds a sub-list
+    (a rule, then the points that make it up)."""
+    if not item.children or item.children[0].type != "paragraph":
+        return None
+    lead = lead_label(item.children[0])
+    if lead:
+        return lead
+    if any(child.type in ("bullet_list", "ordered_list") for child in item.children[1:]):
+        own = plain_inline(item.children[0].children[0]) if item.children[0].children else ""
+        if own and len(own.split()) <= _MAX_LABEL_WORDS + 3:
+            return own.rstrip(":.;, ").strip() or None
+    return None
+
+
 def _list_events(node: SyntaxTreeNode) -> list[tuple]:
-    """A list is one block, unless two or more items start with a bold label: then one each."""
+    """A list is one block, unless two or more items carry a label (see `_item_label`): then one each."""
     items = [child for child in node.children if child.type == "list_item"]
-    leads = [lead_label(item.children[0]) if item.children and item.children[0].type == "paragraph" else None
-             for item in items]
+    leads = [_item_label(item) for item in items]
     if sum(1 for lead in leads if lead) < 2:
         return [("block", _Block(block_text(node)))]
     marker = _markers(node)

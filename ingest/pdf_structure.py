@@ -10,7 +10,7 @@ Headings are recognised the ways legal and policy PDFs set them:
 
 A heading must start a block (the line before it ended a sentence, or was a heading). A run of
 three or more same-kind headings with no text between them is a list of contents, not
-headings. Lines of a paragraph are joined again, words hyphenated at a line end are mended,
+headings. Lettered paragraphs ((a), (b), ...) of a section become its sub-sections. Lines of a paragraph are joined again, words hyphenated at a line end are mended,
 and every paragraph remembers the pages it spans.
 """
 
@@ -30,7 +30,7 @@ _DECIMAL = re.compile(r"^(\d{1,2}(?:\.\d{1,3})+|\d{1,2}\.)\.?(?=\s)")
 _ENUMERATOR = re.compile(r"^(?:\(\w{1,4}\)|[•▪●◦■\-–]|\d{1,2}[.)]|[a-z][.)])\s")
 _TERMINAL = ".:;!?)\"'”’"
 
-RANK_PART, RANK_ARTICLE, RANK_CAPS, RANK_SECTION, RANK_BOLD, RANK_PLAIN = 10, 20, 25, 30, 40, 45
+RANK_PART, RANK_ARTICLE, RANK_CAPS, RANK_SECTION, RANK_BOLD, RANK_PLAIN, RANK_PARAGRAPH = 10, 20, 25, 30, 40, 45, 50
 
 
 @dataclass
@@ -221,6 +221,32 @@ def plain_title(pages: list[list[PdfLine]]) -> str | None:
     return None
 
 
+_LETTERED = re.compile(r"^\(([a-z])\)\s+(.*)$", re.DOTALL)
+
+
+def paragraph_labels(paragraphs: list[str]) -> list[str | None]:
+    """'(a)', '(b) Gifts from outside sources', ...: a label for each lettered paragraph of a section.
+
+    Legal sections are made of lettered paragraphs, each a rule of its own and cited as such
+    ('§ 2635.202(b)'). When a section has (a) and (b), each lettered paragraph opens a
+    sub-section, so every rule can be cited on its own. A short first sentence is the
+    paragraph's own heading and joins the letter; sub-paragraphs ((1), (i)) stay inside.
+    """
+    labels: list[str | None] = [None] * len(paragraphs)
+    expected = "a"
+    for index, text in enumerate(paragraphs):
+        match = _LETTERED.match(text)
+        if not match or match.group(1) != expected:
+            continue
+        label = f"({expected})"
+        heading = re.match(r"^([^.;:]{2,60})[.:]\s", match.group(2))
+        if heading and len(heading.group(1).split()) <= 6 and heading.group(1)[0].isupper():
+            label += f" {heading.group(1)}"
+        labels[index] = label
+        expected = chr(ord(expected) + 1)
+    return labels if expected > "b" else [None] * len(paragraphs)
+
+
 def build_sections(pages: list[list[PdfLine]], body: float) -> tuple[list[Section], list[_Heading]]:
     """Sections of the body lines (furniture already removed), and the headings found."""
     layout = _Layout(pages, body)
@@ -234,7 +260,11 @@ def build_sections(pages: list[list[PdfLine]], body: float) -> tuple[list[Sectio
     block: list[PdfLine] = []
 
     def flush() -> None:
-        for text, marks in _paragraphs(block, layout):
+        paragraphs = _paragraphs(block, layout)
+        labels = paragraph_labels([text for text, _ in paragraphs])
+        for (text, marks), label in zip(paragraphs, labels, strict=True):
+            if label:
+                builder.heading(label, RANK_PARAGRAPH)
             builder.paragraph(text, marks)
         block.clear()
 

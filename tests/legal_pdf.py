@@ -46,6 +46,8 @@ TAILS = ["unless an exception in § 12.204 applies", "in accordance with the pro
          "the relevant facts would question the employee's impartiality", "as provided in § 12.205(a) of this part",
          "notwithstanding any other provision of this part", "after consultation with an agency ethics official",
          "within thirty days of the date on which the obligation arose"]
+PARAGRAPH_TITLES = ["Gifts from outside sources", "Widely attended gatherings", "Reporting", "Waivers",
+                    "Personal relationships", "Definitions"]
 LONG_WORDS = ["notwithstanding", "representational", "administrative", "disqualification", "responsibilities",
               "circumstances", "determination", "organizational", "appropriateness", "reimbursement"]
 
@@ -86,6 +88,8 @@ def _content(rng: random.Random) -> list[tuple[str, str, str]]:
             for p in range(rng.randint(6, 8)):
                 marker = "(" + "abcdefgh"[p] + ")"
                 body = " ".join(_sentence(rng) for _ in range(rng.randint(3, 6)))
+                if p == 1:  # like '(b) Gifts from outside sources. An employee ...'
+                    body = f"{PARAGRAPH_TITLES[(index + s) % len(PARAGRAPH_TITLES)]}. {body}"
                 blocks.append(("para", label, f"{marker} {body}"))
     return blocks
 

@@ -42,13 +42,18 @@ def test_title_from_the_cover_and_cover_text_not_in_passages(legal):
 
 def test_every_section_heading_is_a_section_with_its_page(legal):
     info, doc = legal
-    found = {section.headings: section for section in doc.sections}
-    assert len(doc.sections) == len(info.sections)  # nothing else became a heading (no TOC, no cover)
-    for (subpart, heading), page in info.sections.items():
-        section = found.get((subpart, heading))
-        assert section is not None, (subpart, heading)
-        assert section.page_starts[0][1] == page, heading
-    assert ("Subpart B — Gifts From Outside Sources", "§ 12.202 Limitations on use of exceptions") in found
+    groups: dict[tuple[str, ...], list] = {}
+    for section in doc.sections:
+        groups.setdefault(section.headings[:2], []).append(section)
+    assert set(groups) == set(info.sections)  # nothing else became a heading (no TOC, no cover, no header)
+    for key, page in info.sections.items():
+        parts = groups[key]
+        assert parts[0].page_starts[0][1] == page, key
+        # each lettered paragraph is a rule of its own: (a), (b) with its short title, (c), ...
+        labels = [section.headings[2] for section in parts]
+        assert labels[0] == "(a)" and labels[1].startswith("(b) ") and labels[2] == "(c)", labels
+        assert all(section.text.startswith(label[:3]) for section, label in zip(parts, labels, strict=True))
+    assert ("Subpart B — Gifts From Outside Sources", "§ 12.202 Limitations on use of exceptions") in groups
 
 
 def test_no_running_header_footer_or_contents_inside_passages(legal):
@@ -85,14 +90,14 @@ def test_chunks_carry_pages_into_metadata_and_citations(legal):
     assert len(chunks) > 100
     assert all(re.fullmatch(r"\d+(-\d+)?", chunk.pages) for chunk in chunks)
     first = chunks[0]
-    assert first.section == f"{TITLE} > Subpart A — General Provisions > § 12.101 Basic obligation of public service"
+    assert first.section == f"{TITLE} > Subpart A — General Provisions > § 12.101 Basic obligation of public service > (a)"
     assert first.metadata()["pages"] == "4"
     spread = next(chunk for chunk in chunks if "-" in chunk.pages)
     citation = Citation.from_passage(_passage(spread.id, spread.text, spread.metadata()), 0.5)
     assert citation.location.endswith(f", pp. {spread.pages}")
     assert citation.to_json()["pages"] == spread.pages
     single = Citation.from_passage(_passage(first.id, first.text, first.metadata()), 0.5)
-    assert single.location.endswith("› § 12.101 Basic obligation of public service, p. 4")
+    assert single.location.endswith("› § 12.101 Basic obligation of public service › (a), p. 4")
 
 
 @pytest.mark.parametrize("line, rank", [
@@ -104,6 +109,15 @@ def test_chunks_carry_pages_into_metadata_and_citations(legal):
 ])
 def test_numbering_patterns(line, rank):
     assert numbering_rank(line) == rank
+
+
+def test_lettered_paragraph_labels():
+    from ingest.pdf_structure import paragraph_labels
+
+    paragraphs = ["Intro text.", "(a) Gifts. An employee may not accept gifts.", "(1) Sub point.",
+                  "(b) An employee shall report it.", "(i) Roman sub point.", "(c) Waivers. Rarely given."]
+    assert paragraph_labels(paragraphs) == [None, "(a) Gifts", None, "(b)", None, "(c) Waivers"]
+    assert paragraph_labels(["(a) Only one lettered paragraph.", "Text."]) == [None, None]
 
 
 def test_page_numbers_and_contents_entries():

@@ -43,7 +43,7 @@ def load_html(data: bytes) -> tuple[list[Section], str | None, str | None]:
     _mark_pseudo_headings(soup, root)
     markdown = markdownify(str(root), heading_style="ATX", bullets="-", strip=["img", "a"])
     parsed = parse_markdown("\n".join(line.rstrip() for line in markdown.splitlines()))
-    return parsed.sections, parsed.title or page_title, str(url) if url else None
+    return parsed.sections, parsed.h1 or page_title or parsed.title, str(url) if url else None
 
 
 def _mark_pseudo_headings(soup: BeautifulSoup, root) -> None:
