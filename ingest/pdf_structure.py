@@ -170,6 +170,13 @@ def _drop_contents_lists(items: list) -> list:
     return out
 
 
+def _join_lines(text: str, line: str) -> str:
+    """Join a wrapped line, mending a word hyphenated at the line end ('regu-' + 'lation')."""
+    if re.search(r"[^\W\d_]-$", text) and line[:1].islower():
+        return text[:-1] + line
+    return f"{text} {line}"
+
+
 def _paragraphs(lines: list[PdfLine], layout: _Layout) -> list[tuple[str, list[tuple[int, int]]]]:
     """Re-join wrapped lines into paragraphs, each with (offset, page) marks."""
     out: list[tuple[str, list[tuple[int, int]]]] = []
@@ -190,10 +197,7 @@ def _paragraphs(lines: list[PdfLine], layout: _Layout) -> list[tuple[str, list[t
         else:
             if marks[-1][1] != line.page:
                 marks.append((len(text) + 1, line.page))
-            if re.search(r"[^\W\d_]-$", text) and line.text[:1].islower():
-                text = text[:-1] + line.text  # a word hyphenated at the line end
-            else:
-                text = f"{text} {line.text}"
+            text = _join_lines(text, line.text)
         previous = line
     if text:
         out.append((text, marks))
@@ -293,7 +297,7 @@ def _items(lines: list[PdfLine], layout: _Layout, plain: bool) -> list:
             continue
         j = i + 1
         while j < len(lines) and _continues(heading, lines[j], line, layout):
-            heading.text = f"{heading.text} {lines[j].text}"
+            heading.text = _join_lines(heading.text, lines[j].text)
             j += 1
         items.append(heading)
         previous = heading

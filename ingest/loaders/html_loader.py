@@ -20,7 +20,6 @@ from ingest.sections import Section
 _DROP_TAGS = ["script", "style", "noscript", "nav", "footer", "header", "aside", "form", "iframe", "svg",
               "template", "button", "input", "select"]
 _DROP_ROLES = ["navigation", "banner", "contentinfo", "search", "complementary"]
-_BOLD = ("strong", "b")
 
 
 def load_html(data: bytes) -> tuple[list[Section], str | None, str | None]:
