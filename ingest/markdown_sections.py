@@ -103,6 +103,11 @@ def parse_markdown(text: str) -> ParsedMarkdown:
     return ParsedMarkdown(sections=_build(events), title=title, meta=meta, h1=h1)
 
 
+def escape_markdown(text: str) -> str:
+    """Keep text from a format without markup (Word, plain text) literal through the parser."""
+    return "".join("\\" + ch if ch in "\\`*_[]<>#|" else ch for ch in text)
+
+
 def _build(events: list[tuple]) -> list[Section]:
     """Feed events to a SectionBuilder; leading labels split a section only when it has several."""
     builder = SectionBuilder()

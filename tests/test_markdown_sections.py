@@ -126,3 +126,13 @@ def test_docx_bold_paragraph_is_a_heading(tmp_path):
     doc = load_document(path, MB)
     assert [s.headings for s in doc.sections] == [("Expenses", "Meals")]
     assert doc.sections[0].text == "Up to 40 euros a day, *receipts* required."  # Word text kept literally
+
+
+def test_plain_text_keeps_markup_characters_literally(tmp_path):
+    path = tmp_path / "rules.txt"
+    path.write_text("POSTING RULES\n\nNever post <company> secrets, *stars* or file_names.\n\n"
+                    "Passwords\n\nNever share your password.\n")
+    doc = load_document(path, MB)
+    assert doc.title == "POSTING RULES"
+    assert [s.headings for s in doc.sections] == [("POSTING RULES",), ("POSTING RULES", "Passwords")]
+    assert doc.sections[0].text == "Never post <company> secrets, *stars* or file_names."

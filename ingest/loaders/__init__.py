@@ -3,8 +3,9 @@
 Sections (`ingest.sections`) are the common form: a plain-text heading path, the body, and
 for PDFs the pages. Headings are what the chunker uses to build each passage's citation
 label; every loader's job is to recover them from its format. Markdown, HTML, plain text and
-Word go through Markdown and one CommonMark parser; PDF is laid out from typography and
-numbering by `ingest.pdf_layout`.
+Word go through Markdown and one CommonMark parser (`ingest.markdown_sections`); PDF
+structure comes from typography and numbering (`ingest.pdf_lines`, `ingest.pdf_furniture`,
+`ingest.pdf_structure`).
 """
 
 from __future__ import annotations

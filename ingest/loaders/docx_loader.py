@@ -11,7 +11,7 @@ import re
 import zipfile
 
 from ingest.errors import LoadError
-from ingest.markdown_sections import parse_markdown
+from ingest.markdown_sections import escape_markdown, parse_markdown
 from ingest.sections import Section
 
 _HEADING_STYLE = re.compile(r"^heading\s*(\d)$", re.IGNORECASE)
@@ -20,11 +20,6 @@ _HEADING_STYLE = re.compile(r"^heading\s*(\d)$", re.IGNORECASE)
 def _all_bold(para) -> bool:
     runs = [run for run in para.runs if run.text.strip()]
     return bool(runs) and all(run.bold for run in runs) and len(para.text.split()) <= 15
-
-
-def _escape(text: str) -> str:
-    """Keep Word text literal when it goes through the Markdown parser."""
-    return "".join("\\" + ch if ch in "\\`*_[]<>#|" else ch for ch in text)
 
 
 def load_docx(data: bytes) -> tuple[list[Section], str | None, str | None]:
@@ -42,7 +37,7 @@ def load_docx(data: bytes) -> tuple[list[Section], str | None, str | None]:
     lines: list[str] = []
     title = (document.core_properties.title or "").strip() or None
     for para in paragraphs:
-        text = _escape(para.text.strip())
+        text = escape_markdown(para.text.strip())
         if not text:
             continue
         style = para.style.name if para.style is not None else ""
@@ -60,7 +55,7 @@ def load_docx(data: bytes) -> tuple[list[Section], str | None, str | None]:
             lines += [text, ""]
     for table in document.tables:
         for row in table.rows:
-            cells = [_escape(cell.text.strip()) for cell in row.cells]
+            cells = [escape_markdown(cell.text.strip()) for cell in row.cells]
             if any(cells):
                 lines += [" | ".join(cells), ""]
         lines.append("")

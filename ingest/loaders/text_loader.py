@@ -12,7 +12,7 @@ import re
 from charset_normalizer import from_bytes
 
 from ingest.errors import LoadError
-from ingest.markdown_sections import parse_markdown
+from ingest.markdown_sections import escape_markdown, parse_markdown
 from ingest.sections import Section
 
 
@@ -88,7 +88,14 @@ def promote_heading_lines(text: str) -> str:
     return "\n".join(out)
 
 
+_PROMOTED = re.compile(r"^(#{1,6} )(.*)$")
+
+
 def load_text(data: bytes) -> tuple[list[Section], str | None, str | None]:
-    """Plain text with heading-like lines promoted to headings."""
-    parsed = parse_markdown(promote_heading_lines(decode_text(data)))
+    """Plain text with heading-like lines promoted to headings; the rest kept literally."""
+    lines = []
+    for line in promote_heading_lines(decode_text(data)).splitlines():
+        heading = _PROMOTED.match(line)
+        lines.append(heading.group(1) + escape_markdown(heading.group(2)) if heading else escape_markdown(line))
+    parsed = parse_markdown("\n".join(lines))
     return parsed.sections, parsed.title, None
