@@ -24,6 +24,7 @@ from bot.retrieval import Hit, HybridRetriever
 from bot.rules import Category, load_rules
 from bot.settings import Settings
 from bot.signals import SignalDetector
+from bot.signals.features import OFFICIAL
 from bot.textinput import CleanText, clean, from_slack_markup
 from bot.verdict import Draft, Source, merge, most_severe
 from ingest.embeddings import SentenceEmbeddings
@@ -264,6 +265,8 @@ class Engine:
         view = self.handle.view()
         out = []
         for hit in self.grounded.check(view, list(draft.sentences), draft.vectors())[:2]:
+            if OFFICIAL.search(hit.sentence):
+                continue  # resharing an official release is what the guidelines invite
             out.append(Finding(category=f"guideline:{hit.passage.heading}", label=f"Against “{hit.passage.heading}”",
                                severity=hit.severity, excerpt=hit.sentence[:200],
                                message=f"The guidelines say: “{hit.duty.sentence}”",

@@ -10,10 +10,12 @@ alarm costs trust.
 
 from __future__ import annotations
 
+import re
 import threading
 from dataclasses import dataclass
 
 import numpy as np
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from bot.passages import IndexView, Passage
 from ingest.duties import Duty, mine_duties, read_duties
@@ -25,6 +27,17 @@ from ingest.store import read_all
 # (see tests/test_grounded.py for the distribution check).
 CAUTION_AT = 0.60
 ESCALATE_AT = 0.68
+# A draft that names the very thing a duty names ("cargo manifest", "sailing schedule") needs less
+# semantic closeness: a shared pair of content words is strong evidence on its own.
+SHARED_PHRASE_AT = 0.40
+_TOKEN = re.compile(r"[a-z][a-z'’-]+")
+
+
+def content_pairs(text: str) -> frozenset[tuple[str, str]]:
+    """Adjacent pairs of content words (stop words and short words out, plural s folded)."""
+    words = [w.rstrip("s") if len(w) > 4 else w for w in _TOKEN.findall(text.lower())]
+    return frozenset((a, b) for a, b in zip(words, words[1:], strict=False)
+                     if a not in ENGLISH_STOP_WORDS and b not in ENGLISH_STOP_WORDS and len(a) > 2 and len(b) > 2)
 
 
 @dataclass(frozen=True)
@@ -42,6 +55,7 @@ class _BuildDuties:
     def __init__(self, duties: list[tuple[Duty, Passage]], vectors: np.ndarray) -> None:
         self.duties = duties
         self.vectors = vectors
+        self.pairs = [content_pairs(d.action) for d, _ in duties]
 
 
 class GroundedChecker:
@@ -84,12 +98,19 @@ class GroundedChecker:
         if not build.duties or not sentences:
             return []
         sims = vectors @ build.vectors.T
+        draft_pairs = [content_pairs(s) for s in sentences]
         hits: dict[str, GroundedHit] = {}
         for j, (duty, passage) in enumerate(build.duties):
             i = int(np.argmax(sims[:, j]))
             best = float(sims[i, j])
             if best < CAUTION_AT:
-                continue
+                shared = [k for k, pairs in enumerate(draft_pairs) if pairs & build.pairs[j]]
+                if not shared:
+                    continue
+                i = max(shared, key=lambda k: sims[k, j])
+                if float(sims[i, j]) < SHARED_PHRASE_AT:
+                    continue
+                best = float(sims[i, j])
             severity = "escalate" if best >= ESCALATE_AT and duty.modality == "prohibition" else "caution"
             hit = GroundedHit(duty, passage, sentences[i], round(best, 3), severity)
             if passage.id not in hits or hit.similarity > hits[passage.id].similarity:

@@ -22,6 +22,8 @@ _PAIR = re.compile(
     rf"(?i)\b{_CRED_WORD}s?\b[^\n]{{0,25}}?[:=]?\s*(?P<user>[\w.@+-]{{2,40}})\s*(?:/|\||,|\s+and\s+|\s+pass(?:word)?\s*[:=]?)\s*"
     rf"(?P<secret>[^\s/|,]{{4,64}})")
 _COLON_PAIR = re.compile(r"(?<![\w/:.])(?P<user>[A-Za-z][\w.-]{1,30}):(?P<secret>[^\s:/@]{6,64})(?=\s|$|[,;])")
+# "ops-admin / Blu3Harbor!" with no word around it: a user-like name, a spaced slash, a strong-password shape
+_SLASH_PAIR = re.compile(r"(?<![\w/.:])(?P<user>[a-z][\w.@-]{1,30})\s+/\s+(?P<secret>[^\s/]{6,64})")
 _URL_CRED = re.compile(r"\b[a-z][a-z0-9+.-]{1,20}://(?P<user>[^\s:/@]{1,64}):(?P<secret>[^\s@/]{3,128})@[\w.-]+", re.I)
 _KV_CRED = re.compile(rf"(?i)\b{_PASS_WORD}\s*(?:=|:|\bis\b|\bwas\b|\bare\b|->|=>)\s*['\"]?(?P<secret>[^\s'\";,]{{4,128}})")
 _TOKEN = re.compile(r"(?<![\w/.-])(?P<secret>[A-Za-z0-9_\-+/=]{20,200})(?![\w/.-])")
@@ -51,6 +53,11 @@ def find_credentials(text: str) -> list[Detection]:
             if _looks_secret(secret) or (pattern is _URL_CRED and len(secret) >= 3):
                 at = match.start("secret")
                 found.append(Detection(at, at + len(secret), kind))
+    for match in _SLASH_PAIR.finditer(text):
+        secret = match.group("secret").rstrip(".,)")
+        classes = sum(bool(re.search(p, secret)) for p in (r"[a-z]", r"[A-Z]", r"\d", r"[^\w]"))
+        if classes >= 3 and re.search(r"\d", secret) and re.search(r"[a-z]", secret):
+            found.append(Detection(match.start("secret"), match.start("secret") + len(secret), "user and password"))
     for match in _COLON_PAIR.finditer(text):
         user, secret = match.group("user"), match.group("secret")
         if user.lower() in {"http", "https", "note", "ps", "re", "fyi", "time", "eta"} or not _looks_secret(secret):

