@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 
 from bot.evaluate import evaluate, load_cases
-from tests.conftest import KNOWLEDGE, ROOT
+from tests.conftest import ROOT
 
 TRAIN = ROOT / "tests" / "data" / "drafts" / "train.yaml"
 FLOORS = {"verdict_accuracy": 0.90}

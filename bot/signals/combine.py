@@ -22,7 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.signals.credentials import find_credentials
-from bot.signals.features import MARKER, Features, Span
+from bot.signals.features import GROUP_SENTENCE, MARKER, PERSONAL_SENTENCE, WEAK_BUSINESS, Features, Span
 
 
 @dataclass(frozen=True)
@@ -37,16 +37,25 @@ class Signal:
 
 
 def _official(features: Features, span: Span) -> bool:
-    """Resharing an official release: the sentence (or the whole short post) points at it."""
-    return features.near(span, "official", window=200) is not None
+    """Resharing an official release: the post points at it within a couple of sentences."""
+    return features.near(span, "official", window=200, same_sentence=False) is not None
+
+
+def _personal(features: Features, span: Span) -> bool:
+    """A sentence about oneself ("got one for £189", "forecast for my garden"), not about a business."""
+    sentence = features.text[slice(*features.sentence_of(span))]
+    return bool(PERSONAL_SENTENCE.search(sentence)) and not GROUP_SENTENCE.search(sentence)
 
 
 def _financial(features: Features) -> Signal | None:
     for kind in ("money", "percent", "change"):
         for amount in features.of(kind):
             business = features.near(amount, "business", window=45)
-            if not business or _official(features, amount):
+            if not business or _official(features, amount) or features.near(amount, "charity", window=80):
                 continue
+            if business.text.lower() in WEAK_BUSINESS and (_personal(features, amount) or not features.of("org") and
+                                                           not GROUP_SENTENCE.search(features.text)):
+                continue  # "black friday deals", "forecast for my garden: 80%"
             weak = kind == "change" and amount.text.lower() in {"up", "down", "higher", "lower", "record", "beat"}
             if weak and not (features.near(amount, "business", window=12) and (
                     features.near(amount, "number", window=40) or features.near(amount, "percent", window=40))):
@@ -66,9 +75,8 @@ def _financial(features: Features) -> Signal | None:
 
 def _clients(features: Features) -> Signal | None:
     for org in features.of("org"):
-        other = (features.near(org, "business", window=60) or features.near(org, "money", window=60)
-                 or features.near(org, "announce", window=40))
-        if other and not _official(features, org):
+        other = features.near(org, "client_business", window=60) or features.near(org, "money", window=60)
+        if other and not _official(features, org) and not features.near(org, "charity", window=80):
             return Signal("clients", "escalate", features.excerpt(org, other),
                           f"Names {org.text} next to “{other.text.strip()}”: naming a client, partner or deal needs "
                           "their approval and the relationship owner's.")
@@ -94,7 +102,7 @@ def _images(features: Features) -> Signal | None:
         marker = MARKER.fullmatch(photo.text)
         inside = [s for s in features.of("screen") if photo.start <= s.start and s.end <= photo.end] if marker else []
         screen = inside[0] if inside else features.near(photo, "screen", window=60)
-        if not screen:
+        if not screen or (not marker and screen.start < photo.end and photo.start < screen.end):
             continue
         badge = screen.text.lower() in {"badge", "badges", "lanyard", "access card", "id card"}
         return Signal("confidential", "caution" if badge else "escalate", features.excerpt(photo, screen),
@@ -142,7 +150,7 @@ def _undisclosed_praise(features: Features) -> Signal | None:
         return None
     for own in features.of("own"):
         praise = features.near(own, "praise", window=80)
-        if praise:
+        if praise and features.near(own, "product", window=80) and not _official(features, own):
             return Signal("endorsement", "caution", features.excerpt(own, praise),
                           "Praises the company's product without saying you work there.")
     return None

@@ -38,7 +38,7 @@ _ORG_SUFFIX = (r"Inc|Inc\.|Ltd|Ltd\.|LLC|LLP|Corp|Corp\.|Corporation|Co\.|GmbH|A
 _CAP = r"(?:[A-Z][\w&'.-]*[\w&]|[A-Z])"
 _NAME = rf"{_CAP}(?:\s+(?:&\s+)?{_CAP}){{0,3}}"
 _ROLE_BEFORE = re.compile(
-    rf"\b(?:client|customer|partner|supplier|vendor|competitor|rival|prospect|account|with|for|at|from|to|against|"
+    rf"\b(?:client|customer|partner|supplier|vendor|competitor|rival|prospect|account|with|for|at|against|"
     rf"vs\.?|versus|than|over|like|signed|landed|won|lost|closed|onboarded|welcom(?:e|ed|ing)|pitched|renewing|"
     rf"renewed|acquir(?:e|ed|ing)|buying|bought|unlike)\s+(?:the\s+)?(?:folks at\s+|team at\s+|people at\s+)?({_NAME})")
 _SUFFIXED = re.compile(rf"\b({_CAP}(?:\s+{_CAP}){{0,3}}\s+(?:{_ORG_SUFFIX}))\b")

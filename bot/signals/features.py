@@ -43,6 +43,24 @@ BUSINESS = _words(
     r"account", r"accounts", r"spend", r"cogs", r"opex", r"capex", r"layoffs?", r"redundanc(?:y|ies)",
     r"attrition", r"utili[sz]ation", r"billings?", r"upsell", r"customers", r"clients", r"users", r"uptime",
 )
+# Words that are business figures only in a business sentence ("black friday deals", "forecast for my garden").
+WEAK_BUSINESS = frozenset({"deal", "deals", "price", "prices", "cost", "costs", "fee", "fees", "rate", "rates", "discount",
+                           "discounts", "forecast", "forecasts", "target", "targets", "budget", "budgets", "cash",
+                           "orders", "growth", "income", "account", "accounts", "spend", "users", "customers",
+                           "clients", "stock", "shares", "rating", "conversion", "loss", "losses", "record"})
+# What a named organisation next to makes a post about a client, partner or deal.
+CLIENT_BUSINESS = _words(r"contracts?", r"renewals?", r"renewing", r"deals?", r"pricing", r"price increase", r"revenues?",
+                         r"arr", r"mrr", r"acv", r"budgets?", r"invoices?", r"account", r"rfp", r"tenders?", r"bids?",
+                         r"proposal", r"pilot", r"poc", r"sow", r"purchase order", r"migration", r"onboarding",
+                         r"implementation", r"rollout", r"churn(?:ed|ing)?", r"signed", r"closed", r"landed", r"won",
+                         r"lost", r"onboarded", r"partnership", r"engagement", r"project", r"outage", r"breach",
+                         r"will cost", r"costs? (?:you|them)", r"discount", r"quote", r"negotiat\w+", r"licen[cs]es?",
+                         r"seats", r"spend", r"fees?")
+PERSONAL_SENTENCE = re.compile(r"\b(?:i|i'm|i’m|i've|i’ve|my|me)\b", re.IGNORECASE)
+GROUP_SENTENCE = re.compile(r"\b(?:we|we're|we’re|we've|our|us|the company|the team|the business|company|client|"
+                            r"customer|quarter|q[1-4]|fy\d*)\b", re.IGNORECASE)
+CHARITY = _words(r"raised", r"raising", r"donat\w+", r"charity", r"fundrais\w+", r"sponsor(?:ed|ing)? me", r"for a good cause",
+                 r"justgiving", r"gofundme", r"bake[- ]sale", r"bake-off")
 # An amount: currency symbol or code, or a number with a magnitude suffix.
 MONEY = re.compile(
     r"(?:[$€£¥₹]|\b(?:usd|eur|gbp|chf|jpy|aud|cad)\s?)\d[\d,.]*\s?(?:k|m|mm|bn|b|million|billion|thousand|mil)?\b"
@@ -109,9 +127,9 @@ COMPANY_VOICE = re.compile(
     r"\bi (?:can )?(?:speak|say|confirm) (?:this )?(?:for|on behalf of) (?:the company|everyone|all of us|us)\b",
     re.IGNORECASE)
 FORWARD = re.compile(
-    r"\b(?:we|we.ll|we.re|our \w+|the company|[A-Z]\w+)\b.{0,40}\b(?:will|is going to|are going to|gonna|on track to|set to|"
+    r"\b(?:we|we.ll|we.re|our \w+|the company)\b.{0,40}\b(?:will|is going to|are going to|gonna|on track to|set to|"
     r"poised to|expect(?:s|ed)? to|about to)\b.{0,30}\b(?:double|triple|grow|hit|reach|exceed|beat|surpass|smash|crush|"
-    r"outperform|be profitable|break even|ipo|go public|dominate|10x|2x|3x|overtake)\b|"
+    r"outperform|be profitable|break even|ipo|go public|dominate|overtake)\b|"
     r"\b(?:next|this coming) (?:quarter|year|fiscal year|half)\b.{0,40}\b(?:record|huge|massive|double|triple|best ever|"
     r"blow|monster|profitable|growth)\b|\bguarantee(?:d)? (?:growth|returns|results)\b", re.IGNORECASE)
 
@@ -126,6 +144,10 @@ NEGATIVE = _words(r"terrible", r"awful", r"horrible", r"worse", r"worst", r"infe
 COMPETITOR = _words(r"competitors?", r"competition", r"rivals?", r"the other guys", r"(?:their|those) (?:guys|folks|people)")
 MANAGEMENT = _words(r"management", r"leadership", r"(?:our|the) (?:execs?|executives|c-suite|board|ceo|cfo|cto|founders?|"
                     r"higher-?ups|bosses|vps?)", r"upper management", r"senior leadership", r"head office", r"hq")
+PRODUCT = _words(r"app", r"apps", r"product", r"products", r"platform", r"tool", r"tools", r"software", r"service",
+                 r"services", r"feature", r"features", r"release", r"version", r"sdk", r"api", r"plugin", r"dashboard",
+                 r"suite", r"solution", r"offering", r"subscription", r"plan", r"try it", r"try (?:them|this)",
+                 r"recommend\w*", r"switch(?:ed)? to", r"sign up", r"download")
 PRAISE = _words(r"love", r"loving", r"best", r"amazing", r"awesome", r"brilliant", r"fantastic", r"incredible",
                 r"game[- ]?changer", r"must[- ]have", r"recommend\w*", r"highly recommend", r"go try", r"try it",
                 r"check (?:it|them) out", r"blown away", r"obsessed", r"can.t live without", r"five stars?", r"10/10",
@@ -139,7 +161,9 @@ DISCLOSED = re.compile(
 OFFICIAL = re.compile(
     r"\b(?:official|officially|published|public(?:ly)?|press)\b.{0,60}\b(?:release|announcement|announced|statement|results|news|"
     r"blog|page|post)\b|\b(?:release|announcement|statement|results)\b.{0,40}\b(?:published|official|is (?:out|live|here)|"
-    r"are (?:out|here))\b|\bas (?:announced|published) (?:today|yesterday|this week|on|in|by)\b", re.IGNORECASE)
+    r"are (?:out|here))\b|\bas (?:announced|published) (?:today|yesterday|this week|on|in|by|at)\b|"
+    r"\b(?:announced|published|made public|went public|press release)\b.{0,30}\b(?:today|this morning|yesterday|last week|"
+    r"earlier|on (?:monday|tuesday|wednesday|thursday|friday))\b", re.IGNORECASE)
 
 
 @dataclass
@@ -181,6 +205,7 @@ class Features:
         return self.text[a:b].strip()
 
 
+_URL = re.compile(r"\b(?:https?://|www\.)[^\s<>()\"']+", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"(?<=[.!?…。！？])\s+|\n+|\s+[-–—]\s+")
 
 
@@ -198,19 +223,21 @@ def _sentences(text: str) -> list[tuple[int, int]]:
 _KINDS = {
     "business": BUSINESS, "money": MONEY, "percent": PERCENT, "change": CHANGE, "number": NUMBER, "future": FUTURE,
     "announce": ANNOUNCE, "role": PERSON_ROLE, "family": FAMILY, "health": HEALTH, "hr": HR, "screen": SCREEN,
-    "photo": PHOTO, "voice": COMPANY_VOICE, "forward": FORWARD, "negative": NEGATIVE, "competitor": COMPETITOR,
-    "management": MANAGEMENT, "praise": PRAISE, "disclosed": DISCLOSED, "official": OFFICIAL,
+    "photo": PHOTO, "voice": COMPANY_VOICE, "client_business": CLIENT_BUSINESS, "charity": CHARITY, "forward": FORWARD, "negative": NEGATIVE, "competitor": COMPETITOR,
+    "management": MANAGEMENT, "praise": PRAISE, "product": PRODUCT, "disclosed": DISCLOSED, "official": OFFICIAL,
 }
 
 
 def extract(text: str, company: re.Pattern | None = None, nlp=None) -> Features:
     """All spans of every kind, and the organisations and people in the draft (NER when `nlp` is given)."""
     features = Features(text=text, sentences=_sentences(text))
+    # Addresses are judged by bot/judgeable.py; their path words ("news/q3-2026") are not prose.
+    prose = _URL.sub(lambda m: " " * len(m.group(0)), text)
     for kind, pattern in _KINDS.items():
-        features.spans[kind] = [Span(m.start(), m.end(), kind, m.group(0)) for m in pattern.finditer(text)]
-    entities = find_entities(text, company, nlp)
+        features.spans[kind] = [Span(m.start(), m.end(), kind, m.group(0)) for m in pattern.finditer(prose)]
+    entities = find_entities(prose, company, nlp)
     features.entities = entities
     features.spans["org"] = [Span(s, e, "org", text[s:e]) for s, e in entities.orgs]
     features.spans["person"] = [Span(s, e, "person", text[s:e]) for s, e in entities.people]
-    features.spans["own"] = [Span(m.start(), m.end(), "own", m.group(0)) for m in company.finditer(text)] if company else []
+    features.spans["own"] = [Span(m.start(), m.end(), "own", m.group(0)) for m in company.finditer(prose)] if company else []
     return features
