@@ -104,12 +104,14 @@ class LanguageGuard:
         words = _WORD.findall(text)
         if len(words) < 4:
             return 1.0
+        common = sum(1 for w in words if w.lower() in _ENGLISH_COMMON) / len(words)
+        if common >= 0.3:
+            return 1.0  # plenty of English function words, whatever the spelling
         detector = self.detector()
         if detector is not None:
             from lingua import Language
 
             return float(detector.compute_language_confidence(text, Language.ENGLISH))
-        common = sum(1 for w in words if w.lower() in _ENGLISH_COMMON) / len(words)
         return min(1.0, common / 0.25)
 
 

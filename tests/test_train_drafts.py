@@ -23,8 +23,8 @@ HARMLESS_CAUTION_AT_MOST = 0.05
 def train_results(bundled_engine):
     cases = load_cases(TRAIN)
     figures = evaluate(bundled_engine, cases)
-    verdicts = {case.id: bundled_engine.check(case.post).verdict or "ok" for case in cases.drafts
-                if set(case.verdicts) == {"ok"}}
+    missed = {f["id"]: f["got"]["verdict"] for f in figures["failures"] if f["kind"] == "draft"}
+    verdicts = {case.id: missed.get(case.id, "ok") for case in cases.drafts if set(case.verdicts) == {"ok"}}
     return cases, figures, verdicts
 
 

@@ -19,10 +19,15 @@ the finding carries that category's label and cites that category's passages):
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from bot.signals.credentials import find_credentials
 from bot.signals.features import GROUP_SENTENCE, MARKER, PERSONAL_SENTENCE, WEAK_BUSINESS, Features, Span
+
+FORWARD_OWN = re.compile(r"(?:['’]s \w+ )?\s*(?:will|is going to|is gonna|is set to|is on track to|is about to)\s+(?:\w+\s+)?"
+                         r"(?:double|triple|grow|hit|reach|exceed|beat|surpass|be profitable|go public|ipo|overtake|crush)\b",
+                         re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -66,16 +71,25 @@ def _financial(features: Features) -> Signal | None:
             return Signal("financial", "escalate", features.excerpt(amount, business),
                           f"Gives {what} ({amount.text.strip()}) next to “{business.text}”: business figures "
                           "come only from official company channels.")
-    for claim in features.of("forward"):
+    for claim in features.of("forward") + features.of("result_state"):
         if not _official(features, claim):
             return Signal("financial", "escalate", features.excerpt(claim),
-                          "Makes a forward-looking claim about the business's performance.")
+                          "Makes a claim about the business's results or prospects.")
+    for own in features.of("own"):
+        text = features.text[own.end:own.end + 50]
+        if FORWARD_OWN.match(text) and not _official(features, own):
+            return Signal("financial", "escalate", features.excerpt(own),
+                          "Makes a forward-looking claim about the company's performance.")
+    for trade in features.of("trade"):
+        return Signal("financial", "escalate", features.excerpt(trade),
+                      "Talks about trading shares: with inside knowledge that is insider dealing, and share tips are never ok.")
     return None
 
 
 def _clients(features: Features) -> Signal | None:
     for org in features.of("org"):
-        other = features.near(org, "client_business", window=60) or features.near(org, "money", window=60)
+        other = (features.near(org, "client_business", window=60) or features.near(org, "money", window=60)
+                 or features.near(org, "client_business", window=60, same_sentence=False))
         if other and not _official(features, org) and not features.near(org, "charity", window=80):
             return Signal("clients", "escalate", features.excerpt(org, other),
                           f"Names {org.text} next to “{other.text.strip()}”: naming a client, partner or deal needs "
@@ -104,6 +118,9 @@ def _images(features: Features) -> Signal | None:
         screen = inside[0] if inside else features.near(photo, "screen", window=60)
         if not screen or (not marker and screen.start < photo.end and photo.start < screen.end):
             continue
+        around = features.text[slice(*features.sentence_of(photo))].lower()
+        if "my own" in around or "personal" in around:
+            continue  # my own portfolio on my own screen
         badge = screen.text.lower() in {"badge", "badges", "lanyard", "access card", "id card"}
         return Signal("confidential", "caution" if badge else "escalate", features.excerpt(photo, screen),
                       "Shows a badge: access badges can be copied and show where you work." if badge else
@@ -111,19 +128,76 @@ def _images(features: Features) -> Signal | None:
     return None
 
 
+_PRONOUNS = {"he", "she", "his", "her", "him"}
+_NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]{2,14}\b")
+
+
+def _names(features: Features) -> list[Span]:
+    """Capitalised words inside a sentence that are not the company, an organisation or a common word: names."""
+    from bot.signals.entities import _NOT_NAMES
+
+    taken = [(s.start, s.end) for s in features.of("org") + features.of("own")]
+    out = []
+    for match in _NAME.finditer(features.text):
+        a, b = features.sentence_of(Span(match.start(), match.end(), "", ""))
+        if match.start() == a or match.group(0).lower() in _NOT_NAMES:
+            continue
+        if any(x <= match.start() < y for x, y in taken):
+            continue
+        out.append(Span(match.start(), match.end(), "name", match.group(0)))
+    return out
+
+
 def _colleague_health(features: Features) -> Signal | None:
+    features.spans.setdefault("name", _names(features))
+    roles = [r for r in features.of("role") if r.text.lower() not in _PRONOUNS]
+    features.spans["work_role"] = roles
     for kind in ("health", "hr"):
         for matter in features.of(kind):
-            person = features.near(matter, "role", window=70) or features.near(matter, "person", window=70)
-            if not person or features.near(matter, "family", window=40):
+            if features.near(matter, "family", window=40):
                 continue
-            if person.text.lower() in {"he", "she", "his", "her", "him"} and not (
-                    features.of("person") or any(features.of(k) for k in ("business", "management"))):
-                continue  # a pronoun alone, in a post with nobody from work in it
+            person = (features.near(matter, "work_role", window=80) or features.near(matter, "person", window=80)
+                      or features.near(matter, "work_role", window=80, same_sentence=False)
+                      or features.near(matter, "person", window=60, same_sentence=False)
+                      or features.near(matter, "name", window=60, same_sentence=False))
+            if person is None and (roles or features.of("name")):
+                person = features.near(matter, "role", window=40)  # "her breakdown", with Lou named elsewhere
+            if not person:
+                continue
             what = "health" if kind == "health" else "personnel or pay"
             return Signal("colleague_privacy", "escalate", features.excerpt(person, matter),
                           f"Shares {what} details about {person.text.strip()}: someone else's health, pay and "
                           "personnel matters are never yours to share.")
+    return None
+
+
+def _incidents(features: Features) -> Signal | None:
+    for failure in features.of("failure"):
+        ours = features.near(failure, "ours", window=120, same_sentence=False) or features.near(failure, "own", window=60)
+        if ours and not _official(features, failure):
+            return Signal("incidents_legal", "escalate", features.excerpt(failure, ours),
+                          "Describes a failure of the company's own service: incidents are commented on only by the official teams.")
+    for legal in features.of("legal"):
+        return Signal("incidents_legal", "escalate", features.excerpt(legal),
+                      "Mentions a legal case or investigation: legal matters are commented on only by Legal and Communications.")
+    return None
+
+
+def _media(features: Features) -> Signal | None:
+    for media in features.of("media"):
+        return Signal("media", "escalate", features.excerpt(media),
+                      "Talking to the press about work: only authorised spokespeople do that.")
+    return None
+
+
+def _internal(features: Features) -> Signal | None:
+    for artefact in features.of("internal"):
+        if not _official(features, artefact):
+            return Signal("confidential", "escalate", features.excerpt(artefact),
+                          f"Shares something internal (“{artefact.text.strip()}”): only share what the company has made public.")
+    for shown in features.of("shown_personal"):
+        return Signal("personal_data", "escalate", features.excerpt(shown),
+                      "Shows someone's personal details: names, contact details and numbers of customers or colleagues are never yours to post.")
     return None
 
 
@@ -136,6 +210,12 @@ def _company_voice(features: Features) -> Signal | None:
 
 
 def _judgements(features: Features) -> Signal | None:
+    for accusation in features.of("accusation"):
+        target = (features.near(accusation, "org", window=120, same_sentence=False)
+                  or features.near(accusation, "competitor", window=80) or features.near(accusation, "person", window=80))
+        if target:
+            return Signal("disparaging", "escalate", features.excerpt(target, accusation),
+                          f"Accuses {target.text.strip()} of wrongdoing (“{accusation.text}”): that can be defamation.")
     for negative in features.of("negative"):
         target = (features.near(negative, "competitor", window=60) or features.near(negative, "org", window=60)
                   or features.near(negative, "management", window=60) or features.near(negative, "own", window=60))
@@ -167,7 +247,7 @@ def _credentials(features: Features) -> Signal | None:
 
 
 COMBINATIONS = (_credentials, _financial, _clients, _unannounced, _images, _colleague_health, _company_voice,
-                _judgements, _undisclosed_praise)
+                _incidents, _media, _internal, _judgements, _undisclosed_praise)
 
 
 def combine(features: Features) -> list[Signal]:

@@ -24,6 +24,12 @@ _PAIR = re.compile(
 _COLON_PAIR = re.compile(r"(?<![\w/:.])(?P<user>[A-Za-z][\w.-]{1,30}):(?P<secret>[^\s:/@]{6,64})(?=\s|$|[,;])")
 # "ops-admin / Blu3Harbor!" with no word around it: a user-like name, a spaced slash, a strong-password shape
 _SLASH_PAIR = re.compile(r"(?<![\w/.:])(?P<user>[a-z][\w.@-]{1,30})\s+/\s+(?P<secret>[^\s/]{6,64})")
+# door codes and PINs: "the door code for the 4th floor is 7319", "alarm pin 4471#"
+_CODE = re.compile(r"(?i)\b(?:door|gate|alarm|access|entry|keypad|safe|lock|locker|building|server room|wifi|wi-fi)\s?"
+                   r"(?:code|pin|combo|combination|password|passcode)\b[^\n]{0,40}?\b(?P<secret>\d{3,8}#?)(?!\d)")
+# "temporary password Welcome-8842", "the admin password ... it's 'jenkins'"
+_PASS_NEAR = re.compile(r"(?i)\b(?:password|passwd|passcode|pw|pin)\b\s+(?P<secret>(?=\S*\d)(?=\S*[A-Za-z])\S{6,64})")
+_PASS_QUOTED = re.compile(r"(?i)\b(?:password|passwd|passcode)\b[^\n]{0,60}?['‘\"“](?P<secret>[^\s'’\"”]{3,40})['’\"”]")
 _URL_CRED = re.compile(r"\b[a-z][a-z0-9+.-]{1,20}://(?P<user>[^\s:/@]{1,64}):(?P<secret>[^\s@/]{3,128})@[\w.-]+", re.I)
 _KV_CRED = re.compile(rf"(?i)\b{_PASS_WORD}\s*(?:=|:|\bis\b|\bwas\b|\bare\b|->|=>)\s*['\"]?(?P<secret>[^\s'\";,]{{4,128}})")
 _TOKEN = re.compile(r"(?<![\w/.-])(?P<secret>[A-Za-z0-9_\-+/=]{20,200})(?![\w/.-])")
@@ -47,7 +53,11 @@ def _looks_secret(value: str) -> bool:
 def find_credentials(text: str) -> list[Detection]:
     """Spans of secrets written in the shapes people use (the secret part only, so it can be masked)."""
     found: list[Detection] = []
-    for pattern, kind in ((_URL_CRED, "connection string"), (_KV_CRED, "password"), (_PAIR, "user and password")):
+    for pattern, kind in ((_CODE, "door code or PIN"), (_PASS_QUOTED, "password")):
+        for match in pattern.finditer(text):
+            found.append(Detection(match.start("secret"), match.end("secret"), kind))
+    for pattern, kind in ((_URL_CRED, "connection string"), (_KV_CRED, "password"), (_PASS_NEAR, "password"),
+                          (_PAIR, "user and password")):
         for match in pattern.finditer(text):
             secret = match.group("secret").rstrip(".!?)")
             if _looks_secret(secret) or (pattern is _URL_CRED and len(secret) >= 3):

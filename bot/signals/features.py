@@ -42,9 +42,10 @@ BUSINESS = _words(
     r"subscribers", r"signups", r"sign-ups", r"market share", r"share price", r"stock", r"shares", r"wallet share",
     r"account", r"accounts", r"spend", r"cogs", r"opex", r"capex", r"layoffs?", r"redundanc(?:y|ies)",
     r"attrition", r"utili[sz]ation", r"billings?", r"upsell", r"customers", r"clients", r"users", r"uptime",
+    r"quarter(?:ly)?", r"quarter's", r"numbers", r"hires", r"hiring plan", r"engineers",
 )
 # Words that are business figures only in a business sentence ("black friday deals", "forecast for my garden").
-WEAK_BUSINESS = frozenset({"deal", "deals", "price", "prices", "cost", "costs", "fee", "fees", "rate", "rates", "discount",
+WEAK_BUSINESS = frozenset({"quarter", "quarterly", "quarter's", "numbers", "engineers", "hires", "deal", "deals", "price", "prices", "cost", "costs", "fee", "fees", "rate", "rates", "discount",
                            "discounts", "forecast", "forecasts", "target", "targets", "budget", "budgets", "cash",
                            "orders", "growth", "income", "account", "accounts", "spend", "users", "customers",
                            "clients", "stock", "shares", "rating", "conversion", "loss", "losses", "record"})
@@ -53,7 +54,7 @@ CLIENT_BUSINESS = _words(r"contracts?", r"renewals?", r"renewing", r"deals?", r"
                          r"arr", r"mrr", r"acv", r"budgets?", r"invoices?", r"account", r"rfp", r"tenders?", r"bids?",
                          r"proposal", r"pilot", r"poc", r"sow", r"purchase order", r"migration", r"onboarding",
                          r"implementation", r"rollout", r"churn(?:ed|ing)?", r"signed", r"closed", r"landed", r"won",
-                         r"lost", r"onboarded", r"partnership", r"engagement", r"project", r"outage", r"breach",
+                         r"lost", r"onboarded", r"partnership", r"engagement", r"outage", r"qbr", r"workshop", r"breach",
                          r"will cost", r"costs? (?:you|them)", r"discount", r"quote", r"negotiat\w+", r"licen[cs]es?",
                          r"seats", r"spend", r"fees?")
 PERSONAL_SENTENCE = re.compile(r"\b(?:i|i'm|i’m|i've|i’ve|my|me)\b", re.IGNORECASE)
@@ -79,17 +80,19 @@ NUMBER = re.compile(r"\b\d[\d,.]*\b")
 FUTURE = re.compile(
     r"\b(?:next|coming|this coming|later this|early next|end of (?:the |this |next )?)\s?(?:week|month|quarter|year|spring|summer|"
     r"autumn|fall|winter|monday|tuesday|wednesday|thursday|friday|weekend)\b|\btomorrow\b|\b(?:in|within) (?:a|two|three|\d+|a few|"
-    r"the next (?:few )?)\s?(?:days?|weeks?|months?)\b|\bon (?:monday|tuesday|wednesday|thursday|friday)\b|\bsoon\b|"
+    r"the next (?:few )?)\s?(?:days?|weeks?|months?)\b|\bsooner than (?:you|anyone|people) (?:think|expect)\b|\bany day now\b|\bon (?:monday|tuesday|wednesday|thursday|friday)\b|\bsoon\b|"
     r"\b(?:q[1-4]|h[12])(?: ?20\d\d| ?fy\d\d)?\b|\b(?:by|on|in|before|from) (?:the )?(?:\d{1,2}(?:st|nd|rd|th)? )?"
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|"
-    r"nov(?:ember)?|dec(?:ember)?)\b(?: \d{1,2}(?:st|nd|rd|th)?)?|\bupcoming\b|\bnot (?:yet )?(?:public|announced)\b",
+    r"nov(?:ember)?|dec(?:ember)?)\b(?: \d{1,2}(?:st|nd|rd|th)?)?|\bupcoming\b|\bnot (?:yet )?(?:public|announced|released|out|live|launched)\b|\b(?:isn.t|aren.t|is not|are not) (?:out|public|released|live|announced)(?: yet)?\b|\bnot released yet\b",
     re.IGNORECASE)
-ANNOUNCE = _words(r"announc\w*", r"launch\w*", r"ship(?:s|ping|ped)?", r"clos(?:e|es|ing)", r"sign(?:s|ing)?",
+ANNOUNCE = _words(r"comes? out", r"coming (?:out|to)", r"out in", r"hits? (?:the )?(?:shelves|stores|market)",r"announc\w*", r"launch\w*", r"ship(?:s|ping|ped)?", r"clos(?:e|es|ing)", r"sign(?:s|ing)?",
                   r"releas(?:e|es|ing)", r"unveil\w*", r"go(?:es|ing)? live", r"roll(?:s|ing)? out", r"reveal\w*",
                   r"drop(?:s|ping)?", r"go(?:es|ing)? public", r"public on", r"press release", r"ga", r"available",
                   r"debut\w*", r"kick(?:s|ing)? off", r"finali[sz]\w*", r"acquir\w+", r"merg\w+", r"deal", r"news")
 
-PERSON_ROLE = _words(r"colleagues?", r"co-?workers?", r"teammates?", r"team ?mates?", r"boss", r"manager", r"intern",
+PERSON_ROLE = _words(r"colleagues?", r"co-?workers?", r"teammates?", r"team ?mates?", r"teamates?", r"boss", r"manager", r"intern",
+                     r"supervisor", r"(?:team )?lead", r"assistant", r"accountant", r"recruiter", r"new starter",
+                     r"the (?:guy|girl|woman|man|lady|person|dude) (?:in|from|on) \w+", r"(?:our|my) \w+ (?:manager|supervisor|lead)",
                      r"direct reports?", r"my reports?", r"(?:our|my|the) (?:new |)(?:hire|cto|cfo|ceo|vp|director|lead|pm)",
                      r"engineer", r"designer", r"analyst", r"he", r"she", r"his", r"her", r"him", r"they're off",
                      r"someone (?:on|in) (?:my|our|the) team", r"(?:one|some|two|three) of (?:my|our) (?:team|reports|colleagues)")
@@ -99,23 +102,26 @@ HEALTH = _words(r"surgery", r"surgeries", r"chemo\w*", r"cancer", r"tumou?r", r"
                 r"hospital\w*", r"therapy", r"therapist", r"mental health", r"depress\w+", r"anxiety", r"burn(?:ed|t)? ?out",
                 r"rehab", r"medical", r"medication", r"pregnan\w+", r"miscarriage", r"ivf", r"maternity", r"paternity",
                 r"disabilit\w+", r"adhd", r"autis\w+", r"stroke", r"heart attack", r"panic attacks?", r"breakdown",
-                r"condition", r"treatment", r"sobriety", r"addiction", r"covid", r"infection", r"injur\w+",
+                r"condition", r"treatment", r"sobriety", r"heart attack", r"off sick", r"months off", r"addiction", r"covid", r"infection", r"injur\w+",
                 r"leave of absence", r"compassionate leave", r"bereavement", r"divorc\w+", r"custody")
-HR = _words(r"fired", r"sacked", r"let go", r"pip", r"performance (?:improvement )?plan", r"performance review",
+HR = _words(r"fired", r"firing", r"fire (?:him|her|them)", r"sacked", r"(?:last|annual|performance|mid-?year) review",
+            r"makes? \$?\d[\d,.]*k?", r"resignations?", r"drinking", r"drunk", r"affair", r"let go", r"pip", r"performance (?:improvement )?plan", r"performance review",
             r"disciplin\w+", r"written warning", r"final warning", r"demot\w+", r"underperform\w*", r"salary", r"salaries",
             r"pay ?(?:rise|raise|cut|check|slip)", r"raise", r"bonus", r"compensation", r"grievance", r"investigation",
             r"misconduct", r"probation", r"resign\w*", r"notice period", r"severance", r"earns?", r"paid \$?\d",
             r"rating", r"on notice", r"being managed out")
 
-SCREEN = _words(r"screens?", r"screenshots?", r"screen ?grabs?", r"screen ?caps?", r"monitors?", r"laptop", r"dashboards?",
+SCREEN = _words(r"screens?", r"slack", r"#[\w-]+ channel", r"inbox", r"emails?", r"org chart", r"screenshots?", r"screen ?grabs?", r"screen ?caps?", r"monitors?", r"laptop", r"dashboards?",
                 r"whiteboards?", r"white ?board", r"slides?", r"deck", r"spreadsheets?", r"jira", r"confluence", r"wiki",
                 r"documents?", r"docs?", r"memo", r"badges?", r"lanyard", r"access card", r"id card", r"org ?chart",
                 r"roadmap", r"figma", r"board", r"kanban", r"sticky notes", r"notebook", r"crm", r"salesforce", r"tickets?",
                 r"code review", r"review", r"report", r"pdf", r"xlsx", r"pptx", r"docx", r"csv")
-PHOTO = re.compile(r"\[(?:image|photo|picture|attachment|file|video|screenshot|gif)\s*:?[^\]]*\]|"
+PHOTO = re.compile(r"[\[(](?:image|photo|picture|attachment|file|video|screenshot|gif)\s*:?[^\])]*[\])]|"
                    r"(?<![\w-])(?:photo|picture|pic|snap|shot|image|video|selfie|screenshot|screen ?grab|attached|attaching|"
+                   r"recording|screen ?recording|live ?stream(?:ing)?|"
                    r"see (?:below|attached)|behind me|in the background)s?(?![\w-])", re.IGNORECASE)
-MARKER = re.compile(r"\[(image|photo|picture|attachment|file|video|screenshot|gif)\s*:?\s*([^\]]*)\]", re.IGNORECASE)
+MARKER = re.compile(r"[\[(](image|photo|picture|attachment|file|video|screenshot|gif)\s*:\s*([^\])]*)[\])]|"
+                    r"\[(image|photo|picture|attachment|file|video|screenshot|gif)\s*\]", re.IGNORECASE)
 
 # First-person-plural claims made for the company, and who speaks.
 COMPANY_VOICE = re.compile(
@@ -164,6 +170,44 @@ OFFICIAL = re.compile(
     r"are (?:out|here))\b|\bas (?:announced|published) (?:today|yesterday|this week|on|in|by|at)\b|"
     r"\b(?:announced|published|made public|went public|press release)\b.{0,30}\b(?:today|this morning|yesterday|last week|"
     r"earlier|on (?:monday|tuesday|wednesday|thursday|friday))\b", re.IGNORECASE)
+
+
+# Trading on what you know: a stock word or a cashtag next to a trade verb.
+TRADE = re.compile(r"\$[A-Z]{2,5}\b|\b(?:buy|buying|bought|sell|selling|sold|hold|holding|dump|short|load up on|grab|"
+                   r"calls|puts|options)\b.{0,40}\b(?:shares?|stocks?|equity|calls|puts|options)\b|"
+                   r"\b(?:shares?|stocks?)\b.{0,40}\b(?:before|after|until|ahead of)\b", re.IGNORECASE)
+# Accusing a named company or person of wrongdoing: defamation, not just rudeness.
+ACCUSATION = _words(r"liars?", r"lying", r"lies", r"lied", r"fraud\w*", r"plagiari\w+", r"illegal\w*", r"breaking (?:the law|gdpr|the rules)",
+                    r"scam\w*", r"cheat\w*", r"crooks?", r"corrupt\w*", r"stole", r"stealing", r"bribe\w*", r"criminal",
+                    r"dead in (?:a|one|two|three|\d+) (?:years?|months?)", r"going under", r"bankrupt\w*", r"got fired")
+# Something of ours failing: an incident, whoever words it.
+FAILURE = _words(r"500s?", r"errors?", r"went sideways", r"went down", r"took down", r"broken", r"broke", r"outage",
+                 r"down for", r"failing", r"failed", r"crash\w*", r"login problems", r"can.t log ?in", r"data loss",
+                 r"lost (?:customer )?data", r"rolled back", r"rollback", r"incident", r"bug", r"billing error")
+OURS = re.compile(r"\b(?:on our (?:side|end)|it.s us|it was us|our (?:fault|side|end|api|app|platform|servers?|systems?|"
+                  r"database|db|service|deploy\w*|release|sso|login|exports?|billing)|we (?:broke|took down|lost|pushed))\b",
+                  re.IGNORECASE)
+LEGAL = _words(r"investigat\w+ (?:us|the company|our)", r"(?:competition|antitrust|data protection|privacy) (?:authority|regulator)",
+               r"patent (?:case|suit|lawsuit|dispute)", r"witness", r"subpoena\w*", r"deposition", r"[a-z]{3,} v\. [a-z]{3,}", r"[a-z]{3,} vs\. [a-z]{3,} (?:case|lawsuit|trial)")
+MEDIA = re.compile(r"\b(?:quoted|interviewed|featured|spoke|talked|speaking)\s+(?:in|by|to|with|for)\b.{0,40}"
+                   r"\b(?:journal|times|news|weekly|daily|magazine|post|gazette|tribune|podcast|reporter|journalist|"
+                   r"press|paper|newspaper|tv|radio|bbc|cnn|reuters|bloomberg|techcrunch|wired)\b|"
+                   r"\b(?:journal|times|news|weekly|daily|magazine|reporter|journalist)\b.{0,30}\b(?:interviewed|quoted)\s+me\b",
+                   re.IGNORECASE)
+INTERNAL_ARTEFACT = re.compile(
+    r"\b(?:internal|private|confidential|non-?public|proprietary)\s+(?:\w+\s+){0,2}?(?:repo|repository|codebase|source code|"
+    r"data ?set|database|docs?|document|wiki|deck|slides|roadmap|pricing|numbers|dashboard|channel|slack|code|"
+    r"spreadsheet|sheet|memo|plan|figures|metrics)s?\b|\bpricing sheet\b|\bbudget doc\w*\b|\b(?:shh+|🤫)", re.IGNORECASE)
+PERSONAL_DATA_SHOWN = re.compile(
+    r"\b(?:names?|emails?|e-mail addresses|phone numbers?|addresses|order numbers?|account numbers?|ids|dates of birth)\b"
+    r".{0,40}\b(?:visible|showing|readable|shown|in (?:the )?(?:shot|pic|photo|screenshot))\b|\broom \d+\b.{0,40}\bvisitors?\b",
+    re.IGNORECASE)
+RESULT_STATE = re.compile(
+    r"\b(?:we|we.re|we are|we.ll|the company|our (?:company|business|team|division|quarter|numbers|year))\b.{0,30}\b(?:"
+    r"profitable|unprofitable|in the red|in the black|losing money|burning cash|miss(?:ed|ing)? (?:the |our )?(?:numbers|target|"
+    r"forecast|quarter|plan)|beat (?:the |our )?(?:numbers|target|forecast|plan)|in the bag)\b|"
+    r"\b(?:quarter|year|numbers)(?:.s| is| are)? (?:gonna |going to |about to |set to )?(?:miss|beat|smash|crush|in the bag)\b",
+    re.IGNORECASE)
 
 
 @dataclass
@@ -224,7 +268,9 @@ _KINDS = {
     "business": BUSINESS, "money": MONEY, "percent": PERCENT, "change": CHANGE, "number": NUMBER, "future": FUTURE,
     "announce": ANNOUNCE, "role": PERSON_ROLE, "family": FAMILY, "health": HEALTH, "hr": HR, "screen": SCREEN,
     "photo": PHOTO, "voice": COMPANY_VOICE, "client_business": CLIENT_BUSINESS, "charity": CHARITY, "forward": FORWARD, "negative": NEGATIVE, "competitor": COMPETITOR,
-    "management": MANAGEMENT, "praise": PRAISE, "product": PRODUCT, "disclosed": DISCLOSED, "official": OFFICIAL,
+    "management": MANAGEMENT, "praise": PRAISE, "product": PRODUCT, "trade": TRADE, "accusation": ACCUSATION,
+    "failure": FAILURE, "ours": OURS, "legal": LEGAL, "media": MEDIA, "internal": INTERNAL_ARTEFACT,
+    "shown_personal": PERSONAL_DATA_SHOWN, "result_state": RESULT_STATE, "disclosed": DISCLOSED, "official": OFFICIAL,
 }
 
 
