@@ -79,9 +79,9 @@ def mine_duties(text: str) -> list[Duty]:
 
 
 def duties_metadata(text: str) -> dict[str, str]:
-    """The duties of a passage as flat chroma metadata (a JSON list under `duties`)."""
-    duties = mine_duties(text)
-    return {"duties": json.dumps([d.to_json() for d in duties])} if duties else {}
+    """The duties of a passage as flat chroma metadata (a JSON list under `duties`, empty when none:
+    the key itself says the passage was mined at ingest)."""
+    return {"duties": json.dumps([d.to_json() for d in mine_duties(text)])}
 
 
 def read_duties(metadata: dict) -> list[Duty] | None:
