@@ -1,0 +1,260 @@
+"""Combinations of features that make a post risky, whatever its wording.
+
+Each rule names the structure it looks for and the category of the rules file it belongs to (so
+the finding carries that category's label and cites that category's passages):
+
+| structure | category | severity |
+| --- | --- | --- |
+| a credential in any shape | secrets | escalate |
+| an amount, percentage or change next to a business word | financial | escalate |
+| a forward-looking growth promise for the company | financial | escalate |
+| another organisation next to a business word or an amount | clients | escalate |
+| a future date next to announce / launch / ship / close / sign | confidential | escalate |
+| an image of a screen, whiteboard, document or badge | confidential | escalate (badge: caution) |
+| a colleague next to health, family, HR or performance words | colleague_privacy | escalate |
+| a first-person-plural claim made for the company | company_voice | escalate |
+| a judgement about competitors or the employer's management | disparaging | caution |
+| praise of the employer's product without saying you work there | endorsement | caution |
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.signals.credentials import find_credentials
+from bot.signals.features import GROUP_SENTENCE, MARKER, PERSONAL_SENTENCE, WEAK_BUSINESS, Features, Span
+
+FORWARD_OWN = re.compile(r"(?:['’]s \w+ )?\s*(?:will|is going to|is gonna|is set to|is on track to|is about to)\s+(?:\w+\s+)?"
+                         r"(?:double|triple|grow|hit|reach|exceed|beat|surpass|be profitable|go public|ipo|overtake|crush)\b",
+                         re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Signal:
+    """A risky structure found in a draft."""
+
+    category: str
+    severity: str
+    excerpt: str
+    reason: str
+    secret_spans: tuple[tuple[int, int], ...] = ()
+
+
+def _official(features: Features, span: Span) -> bool:
+    """Resharing an official release: the post points at it within a couple of sentences."""
+    return features.near(span, "official", window=200, same_sentence=False) is not None
+
+
+def _personal(features: Features, span: Span) -> bool:
+    """A sentence about oneself ("got one for £189", "forecast for my garden"), not about a business."""
+    sentence = features.text[slice(*features.sentence_of(span))]
+    return bool(PERSONAL_SENTENCE.search(sentence)) and not GROUP_SENTENCE.search(sentence)
+
+
+def _financial(features: Features) -> Signal | None:
+    for kind in ("money", "percent", "change"):
+        for amount in features.of(kind):
+            business = features.near(amount, "business", window=45)
+            if not business or _official(features, amount) or features.near(amount, "charity", window=80):
+                continue
+            if business.text.lower() in WEAK_BUSINESS and (_personal(features, amount) or not features.of("org") and
+                                                           not GROUP_SENTENCE.search(features.text)):
+                continue  # "black friday deals", "forecast for my garden: 80%"
+            weak = kind == "change" and amount.text.lower() in {"up", "down", "higher", "lower", "record", "beat"}
+            if weak and not (features.near(amount, "business", window=12) and (
+                    features.near(amount, "number", window=40) or features.near(amount, "percent", window=40))):
+                continue  # weak change words need a number and a business word right beside them
+            if kind == "percent" and features.near(amount, "praise", window=30) and "off" in features.text.lower():
+                continue  # "20% off" promo codes: endorsement, not results
+            what = {"money": "an amount", "percent": "a percentage", "change": "a change"}[kind]
+            return Signal("financial", "escalate", features.excerpt(amount, business),
+                          f"Gives {what} ({amount.text.strip()}) next to “{business.text}”: business figures "
+                          "come only from official company channels.")
+    for claim in features.of("forward") + features.of("result_state"):
+        if not _official(features, claim):
+            return Signal("financial", "escalate", features.excerpt(claim),
+                          "Makes a claim about the business's results or prospects.")
+    for own in features.of("own"):
+        text = features.text[own.end:own.end + 50]
+        if FORWARD_OWN.match(text) and not _official(features, own):
+            return Signal("financial", "escalate", features.excerpt(own),
+                          "Makes a forward-looking claim about the company's performance.")
+    for trade in features.of("trade"):
+        return Signal("financial", "escalate", features.excerpt(trade),
+                      "Talks about trading shares: with inside knowledge that is insider dealing, and share tips are never ok.")
+    return None
+
+
+def _clients(features: Features) -> Signal | None:
+    for org in features.of("org"):
+        other = (features.near(org, "client_business", window=60) or features.near(org, "money", window=60)
+                 or features.near(org, "client_business", window=60, same_sentence=False))
+        if other and not _official(features, org) and not features.near(org, "charity", window=80):
+            return Signal("clients", "escalate", features.excerpt(org, other),
+                          f"Names {org.text} next to “{other.text.strip()}”: naming a client, partner or deal needs "
+                          "their approval and the relationship owner's.")
+    return None
+
+
+def _unannounced(features: Features) -> Signal | None:
+    for date in features.of("future"):
+        verb = features.near(date, "announce", window=50)
+        if not verb or _official(features, date):
+            continue
+        sentence = features.text[slice(*features.sentence_of(date))].lower()
+        if ("my " in sentence or " i " in f" {sentence}") and not any(
+                w in sentence for w in (" we ", "our ", "the company", "team")) and features.near(date, "org") is None:
+            continue  # "I'm launching my podcast next week": a personal plan
+        return Signal("confidential", "escalate", features.excerpt(date, verb),
+                      f"Puts a date on something not yet announced (“{verb.text} … {date.text.strip()}”).")
+    return None
+
+
+def _images(features: Features) -> Signal | None:
+    for photo in features.of("photo"):
+        marker = MARKER.fullmatch(photo.text)
+        inside = [s for s in features.of("screen") if photo.start <= s.start and s.end <= photo.end] if marker else []
+        screen = inside[0] if inside else features.near(photo, "screen", window=60)
+        if not screen or (not marker and screen.start < photo.end and photo.start < screen.end):
+            continue
+        around = features.text[slice(*features.sentence_of(photo))].lower()
+        if "my own" in around or "personal" in around:
+            continue  # my own portfolio on my own screen
+        badge = screen.text.lower() in {"badge", "badges", "lanyard", "access card", "id card"}
+        return Signal("confidential", "caution" if badge else "escalate", features.excerpt(photo, screen),
+                      "Shows a badge: access badges can be copied and show where you work." if badge else
+                      f"Shows a {screen.text.lower()}: screens, whiteboards and documents in photos expose internal information.")
+    return None
+
+
+_PRONOUNS = {"he", "she", "his", "her", "him"}
+_NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]{2,14}\b")
+
+
+def _names(features: Features) -> list[Span]:
+    """Capitalised words inside a sentence that are not the company, an organisation or a common word: names."""
+    from bot.signals.entities import _NOT_NAMES
+
+    taken = [(s.start, s.end) for s in features.of("org") + features.of("own")]
+    out = []
+    for match in _NAME.finditer(features.text):
+        a, b = features.sentence_of(Span(match.start(), match.end(), "", ""))
+        if match.start() == a or match.group(0).lower() in _NOT_NAMES:
+            continue
+        if any(x <= match.start() < y for x, y in taken):
+            continue
+        out.append(Span(match.start(), match.end(), "name", match.group(0)))
+    return out
+
+
+def _colleague_health(features: Features) -> Signal | None:
+    features.spans.setdefault("name", _names(features))
+    roles = [r for r in features.of("role") if r.text.lower() not in _PRONOUNS]
+    features.spans["work_role"] = roles
+    for kind in ("health", "hr"):
+        for matter in features.of(kind):
+            if features.near(matter, "family", window=40):
+                continue
+            person = (features.near(matter, "work_role", window=80) or features.near(matter, "person", window=80)
+                      or features.near(matter, "work_role", window=80, same_sentence=False)
+                      or features.near(matter, "person", window=60, same_sentence=False)
+                      or features.near(matter, "name", window=60, same_sentence=False))
+            if person is None and (roles or features.of("name")):
+                person = features.near(matter, "role", window=40)  # "her breakdown", with Lou named elsewhere
+            if not person:
+                continue
+            what = "health" if kind == "health" else "personnel or pay"
+            return Signal("colleague_privacy", "escalate", features.excerpt(person, matter),
+                          f"Shares {what} details about {person.text.strip()}: someone else's health, pay and "
+                          "personnel matters are never yours to share.")
+    return None
+
+
+def _incidents(features: Features) -> Signal | None:
+    for failure in features.of("failure"):
+        ours = features.near(failure, "ours", window=120, same_sentence=False) or features.near(failure, "own", window=60)
+        if ours and not _official(features, failure):
+            return Signal("incidents_legal", "escalate", features.excerpt(failure, ours),
+                          "Describes a failure of the company's own service: incidents are commented on only by the official teams.")
+    for legal in features.of("legal"):
+        return Signal("incidents_legal", "escalate", features.excerpt(legal),
+                      "Mentions a legal case or investigation: legal matters are commented on only by Legal and Communications.")
+    return None
+
+
+def _media(features: Features) -> Signal | None:
+    for media in features.of("media"):
+        return Signal("media", "escalate", features.excerpt(media),
+                      "Talking to the press about work: only authorised spokespeople do that.")
+    return None
+
+
+def _internal(features: Features) -> Signal | None:
+    for artefact in features.of("internal"):
+        if not _official(features, artefact):
+            return Signal("confidential", "escalate", features.excerpt(artefact),
+                          f"Shares something internal (“{artefact.text.strip()}”): only share what the company has made public.")
+    for shown in features.of("shown_personal"):
+        return Signal("personal_data", "escalate", features.excerpt(shown),
+                      "Shows someone's personal details: names, contact details and numbers of customers or colleagues are never yours to post.")
+    return None
+
+
+def _company_voice(features: Features) -> Signal | None:
+    for claim in features.of("voice"):
+        if not _official(features, claim):
+            return Signal("company_voice", "escalate", features.excerpt(claim),
+                          "Speaks for the company: only authorised spokespeople do that.")
+    return None
+
+
+def _judgements(features: Features) -> Signal | None:
+    for accusation in features.of("accusation"):
+        target = (features.near(accusation, "org", window=120, same_sentence=False)
+                  or features.near(accusation, "competitor", window=80) or features.near(accusation, "person", window=80))
+        if target:
+            return Signal("disparaging", "escalate", features.excerpt(target, accusation),
+                          f"Accuses {target.text.strip()} of wrongdoing (“{accusation.text}”): that can be defamation.")
+    for negative in features.of("negative"):
+        target = (features.near(negative, "competitor", window=60) or features.near(negative, "org", window=60)
+                  or features.near(negative, "management", window=60) or features.near(negative, "own", window=60))
+        if target:
+            return Signal("disparaging", "caution", features.excerpt(target, negative),
+                          f"Judges {target.text.strip()} (“{negative.text}”): criticise ideas, not companies or people.")
+    return None
+
+
+def _undisclosed_praise(features: Features) -> Signal | None:
+    if features.of("disclosed"):
+        return None
+    for own in features.of("own"):
+        praise = features.near(own, "praise", window=80)
+        if praise and features.near(own, "product", window=80) and not _official(features, own):
+            return Signal("endorsement", "caution", features.excerpt(own, praise),
+                          "Praises the company's product without saying you work there.")
+    return None
+
+
+def _credentials(features: Features) -> Signal | None:
+    found = find_credentials(features.text)
+    if not found:
+        return None
+    first = found[0]
+    span = Span(first.start, first.end, "secret", "")
+    return Signal("secrets", "escalate", features.excerpt(span), f"Contains a {first.kind}: credentials must never be posted.",
+                  secret_spans=tuple((d.start, d.end) for d in found))
+
+
+COMBINATIONS = (_credentials, _financial, _clients, _unannounced, _images, _colleague_health, _company_voice,
+                _incidents, _media, _internal, _judgements, _undisclosed_praise)
+
+
+def combine(features: Features) -> list[Signal]:
+    """Every risky structure in the draft, at most one per category."""
+    out: dict[str, Signal] = {}
+    for rule in COMBINATIONS:
+        signal = rule(features)
+        if signal and (signal.category not in out or signal.severity == "escalate"):
+            out[signal.category] = signal
+    return list(out.values())
