@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import bm25s
+import numpy as np
 import Stemmer
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
@@ -75,17 +76,33 @@ class _Bm25:
 
 
 class IndexView:
-    """One build of the index: its collection, passages, and lexical indexes."""
+    """One build of the index: its passages, their vectors and sentence vectors, and lexical indexes.
+
+    Every vector is held in memory (loaded once per build) so the dense search is an exact
+    matrix product: the same question on the same index gives the same ranking every time and
+    in every process, which chroma's approximate HNSW search does not promise.
+    """
 
     def __init__(self, build: str, collection: Any) -> None:
         self.build = build
         self.collection = collection
-        rows = read_all(collection, ["documents", "metadatas"], where={"kind": "passage"})
-        order = sorted(range(len(rows["ids"])), key=lambda i: (rows["metadatas"][i].get("path", ""),
-                                                                int(rows["metadatas"][i].get("position", 0))))
-        self.passages = [_passage(rows["ids"][i], rows["documents"][i], rows["metadatas"][i]) for i in order]
+        rows = read_all(collection, ["documents", "metadatas", "embeddings"])
+        metas = rows["metadatas"]
+        kept = [i for i in range(len(rows["ids"])) if (metas[i] or {}).get("kind", "passage") == "passage"]
+        order = sorted(kept, key=lambda i: (metas[i].get("path", ""), int(metas[i].get("position", 0)), rows["ids"][i]))
+        self.passages = [_passage(rows["ids"][i], rows["documents"][i], metas[i]) for i in order]
         self.by_id = {p.id: i for i, p in enumerate(self.passages)}
-        self.rows = collection.count()
+        self.rows = len(rows["ids"])
+        self.passage_vectors = _matrix([rows["embeddings"][i] for i in order])
+        sentences = []
+        for i, row_id in enumerate(rows["ids"]):
+            parent, _, number = row_id.partition(":s")
+            if number and parent in self.by_id:
+                sentences.append((self.by_id[parent], int(number) if number.isdigit() else 0, i))
+        sentences.sort()
+        self.sentence_parent = np.asarray([s[0] for s in sentences], dtype=np.int64)
+        self.sentence_texts = [rows["documents"][s[2]] or "" for s in sentences]
+        self.sentence_vectors = _matrix([rows["embeddings"][s[2]] for s in sentences])
         tokens = tokenize([f"{p.section}\n{p.text}" for p in self.passages]) if self.passages else []
         self.body = _Bm25(tokens) if tokens else None
         self.terms = [frozenset(t) for t in tokens]
@@ -110,6 +127,13 @@ class IndexView:
             if len(text) > limit:
                 return passage.text
         return text
+
+
+def _matrix(vectors: list[Any]) -> np.ndarray:
+    """Rows as one float32 matrix (empty matrix for no rows)."""
+    if not vectors:
+        return np.zeros((0, 0), dtype=np.float32)
+    return np.ascontiguousarray(np.asarray(vectors, dtype=np.float32))
 
 
 def _join_overlapping(left: str, right: str) -> str:
