@@ -17,6 +17,7 @@ import numpy as np
 import Stemmer
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
+from bot import rulecues
 from ingest.store import IndexStore, read_all
 
 logging.getLogger("bm25s").setLevel(logging.WARNING)
@@ -103,12 +104,36 @@ class IndexView:
         self.sentence_parent = np.asarray([s[0] for s in sentences], dtype=np.int64)
         self.sentence_texts = [rows["documents"][s[2]] or "" for s in sentences]
         self.sentence_vectors = _matrix([rows["embeddings"][s[2]] for s in sentences])
+        # sentences are grouped by passage: passage i owns rows sentence_start[i]:sentence_start[i + 1]
+        self.sentence_start = np.searchsorted(self.sentence_parent, np.arange(len(self.passages) + 1)).astype(np.int64)
+        headings = [self.passages[s[0]].heading for s in sentences]
+        self.sentence_prior = rulecues.priors(self.sentence_texts, headings)
+        self.passage_prior = np.asarray([self._passage_prior(i) for i in range(len(self.passages))], dtype=np.float32)
         tokens = tokenize([f"{p.section}\n{p.text}" for p in self.passages]) if self.passages else []
         self.body = _Bm25(tokens) if tokens else None
         self.terms = [frozenset(t) for t in tokens]
 
+    def _passage_prior(self, index: int) -> float:
+        """Share of a passage's sentences that state a rule, less its questions and examples (-1..1)."""
+        start, end = self.sentence_start[index], self.sentence_start[index + 1]
+        if end > start:
+            return float(np.mean(self.sentence_prior[start:end]))
+        passage = self.passages[index]
+        return rulecues.sentence_prior(passage.text, passage.heading)
+
     def __len__(self) -> int:
         return len(self.passages)
+
+    def shows_alone(self, index: int) -> bool:
+        """Whether this passage is cited on its own: its section was split and is too long to show whole.
+
+        Only then may a second passage of the same section be cited beside it (otherwise both
+        citations would show the same whole section).
+        """
+        passage = self.passages[index]
+        neighbours = (self.passages[j] for j in (index - 1, index + 1) if 0 <= j < len(self.passages))
+        split = any(p.path == passage.path and p.section == passage.section for p in neighbours)
+        return split and self.section_text(index) == passage.text
 
     def section_text(self, index: int, limit: int = 2000) -> str:
         """The whole section a passage belongs to, when the section was split into several chunks.
