@@ -15,14 +15,16 @@ from dataclasses import replace
 
 from bot.answer import Answer, Citation, Finding
 from bot.checker import Detected, DraftChecker
+from bot.contact import contacts_in, with_manager
 from bot.expansion import load_thesaurus
-from bot.offtopic import OffTopic, load_examples
+from bot.offtopic import Calibration, OffTopic, load_examples
 from bot.passages import IndexHandle
 from bot.retrieval import Hit, HybridRetriever
 from bot.rules import load_rules
 from bot.settings import Settings
 from bot.textinput import CleanText, clean, from_slack_markup
 from ingest.embeddings import SentenceEmbeddings
+from ingest.errors import GuidebotError
 from ingest.store import IndexStore, open_store
 
 log = logging.getLogger(__name__)
@@ -54,6 +56,8 @@ class Engine:
         self._checker: DraftChecker | None = None
         self._checker_build: str | None = None
         self._category_hits: dict[tuple[str, str], list[Hit]] = {}
+        self._contacts: tuple[str, dict[str, str], str | None] | None = None
+        self._calibration: tuple[str, Calibration] | None = None
         load_rules(settings.rules_file)  # fail at start-up on a broken rules file
         self.offtopic = OffTopic(load_examples(settings.offtopic_file), self.embeddings)
         self.lead_writer = None
@@ -75,6 +79,31 @@ class Engine:
                     words[word] += 1
         return [w for w, n in words.most_common(3) if n >= max(1, len(titles) // 2)]
 
+    def escalation_contact(self, hits: list[Hit] | None = None) -> str:
+        """Whom to ask: the configured contact, else the one the cited document names, else the one
+        all documents agree on, else a neutral phrase. Never raises (used in error replies too)."""
+        if self.settings.escalation_contact:
+            return self.settings.escalation_contact
+        try:
+            build = self.handle.view().build
+            if self._contacts is None or self._contacts[0] != build:
+                self._contacts = (build, *_document_contacts(self.handle.view().passages))
+        except GuidebotError:
+            return with_manager(None)
+        _, by_document, agreed = self._contacts
+        for hit in (hits or [])[:1]:
+            if hit.passage.path in by_document:
+                return with_manager(by_document[hit.passage.path])
+        return with_manager(agreed)
+
+    def calibration(self) -> Calibration:
+        """This index build's abstention calibration (computed once per build)."""
+        view = self.handle.view()
+        if self._calibration is None or self._calibration[0] != view.build:
+            self._calibration = (view.build, Calibration.of(self.offtopic.matrix, view.passage_vectors,
+                                                            view.sentence_vectors))
+        return self._calibration[1]
+
     def checker(self) -> DraftChecker:
         """The draft checker, rebuilt when the index changes (the company's names may change)."""
         build = self.handle.view().build
@@ -90,6 +119,7 @@ class Engine:
         """Load the index, embed the rule examples and find each category's passages now,
         so the first person waits for nothing."""
         self.handle.view()
+        self.calibration()
         checker = self.checker()
         checker.warm()
         for category in checker.rules.categories:
@@ -132,15 +162,15 @@ class Engine:
         corroborated = any(h.lexical > 0 for h in hits[:3])
         off_topic = self.offtopic.similarity(self.embeddings.encode_cached(query.dense_text))  # cached by search
         risky = [d for d in self.checker().detect(text, use_examples=False) if d.category.severity == "escalate"]
-        contact = self.settings.escalation_contact
-        if self._abstain(hits, evidence, corroborated, off_topic):
+        shift = self.calibration().shift
+        if self._abstain(hits, evidence, corroborated, off_topic, shift):
             return Answer(kind="question", query=text, abstained=True, escalate=True,
                           escalation_reason="The guidelines don't cover this.", notes=notes,
                           answer=("I couldn't find anything in the guidelines that answers this, so I won't guess. "
-                                  f"Please ask {contact}."))
+                                  f"Please ask {self.escalation_contact()}."))
         citations = [self._cite(h) for h in hits]
-        lead = self._lead(hits)
-        thin = evidence < self.settings.abstain_threshold + 0.08
+        lead = self._lead(hits, shift)
+        thin = evidence < self.settings.abstain_threshold + shift + 0.08
         escalate = bool(risky) or thin
         reason = None
         if risky:
@@ -154,30 +184,35 @@ class Engine:
             body = "\n".join(f"“{sentence}” [{n}]" for sentence, n in lead)
             answer, generated_by = f"Here is what the guidelines say:\n{body}", "extractive"
         if escalate:
-            answer += f"\n{reason} If in doubt, check with {contact} before you post."
+            answer += f"\n{reason} If in doubt, check with {self.escalation_contact(hits)} before you post."
         return Answer(kind="question", query=text, answer=answer, escalate=escalate, escalation_reason=reason,
                       citations=citations, lead=lead, notes=notes, generated_by=generated_by)
 
-    def _abstain(self, hits: list[Hit], evidence: float, corroborated: bool, off_topic: float) -> bool:
+    def _abstain(self, hits: list[Hit], evidence: float, corroborated: bool, off_topic: float, shift: float = 0.0) -> bool:
         """Abstain on weak evidence, on uncorroborated middling evidence, or on an everyday question.
 
         Dense similarity alone drifts from one document set to another (short documents with
         repeated titles score everything higher); a question the passages share no word with,
         and that they match only moderately, is almost always off-topic; and a question much
         closer to an everyday workplace task than to any passage is not one the guidelines answer.
+        The similarity thresholds move with the corpus (`shift`, see offtopic.Calibration).
         """
-        if not hits or evidence < self.settings.abstain_threshold:
+        if not hits or evidence < self.settings.abstain_threshold + shift:
             return True
         if off_topic - evidence > self.settings.offtopic_margin:
             return True
-        return evidence < self.settings.corroborate_below and not corroborated
+        return evidence < self.settings.corroborate_below + shift and not corroborated
 
-    def _lead(self, hits: list[Hit]) -> list[tuple[str, int]]:
-        """The most relevant sentence of each strong passage (at most three), numbered by citation."""
+    def _lead(self, hits: list[Hit], shift: float = 0.0) -> list[tuple[str, int]]:
+        """The sentence of each strong passage (at most three) that best answers, numbered by citation.
+
+        Within a passage the retriever prefers a sentence that states what to do over context, an
+        example or the document's own question (see rulecues).
+        """
         lead: list[tuple[str, int]] = []
         best = hits[0].dense
         for n, hit in enumerate(hits[:3], 1):
-            if n > 1 and (hit.dense < self.settings.abstain_threshold or hit.dense < best - 0.12):
+            if n > 1 and (hit.dense < self.settings.abstain_threshold + shift or hit.dense < best - 0.12):
                 continue
             sentence = hit.sentence or _first_sentence(hit.passage.text)
             if sentence not in (s for s, _ in lead):
@@ -200,7 +235,7 @@ class Engine:
         elif findings:
             verdict = "caution"
         citations = _interleave([list(f.citations) for f in findings], limit=5)
-        contact = self.settings.escalation_contact
+        contact = self.escalation_contact()
         labels = "; ".join(f.label.lower() for f in findings)
         if verdict == "ok":
             answer = ("Looks fine to post: nothing in it touches confidential, financial, client or other risky areas "
@@ -236,6 +271,21 @@ class Engine:
         text = view.section_text(index) if index is not None else hit.passage.text
         citation = Citation.from_hit(hit)
         return citation if text == citation.text else replace(citation, text=text)
+
+
+def _document_contacts(passages) -> tuple[dict[str, str], str | None]:
+    """The contact each document names, and the one they all agree on (None when they differ or name none)."""
+    texts: dict[str, list[str]] = {}
+    for passage in passages:
+        texts.setdefault(passage.path, []).append(f"{passage.heading}\n{passage.text}")
+    by_document: dict[str, str] = {}
+    for path, parts in texts.items():
+        counts = contacts_in(parts)
+        if counts:
+            best = max(counts.values())
+            by_document[path] = next(name for name, n in counts.items() if n == best)
+    named = set(by_document.values())
+    return by_document, (named.pop() if len(named) == 1 else None)
 
 
 def _first_sentence(text: str) -> str:

@@ -64,8 +64,11 @@ class DenseScores:
         start, end = int(view.sentence_start[index]), int(view.sentence_start[index + 1])
         if end <= start:
             return None
-        best = start + int(np.argmax(self.sentence_score[start:end]))
-        return view.sentence_texts[best]
+        scores = self.sentence_score[start:end]
+        answers = view.sentence_prior[start:end] > -1.0  # a document's own question never leads if it says more
+        if answers.any():
+            scores = np.where(answers, scores, -9.0)
+        return view.sentence_texts[start + int(np.argmax(scores))]
 
 
 @dataclass(frozen=True)
