@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from bot.passages import Passage
+from bot.passages import Passage, page_label
 from bot.retrieval import Hit
 
 VERDICTS = ("ok", "caution", "escalate")
@@ -24,6 +24,7 @@ class Citation:
     text: str
     url: str | None
     score: float
+    pages: str = ""  # "12" or "12-13" when the document has pages
 
     @classmethod
     def from_hit(cls, hit: Hit) -> Citation:
@@ -32,15 +33,15 @@ class Citation:
     @classmethod
     def from_passage(cls, passage: Passage, score: float) -> Citation:
         return cls(doc=passage.doc, title=passage.title, section=passage.section, text=passage.text,
-                   url=passage.url, score=round(float(score), 4))
+                   url=passage.url, score=round(float(score), 4), pages=passage.pages)
 
     @property
     def location(self) -> str:
-        return self.section.replace(" > ", " › ")
+        return self.section.replace(" > ", " › ") + page_label(self.pages)
 
     def to_json(self) -> dict:
         return {"doc": self.doc, "title": self.title, "section": self.section, "text": self.text,
-                "url": self.url, "score": self.score}
+                "url": self.url, "score": self.score, "pages": self.pages or None}
 
 
 @dataclass(frozen=True)

@@ -44,6 +44,7 @@ class Passage:
     position: int
     url: str | None
     path: str
+    pages: str = ""  # "12" or "12-13" for passages of paged documents (PDF)
 
     @property
     def heading(self) -> str:
@@ -53,13 +54,21 @@ class Passage:
     def location(self) -> str:
         """'Document › Section' as people read it."""
         parts = self.section.split(" > ")
-        return " › ".join(parts)
+        return " › ".join(parts) + page_label(self.pages)
+
+
+def page_label(pages: str) -> str:
+    """', p. 12' or ', pp. 12-13' to follow a citation label; '' for documents without pages."""
+    if not pages:
+        return ""
+    return f", pp. {pages}" if "-" in pages else f", p. {pages}"
 
 
 def _passage(row_id: str, text: str, meta: dict[str, Any]) -> Passage:
     return Passage(id=row_id, text=text or "", doc=str(meta.get("doc", "")), title=str(meta.get("title", "")),
                    section=str(meta.get("section", "")), position=int(meta.get("position", 0)),
-                   url=str(meta.get("url")) or None if meta.get("url") else None, path=str(meta.get("path", "")))
+                   url=str(meta.get("url")) or None if meta.get("url") else None, path=str(meta.get("path", "")),
+                   pages=str(meta.get("pages") or ""))
 
 
 class _Bm25:

@@ -1,8 +1,9 @@
 """Section-aware chunking: structure first, then size.
 
-Each Markdown section becomes one passage when it fits the embedding model; longer
-sections are split by size (in the model's own word pieces, so nothing is silently
-truncated by all-MiniLM-L6-v2's 256-piece window). Every chunk keeps its heading path.
+Each section a loader recovered becomes one passage when it fits the embedding model;
+longer sections are split by size (in the model's own word pieces, so nothing is silently
+truncated by all-MiniLM-L6-v2's 256-piece window). Every chunk keeps its heading path and,
+for paged documents, the pages it lies on.
 """
 
 from __future__ import annotations
@@ -13,13 +14,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from langchain_text_splitters import MarkdownHeaderTextSplitter, RecursiveCharacterTextSplitter
+from langchain_text_splitters import RecursiveCharacterTextSplitter
 
 from ingest.loaders import SourceDocument
+from ingest.sections import full_path
 
-CHUNKER_VERSION = "4"
+CHUNKER_VERSION = "5"
 HEADING_SEPARATOR = " > "
-_HEADERS = [("#" * n, f"h{n}") for n in range(1, 7)]
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'(\[]?[A-Z0-9])|\n+")
 
 
@@ -37,6 +38,7 @@ class Chunk:
     path: str
     url: str | None = None
     headings: tuple[str, ...] = field(default_factory=tuple)
+    pages: str = ""  # "12" or "12-13" for paged documents
 
     def embedding_text(self) -> str:
         """What the model sees: the heading path gives context a bare paragraph lacks."""
@@ -59,16 +61,13 @@ class Chunk:
         return {
             "kind": kind, "parent": self.id, "doc": self.doc, "title": self.title, "section": self.section, "position": self.position,
             "content_hash": self.content_hash, "path": self.path, "url": self.url or "",
-            "heading": self.headings[-1] if self.headings else self.title,
+            "heading": self.headings[-1] if self.headings else self.title, "pages": self.pages,
         }
 
 
-def heading_path(title: str, headers: dict[str, str]) -> tuple[str, ...]:
-    """Title first, then each heading level present, without repeating the title."""
-    parts = [headers[f"h{n}"].strip() for n in range(1, 7) if headers.get(f"h{n}", "").strip()]
-    if not parts or parts[0].casefold() != title.casefold():
-        parts.insert(0, title)
-    return tuple(parts)
+def heading_path(title: str, headings: tuple[str, ...]) -> tuple[str, ...]:
+    """Title first, then the section's headings, without repeating the title."""
+    return full_path(title, headings)
 
 
 def stable_id(doc_key: str, position: int, section: str, text: str) -> str:
@@ -83,7 +82,6 @@ class Chunker:
     def __init__(self, count_tokens: Callable[[str], int], max_tokens: int = 200, overlap_tokens: int = 30) -> None:
         self._count = count_tokens
         self._max = max_tokens
-        self._headers = MarkdownHeaderTextSplitter(headers_to_split_on=_HEADERS, strip_headers=True)
         self._splitter = RecursiveCharacterTextSplitter(
             chunk_size=max_tokens, chunk_overlap=overlap_tokens, length_function=count_tokens,
             separators=["\n\n", "\n", ". ", "; ", ", ", " ", ""], keep_separator="end",
@@ -92,23 +90,29 @@ class Chunker:
     def split(self, doc: SourceDocument, doc_key: str) -> list[Chunk]:
         """All passages of one document, in reading order."""
         chunks: list[Chunk] = []
-        for section_doc in self._headers.split_text(doc.markdown):
-            text = section_doc.page_content.strip()
-            if not text:
+        for part in doc.sections:
+            text = part.text
+            if not text.strip():
                 continue
-            headings = heading_path(doc.title, section_doc.metadata)
+            headings = heading_path(doc.title, part.headings)
             section = HEADING_SEPARATOR.join(headings)
             budget = max(self._max - min(self._count(section), self._max // 3), 32)
             pieces = [text] if self._count(text) <= budget else self._splitter.split_text(text)
+            cursor = 0
             for piece in pieces:
                 piece = piece.strip()
                 if not piece:
                     continue
+                start = text.find(piece, cursor)
+                if start < 0:
+                    start = cursor
+                else:
+                    cursor = start + 1  # pieces overlap, so the next one may start before this one ends
                 position = len(chunks)
                 chunks.append(Chunk(
                     id=stable_id(doc_key, position, section, piece), text=piece, doc=doc.path.name,
                     title=doc.title, section=section, position=position, content_hash=doc.content_hash,
-                    path=doc_key, url=doc.url, headings=headings,
+                    path=doc_key, url=doc.url, headings=headings, pages=part.pages_of(start, start + len(piece)),
                 ))
         return chunks
 

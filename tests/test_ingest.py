@@ -47,9 +47,11 @@ def test_every_format_with_heading_paths(settings, embeddings, corpus):
     assert sections["conduct.html"] == {"Code of Conduct > Gifts"}
     assert "Travel Policy > Flights" in sections["travel.pdf"]
     assert "Privacy Policy > Personal data" in sections["privacy.docx"]
-    meta = read_all(store.require_current(), ["metadatas"], where={"kind": "passage"})["metadatas"][0]
-    for key in ("doc", "title", "section", "position", "content_hash", "path", "url"):
-        assert key in meta
+    metas = read_all(store.require_current(), ["metadatas"], where={"kind": "passage"})["metadatas"]
+    for key in ("doc", "title", "section", "position", "content_hash", "path", "url", "pages"):
+        assert key in metas[0]
+    pages = {meta["doc"]: meta["pages"] for meta in metas}
+    assert pages["travel.pdf"] == "1" and pages["social.md"] == ""  # only paged formats have pages
 
 
 def test_second_run_embeds_nothing_then_update_and_remove(settings, embeddings, corpus):

@@ -1,7 +1,11 @@
-"""Loaders: one per file type, each turning a file into Markdown with real headings.
+"""Loaders: one per file type, each turning a file into sections with real headings.
 
-Markdown is the common form because headings are what the chunker uses to build each
-passage's heading path; every loader's job is to recover those headings from its format.
+Sections (`ingest.sections`) are the common form: a plain-text heading path, the body, and
+for PDFs the pages. Headings are what the chunker uses to build each passage's citation
+label; every loader's job is to recover them from its format. Markdown, HTML, plain text and
+Word go through Markdown and one CommonMark parser (`ingest.markdown_sections`); PDF
+structure comes from typography and numbering (`ingest.pdf_lines`, `ingest.pdf_furniture`,
+`ingest.pdf_structure`).
 """
 
 from __future__ import annotations
@@ -11,17 +15,23 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ingest.errors import LoadError
+from ingest.sections import Section, render_markdown
 
 
 @dataclass(frozen=True)
 class SourceDocument:
-    """A loaded document: its text as Markdown plus where it came from."""
+    """A loaded document: its sections plus where it came from."""
 
     path: Path
-    markdown: str
+    sections: tuple[Section, ...]
     title: str
     content_hash: str
     url: str | None = None
+
+    @property
+    def markdown(self) -> str:
+        """The recovered structure as Markdown, for people (and tests) to read."""
+        return render_markdown(self.sections, self.title)
 
 
 SUPPORTED_SUFFIXES = (".md", ".markdown", ".txt", ".html", ".htm", ".pdf", ".docx")
@@ -59,16 +69,16 @@ def load_document(path: Path, max_bytes: int) -> SourceDocument:
         raise LoadError(f"cannot read file: {err.strerror or err}") from None
     digest = content_hash(data)
     if suffix in (".md", ".markdown"):
-        markdown, title, url = text_loader.load_markdown(data)
+        sections, title, url = text_loader.load_markdown(data)
     elif suffix == ".txt":
-        markdown, title, url = text_loader.load_text(data)
+        sections, title, url = text_loader.load_text(data)
     elif suffix in (".html", ".htm"):
-        markdown, title, url = html_loader.load_html(data)
+        sections, title, url = html_loader.load_html(data)
     elif suffix == ".pdf":
-        markdown, title, url = pdf_loader.load_pdf(data)
+        sections, title, url = pdf_loader.load_pdf(data)
     else:
-        markdown, title, url = docx_loader.load_docx(data)
-    if not markdown.strip():
+        sections, title, url = docx_loader.load_docx(data)
+    if not any(section.text.strip() for section in sections):
         raise LoadError("no text found in the document" + (" (a scanned PDF without a text layer?)" if suffix == ".pdf" else ""))
-    return SourceDocument(path=path, markdown=markdown, title=(title or title_from_filename(path)).strip(),
+    return SourceDocument(path=path, sections=tuple(sections), title=(title or title_from_filename(path)).strip(),
                           content_hash=digest, url=url)

@@ -1,20 +1,19 @@
 """Markdown and plain-text files.
 
-Markdown keeps its own headings (and may carry YAML front matter with a title and url);
-plain text gets headings recovered from heading-like lines.
+Markdown is parsed by `ingest.markdown_sections` (its own headings, setext and bold-line
+headings, YAML front matter with a title and url); plain text gets headings recovered from
+heading-like lines first.
 """
 
 from __future__ import annotations
 
 import re
 
-import yaml
 from charset_normalizer import from_bytes
 
 from ingest.errors import LoadError
-
-_FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.DOTALL)
-_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$", re.MULTILINE)
+from ingest.markdown_sections import escape_markdown, parse_markdown
+from ingest.sections import Section
 
 
 def decode_text(data: bytes) -> str:
@@ -30,35 +29,13 @@ def decode_text(data: bytes) -> str:
         return str(best)
 
 
-def split_front_matter(text: str) -> tuple[str, dict]:
-    """Separate YAML front matter (title, url) from the body; bad YAML is left as text."""
-    match = _FRONT_MATTER.match(text)
-    if not match:
-        return text, {}
-    try:
-        meta = yaml.safe_load(match.group(1)) or {}
-    except yaml.YAMLError:
-        return text, {}
-    if not isinstance(meta, dict):
-        return text, {}
-    return text[match.end():], meta
-
-
-def first_heading(markdown: str) -> str | None:
-    """The first level-1 heading, else the first heading of any level."""
-    headings = _HEADING.findall(markdown)
-    for hashes, text in headings:
-        if len(hashes) == 1:
-            return text.strip()
-    return headings[0][1].strip() if headings else None
-
-
-def load_markdown(data: bytes) -> tuple[str, str | None, str | None]:
-    """Markdown as-is; title from front matter or the first heading."""
-    body, meta = split_front_matter(decode_text(data))
-    title = str(meta.get("title") or first_heading(body) or "") or None
+def load_markdown(data: bytes) -> tuple[list[Section], str | None, str | None]:
+    """Markdown sections; title from front matter or the first heading, url from front matter."""
+    parsed = parse_markdown(decode_text(data))
+    meta = parsed.meta
+    title = str(meta.get("title") or parsed.title or "") or None
     url = str(meta["url"]) if meta.get("url") else None
-    return body, title, url
+    return parsed.sections, title, url
 
 
 _NUMBERED = re.compile(r"^(\d+(\.\d+)*\.?|[IVX]+\.|[A-Z]\.)\s+\S")
@@ -111,7 +88,14 @@ def promote_heading_lines(text: str) -> str:
     return "\n".join(out)
 
 
-def load_text(data: bytes) -> tuple[str, str | None, str | None]:
-    """Plain text with heading-like lines promoted to headings."""
-    markdown = promote_heading_lines(decode_text(data))
-    return markdown, first_heading(markdown), None
+_PROMOTED = re.compile(r"^(#{1,6} )(.*)$")
+
+
+def load_text(data: bytes) -> tuple[list[Section], str | None, str | None]:
+    """Plain text with heading-like lines promoted to headings; the rest kept literally."""
+    lines = []
+    for line in promote_heading_lines(decode_text(data)).splitlines():
+        heading = _PROMOTED.match(line)
+        lines.append(heading.group(1) + escape_markdown(heading.group(2)) if heading else escape_markdown(line))
+    parsed = parse_markdown("\n".join(lines))
+    return parsed.sections, parsed.title, None
