@@ -25,7 +25,8 @@ _HANDOFF = re.compile(
 _UNIT = (r"team|office|department|dept\.?|desk|committee|council|board|group|unit|officer|counsel|secretary|"
          r"ombudsperson|ombudsman|staff|division|bureau|service|center|centre|helpdesk|hotline")
 _NAMED_UNIT = re.compile(
-    rf"\b(?:the|our)\s+((?:[A-Za-z][\w&'./-]*\s+){{0,4}}?(?:{_UNIT}))\b(?!\s+(?:member|members|lead|leads|manager)s?\b)",
+    rf"\b(?:the|our)\s+((?:(?!(?:the|to|with|a|an|for|and|or|in|on|about|by|at|from|is|are)\b)[A-Za-z][\w&'./-]*\s+)"
+    rf"{{0,4}}?(?:{_UNIT}))\b(?!\s+(?:member|members|lead|leads|manager)s?\b)",
     re.IGNORECASE,
 )
 _FUNCTION = re.compile(r"\b(?:by|to|from|with|contact|ask|consult)\s+(Legal|Compliance|Human Resources|HR|Communications|"

@@ -147,7 +147,7 @@ def test_same_question_same_answer_in_one_process(bundled_engine):
 
 
 def test_same_question_same_answer_across_processes(bundled_engine):
-    """Two fresh processes on the same index print identical JSON, identical to this process's."""
+    """A fresh process on the same index prints the same JSON as this process (one cold start: slow)."""
     import os
     import subprocess
     import sys
@@ -157,12 +157,9 @@ def test_same_question_same_answer_across_processes(bundled_engine):
     question = DETERMINISM_QUESTIONS[0]
     env = {k: v for k, v in os.environ.items() if not k.startswith(("GUIDEBOT_", "SLACK_", "CHROMA_"))}
     env |= {"GUIDEBOT_DATA_DIR": str(bundled_engine.settings.data_dir), "HF_HUB_OFFLINE": "1", "PYTHONPATH": str(ROOT)}
-    outputs = [subprocess.run([sys.executable, "-m", "bot.cli", "ask", "--json", question], env=env, cwd=ROOT,
-                              capture_output=True, text=True, check=True).stdout for _ in range(2)]
-    assert json.loads(outputs[0]) == json.loads(outputs[1])
-    here = bundled_engine.ask(question).to_json()
-    assert [c["section"] for c in json.loads(outputs[0])["citations"]] == [c["section"] for c in here["citations"]]
-    assert json.loads(outputs[0])["answer"] == here["answer"]
+    output = subprocess.run([sys.executable, "-m", "bot.cli", "ask", "--json", question], env=env, cwd=ROOT,
+                            capture_output=True, text=True, check=True).stdout
+    assert json.loads(output) == bundled_engine.ask(question).to_json()
 
 
 # -- the rule first ----------------------------------------------------------------------------------
