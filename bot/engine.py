@@ -15,10 +15,11 @@ from dataclasses import replace
 
 from bot.answer import Answer, Citation, Finding
 from bot.checker import Detected, DraftChecker, split_sentences
+from bot.contact import contacts_in, with_manager
 from bot.expansion import load_thesaurus
 from bot.grounded import GroundedChecker
 from bot.judgeable import LanguageGuard, judge, with_link_targets
-from bot.offtopic import OffTopic, load_examples
+from bot.offtopic import Calibration, OffTopic, load_examples
 from bot.passages import IndexHandle
 from bot.retrieval import Hit, HybridRetriever
 from bot.rules import Category, load_rules
@@ -28,6 +29,7 @@ from bot.signals.features import OFFICIAL
 from bot.textinput import CleanText, clean, from_slack_markup
 from bot.verdict import Draft, Source, merge, most_severe
 from ingest.embeddings import SentenceEmbeddings
+from ingest.errors import GuidebotError
 from ingest.store import IndexStore, open_store
 
 log = logging.getLogger(__name__)
@@ -67,6 +69,8 @@ class Engine:
             ("rules", self._rule_findings), ("signals", self._signal_findings),
             ("guidelines", self._grounded_findings), ("judgeable", self._judgeable_findings)]
         self._category_hits: dict[tuple[str, str], list[Hit]] = {}
+        self._contacts: tuple[str, dict[str, str], str | None] | None = None
+        self._calibration: tuple[str, Calibration] | None = None
         load_rules(settings.rules_file)  # fail at start-up on a broken rules file
         self.offtopic = OffTopic(load_examples(settings.offtopic_file), self.embeddings)
         self.lead_writer = None
@@ -88,6 +92,31 @@ class Engine:
                     words[word] += 1
         return [w for w, n in words.most_common(3) if n >= max(1, len(titles) // 2)]
 
+    def escalation_contact(self, hits: list[Hit] | None = None) -> str:
+        """Whom to ask: the configured contact, else the one the cited document names, else the one
+        all documents agree on, else a neutral phrase. Never raises (used in error replies too)."""
+        if self.settings.escalation_contact:
+            return self.settings.escalation_contact
+        try:
+            build = self.handle.view().build
+            if self._contacts is None or self._contacts[0] != build:
+                self._contacts = (build, *_document_contacts(self.handle.view().passages))
+        except GuidebotError:
+            return with_manager(None)
+        _, by_document, agreed = self._contacts
+        for hit in (hits or [])[:1]:
+            if hit.passage.path in by_document:
+                return with_manager(by_document[hit.passage.path])
+        return with_manager(agreed)
+
+    def calibration(self) -> Calibration:
+        """This index build's abstention calibration (computed once per build)."""
+        view = self.handle.view()
+        if self._calibration is None or self._calibration[0] != view.build:
+            self._calibration = (view.build, Calibration.of(self.offtopic.matrix, view.passage_vectors,
+                                                            view.sentence_vectors))
+        return self._calibration[1]
+
     def checker(self) -> DraftChecker:
         """The draft checker, rebuilt when the index changes (the company's names may change)."""
         build = self.handle.view().build
@@ -104,6 +133,7 @@ class Engine:
         """Load the index, embed the rule examples and find each category's passages now,
         so the first person waits for nothing."""
         self.handle.view()
+        self.calibration()
         checker = self.checker()
         checker.warm()
         for category in checker.rules.categories:
@@ -149,15 +179,15 @@ class Engine:
         corroborated = any(h.lexical > 0 for h in hits[:3])
         off_topic = self.offtopic.similarity(self.embeddings.encode_cached(query.dense_text))  # cached by search
         risky = [d for d in self.checker().detect(text, use_examples=False) if d.category.severity == "escalate"]
-        contact = self.settings.escalation_contact
-        if self._abstain(hits, evidence, corroborated, off_topic):
+        shift = self.calibration().shift
+        if self._abstain(hits, evidence, corroborated, off_topic, shift):
             return Answer(kind="question", query=text, abstained=True, escalate=True,
                           escalation_reason="The guidelines don't cover this.", notes=notes,
                           answer=("I couldn't find anything in the guidelines that answers this, so I won't guess. "
-                                  f"Please ask {contact}."))
+                                  f"Please ask {self.escalation_contact()}."))
         citations = [self._cite(h) for h in hits]
-        lead = self._lead(hits)
-        thin = evidence < self.settings.abstain_threshold + 0.08
+        lead = self._lead(hits, shift)
+        thin = evidence < self.settings.abstain_threshold + shift + 0.08
         escalate = bool(risky) or thin
         reason = None
         if risky:
@@ -171,30 +201,35 @@ class Engine:
             body = "\n".join(f"“{sentence}” [{n}]" for sentence, n in lead)
             answer, generated_by = f"Here is what the guidelines say:\n{body}", "extractive"
         if escalate:
-            answer += f"\n{reason} If in doubt, check with {contact} before you post."
+            answer += f"\n{reason} If in doubt, check with {self.escalation_contact(hits)} before you post."
         return Answer(kind="question", query=text, answer=answer, escalate=escalate, escalation_reason=reason,
                       citations=citations, lead=lead, notes=notes, generated_by=generated_by)
 
-    def _abstain(self, hits: list[Hit], evidence: float, corroborated: bool, off_topic: float) -> bool:
+    def _abstain(self, hits: list[Hit], evidence: float, corroborated: bool, off_topic: float, shift: float = 0.0) -> bool:
         """Abstain on weak evidence, on uncorroborated middling evidence, or on an everyday question.
 
         Dense similarity alone drifts from one document set to another (short documents with
         repeated titles score everything higher); a question the passages share no word with,
         and that they match only moderately, is almost always off-topic; and a question much
         closer to an everyday workplace task than to any passage is not one the guidelines answer.
+        The similarity thresholds move with the corpus (`shift`, see offtopic.Calibration).
         """
-        if not hits or evidence < self.settings.abstain_threshold:
+        if not hits or evidence < self.settings.abstain_threshold + shift:
             return True
         if off_topic - evidence > self.settings.offtopic_margin:
             return True
-        return evidence < self.settings.corroborate_below and not corroborated
+        return evidence < self.settings.corroborate_below + shift and not corroborated
 
-    def _lead(self, hits: list[Hit]) -> list[tuple[str, int]]:
-        """The most relevant sentence of each strong passage (at most three), numbered by citation."""
+    def _lead(self, hits: list[Hit], shift: float = 0.0) -> list[tuple[str, int]]:
+        """The sentence of each strong passage (at most three) that best answers, numbered by citation.
+
+        Within a passage the retriever prefers a sentence that states what to do over context, an
+        example or the document's own question (see rulecues).
+        """
         lead: list[tuple[str, int]] = []
         best = hits[0].dense
         for n, hit in enumerate(hits[:3], 1):
-            if n > 1 and (hit.dense < self.settings.abstain_threshold or hit.dense < best - 0.12):
+            if n > 1 and (hit.dense < self.settings.abstain_threshold + shift or hit.dense < best - 0.12):
                 continue
             sentence = hit.sentence or _first_sentence(hit.passage.text)
             if sentence not in (s for s, _ in lead):
@@ -224,7 +259,7 @@ class Engine:
                 findings.append(finding if finding.source != "rules" or name == "rules" else replace(finding, source=name))
         findings = merge(findings)
         verdict = most_severe(findings)
-        contact = self.settings.escalation_contact
+        contact = self.escalation_contact()
         labels = "; ".join(f.label.lower() for f in findings)
         if verdict == "ok":
             citations = self._checked_against(context)
@@ -277,7 +312,7 @@ class Engine:
         """Text the checks cannot read (another language, only a link or an image) is never ok."""
         out = []
         categories = self.checker().rules.categories
-        for judgement in judge(draft.text, self.language, self.settings.escalation_contact):
+        for judgement in judge(draft.text, self.language, self.escalation_contact()):
             if judgement.category == "unjudgeable":
                 out.append(Finding(category="unjudgeable", label="Can't be fully checked", severity=judgement.severity,
                                    excerpt=judgement.excerpt, message=judgement.reason, source="judgeable"))
@@ -332,6 +367,21 @@ def _category_or(categories: tuple[Category, ...], category_id: str, reason: str
     label = category_id.replace("_", " ").capitalize()
     return Category(id=category_id, label=label, severity="escalate", message=reason, query=f"{label} {reason}",
                     patterns=(), examples=())
+
+
+def _document_contacts(passages) -> tuple[dict[str, str], str | None]:
+    """The contact each document names, and the one they all agree on (None when they differ or name none)."""
+    texts: dict[str, list[str]] = {}
+    for passage in passages:
+        texts.setdefault(passage.path, []).append(f"{passage.heading}\n{passage.text}")
+    by_document: dict[str, str] = {}
+    for path, parts in texts.items():
+        counts = contacts_in(parts)
+        if counts:
+            best = max(counts.values())
+            by_document[path] = next(name for name, n in counts.items() if n == best)
+    named = set(by_document.values())
+    return by_document, (named.pop() if len(named) == 1 else None)
 
 
 def _first_sentence(text: str) -> str:

@@ -9,6 +9,7 @@ the guidelines.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -16,6 +17,11 @@ import numpy as np
 from bot.datafiles import read_yaml
 from ingest.embeddings import SentenceEmbeddings
 from ingest.errors import ConfigError
+
+# The median best similarity of the bundled off-topic examples to the corpus the default
+# thresholds were set on (the bundled guidelines); see Calibration.
+REFERENCE_LEVEL = 0.266
+MAX_SHIFT = 0.12
 
 
 def load_examples(path: Path | None) -> list[str]:
@@ -35,9 +41,42 @@ class OffTopic:
         self.embeddings = embeddings
         self._matrix: np.ndarray | None = None
 
+    @property
+    def matrix(self) -> np.ndarray:
+        """The examples' vectors (embedded once)."""
+        if self._matrix is None:
+            self._matrix = self.embeddings.encode(self.examples)
+        return self._matrix
+
     def similarity(self, vector: np.ndarray) -> float:
         if not self.examples:
             return 0.0
-        if self._matrix is None:
-            self._matrix = self.embeddings.encode(self.examples)
-        return float((self._matrix @ vector).max())
+        return float((self.matrix @ vector).max())
+
+
+@dataclass(frozen=True)
+class Calibration:
+    """How strongly questions the guidelines don't answer still match this corpus.
+
+    Similarity levels drift from one document set to another: short documents with repeated
+    titles, or a corpus about everything, match any question better than a narrow technical
+    manual does. The everyday off-topic examples are questions no guideline corpus answers, so
+    their best similarity to this corpus's passages and sentences measures its level; the
+    abstention thresholds (set on a reference corpus) are moved by how far this corpus's level
+    lies from the reference level.
+    """
+
+    offtopic_level: float  # median best similarity of the off-topic examples to this corpus
+    shift: float  # offtopic_level - REFERENCE_LEVEL, bounded
+
+    @classmethod
+    def of(cls, examples: np.ndarray, passage_vectors: np.ndarray, sentence_vectors: np.ndarray,
+           limit: float = MAX_SHIFT) -> Calibration:
+        """Calibration of one index build (computed once per build)."""
+        if not len(examples) or not len(passage_vectors):
+            return cls(REFERENCE_LEVEL, 0.0)
+        best = (passage_vectors @ examples.T).max(axis=0)
+        if len(sentence_vectors):
+            best = np.maximum(best, (sentence_vectors @ examples.T).max(axis=0))
+        level = float(np.median(best))
+        return cls(round(level, 4), round(float(np.clip(level - REFERENCE_LEVEL, -limit, limit)), 4))

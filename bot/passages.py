@@ -13,9 +13,11 @@ from dataclasses import dataclass
 from typing import Any
 
 import bm25s
+import numpy as np
 import Stemmer
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
+from bot import rulecues
 from ingest.store import IndexStore, read_all
 
 logging.getLogger("bm25s").setLevel(logging.WARNING)
@@ -84,23 +86,63 @@ class _Bm25:
 
 
 class IndexView:
-    """One build of the index: its collection, passages, and lexical indexes."""
+    """One build of the index: its passages, their vectors and sentence vectors, and lexical indexes.
+
+    Every vector is held in memory (loaded once per build) so the dense search is an exact
+    matrix product: the same question on the same index gives the same ranking every time and
+    in every process, which chroma's approximate HNSW search does not promise.
+    """
 
     def __init__(self, build: str, collection: Any) -> None:
         self.build = build
         self.collection = collection
-        rows = read_all(collection, ["documents", "metadatas"], where={"kind": "passage"})
-        order = sorted(range(len(rows["ids"])), key=lambda i: (rows["metadatas"][i].get("path", ""),
-                                                                int(rows["metadatas"][i].get("position", 0))))
-        self.passages = [_passage(rows["ids"][i], rows["documents"][i], rows["metadatas"][i]) for i in order]
+        rows = read_all(collection, ["documents", "metadatas", "embeddings"])
+        metas = rows["metadatas"]
+        kept = [i for i in range(len(rows["ids"])) if (metas[i] or {}).get("kind", "passage") == "passage"]
+        order = sorted(kept, key=lambda i: (metas[i].get("path", ""), int(metas[i].get("position", 0)), rows["ids"][i]))
+        self.passages = [_passage(rows["ids"][i], rows["documents"][i], metas[i]) for i in order]
         self.by_id = {p.id: i for i, p in enumerate(self.passages)}
-        self.rows = collection.count()
+        self.rows = len(rows["ids"])
+        self.passage_vectors = _matrix([rows["embeddings"][i] for i in order])
+        sentences = []
+        for i, row_id in enumerate(rows["ids"]):
+            parent, _, number = row_id.partition(":s")
+            if number and parent in self.by_id:
+                sentences.append((self.by_id[parent], int(number) if number.isdigit() else 0, i))
+        sentences.sort()
+        self.sentence_parent = np.asarray([s[0] for s in sentences], dtype=np.int64)
+        self.sentence_texts = [rows["documents"][s[2]] or "" for s in sentences]
+        self.sentence_vectors = _matrix([rows["embeddings"][s[2]] for s in sentences])
+        # sentences are grouped by passage: passage i owns rows sentence_start[i]:sentence_start[i + 1]
+        self.sentence_start = np.searchsorted(self.sentence_parent, np.arange(len(self.passages) + 1)).astype(np.int64)
+        headings = [self.passages[s[0]].heading for s in sentences]
+        self.sentence_prior = rulecues.priors(self.sentence_texts, headings)
+        self.passage_prior = np.asarray([self._passage_prior(i) for i in range(len(self.passages))], dtype=np.float32)
         tokens = tokenize([f"{p.section}\n{p.text}" for p in self.passages]) if self.passages else []
         self.body = _Bm25(tokens) if tokens else None
         self.terms = [frozenset(t) for t in tokens]
 
+    def _passage_prior(self, index: int) -> float:
+        """Share of a passage's sentences that state a rule, less its questions and examples (-1..1)."""
+        start, end = self.sentence_start[index], self.sentence_start[index + 1]
+        if end > start:
+            return float(np.mean(self.sentence_prior[start:end]))
+        passage = self.passages[index]
+        return rulecues.sentence_prior(passage.text, passage.heading)
+
     def __len__(self) -> int:
         return len(self.passages)
+
+    def shows_alone(self, index: int) -> bool:
+        """Whether this passage is cited on its own: its section was split and is too long to show whole.
+
+        Only then may a second passage of the same section be cited beside it (otherwise both
+        citations would show the same whole section).
+        """
+        passage = self.passages[index]
+        neighbours = (self.passages[j] for j in (index - 1, index + 1) if 0 <= j < len(self.passages))
+        split = any(p.path == passage.path and p.section == passage.section for p in neighbours)
+        return split and self.section_text(index) == passage.text
 
     def section_text(self, index: int, limit: int = 2000) -> str:
         """The whole section a passage belongs to, when the section was split into several chunks.
@@ -119,6 +161,13 @@ class IndexView:
             if len(text) > limit:
                 return passage.text
         return text
+
+
+def _matrix(vectors: list[Any]) -> np.ndarray:
+    """Rows as one float32 matrix (empty matrix for no rows)."""
+    if not vectors:
+        return np.zeros((0, 0), dtype=np.float32)
+    return np.ascontiguousarray(np.asarray(vectors, dtype=np.float32))
 
 
 def _join_overlapping(left: str, right: str) -> str:

@@ -19,7 +19,7 @@ from bot.expansion import Thesaurus
 from bot.passages import IndexHandle, IndexView, Passage, tokenize  # noqa: F401
 from ingest.embeddings import SentenceEmbeddings
 
-DENSE_ROWS = 80  # passages and sentence rows asked of chroma per query
+DENSE_CANDIDATES = 40  # best passages by each dense ranking that enter the fusion
 LEXICAL_CANDIDATES = 40
 
 
@@ -43,6 +43,32 @@ class Weights:
     lexical: float = 1.2
     expansion: float = 0.5  # weight of thesaurus terms inside the lexical score
     k: float = 3.0  # small: agreement at the very top of the rankings counts most
+    rule_prior: float = 0.0  # ranking: cosine bonus for a sentence that states a rule (minus for questions, examples)
+    lead_prior: float = 0.05  # the same bonus when choosing a passage's lead sentence
+    per_section: int = 2  # a long section may be cited twice when two of its passages apply
+    second_passage: float = 0.7  # fused-score factor for a section's second passage
+
+
+@dataclass(frozen=True)
+class DenseScores:
+    """Exact dense similarities of one question: per passage, per sentence, and the ranking scores."""
+
+    passage: np.ndarray  # cosine to each passage vector
+    sentence: np.ndarray  # cosine to each passage's best sentence (-1 when it has no sentence rows)
+    passage_rank: np.ndarray  # passage cosine with the rule prior
+    sentence_rank: np.ndarray  # best sentence cosine with the rule prior
+    sentence_score: np.ndarray  # cosine to every sentence row with the lead prior: what the lead is chosen by
+
+    def lead_sentence(self, view: IndexView, index: int) -> str | None:
+        """The passage's sentence that best answers: close to the question and, nearly as close, a rule."""
+        start, end = int(view.sentence_start[index]), int(view.sentence_start[index + 1])
+        if end <= start:
+            return None
+        scores = self.sentence_score[start:end]
+        answers = view.sentence_prior[start:end] > -1.0  # a document's own question never leads if it says more
+        if answers.any():
+            scores = np.where(answers, scores, -9.0)
+        return view.sentence_texts[start + int(np.argmax(scores))]
 
 
 @dataclass(frozen=True)
@@ -77,60 +103,72 @@ class HybridRetriever:
         return self.search_query(self.analyse(text), k)
 
     def search_query(self, query: Query, k: int = 5) -> list[Hit]:
-        """`search` for a question already analysed (the engine reuses its dense text)."""
+        """`search` for a question already analysed (the engine reuses its dense text).
+
+        Deterministic: the dense search is exact, scores are rounded before ranking, and ties
+        go to reading order (document path, then position), so the same question on the same
+        index gives the same citations in every run and every process.
+        """
         view = self.handle.view()
         if not len(view) or not query.text.strip():
             return []
         vector = self.embeddings.encode_cached(query.dense_text)
-        passage_sim, sentence_sim, best_sentence = self._dense(view, vector)
+        dense = self._dense(view, vector)
         lexical = self._lexical(view, query)
         w = self.weights
-        fused: dict[int, float] = {}
+        fused = np.zeros(len(view), dtype=np.float64)
         rankings = (
-            (w.passage, _order(passage_sim)),
-            (w.sentence, _order(sentence_sim)),
-            (w.lexical, _top(lexical, LEXICAL_CANDIDATES)),
+            (w.passage, _top(dense.passage_rank, DENSE_CANDIDATES)),
+            (w.sentence, _top(dense.sentence_rank, DENSE_CANDIDATES)),
+            (w.lexical, _top(lexical, LEXICAL_CANDIDATES, positive=True)),
         )
         for weight, ranking in rankings:
             for rank, index in enumerate(ranking):
-                fused[index] = fused.get(index, 0.0) + weight / (w.k + rank + 1)
+                fused[index] += weight / (w.k + rank + 1)
+        candidates = np.flatnonzero(fused > 0)
+        candidates = candidates[np.argsort(-np.round(fused[candidates], 9), kind="stable")]
         q_terms = set(query.tokens)
         hits: list[Hit] = []
-        seen_sections: set[tuple[str, str]] = set()
-        for index in sorted(fused, key=lambda i: -fused[i]):
+        per_section: dict[tuple[str, str], int] = {}
+        deferred: list[tuple[float, int]] = []  # second passages of a section, at a discount
+        for index in (int(i) for i in candidates):
             passage = view.passages[index]
             key = (passage.path, passage.section)
-            if key in seen_sections:
+            seen = per_section.get(key, 0)
+            if seen >= w.per_section or (seen and not view.shows_alone(index)):
                 continue
-            seen_sections.add(key)
-            dense = max(passage_sim.get(index, -1.0), sentence_sim.get(index, -1.0))
-            if dense < -0.5:
-                dense = self._cosine(view, vector, index)
-            hits.append(Hit(passage=passage, score=fused[index], dense=dense, lexical=_coverage(q_terms, view.terms[index]),
-                            sentence=best_sentence.get(index)))
-            if len(hits) >= k:
+            per_section[key] = seen + 1
+            score = float(fused[index]) * (w.second_passage if seen else 1.0)
+            deferred.append((score, index))
+            if len(deferred) >= 3 * k:
                 break
+        deferred.sort(key=lambda item: (-round(item[0], 9), item[1]))
+        for score, index in deferred[:k]:
+            similarity = max(float(dense.passage[index]), float(dense.sentence[index]))
+            hits.append(Hit(passage=view.passages[index], score=score, dense=similarity,
+                            lexical=_coverage(q_terms, view.terms[index]), sentence=dense.lead_sentence(view, index)))
         return hits
 
-    def _dense(self, view: IndexView, vector: np.ndarray) -> tuple[dict[int, float], dict[int, float], dict[int, str]]:
-        """Cosine per passage: of the passage vector, and of its best sentence (with its text)."""
-        n = min(DENSE_ROWS, view.rows)
-        result = view.collection.query(query_embeddings=[vector], n_results=n, include=["distances", "documents"])
-        passages: dict[int, float] = {}
-        sentences: dict[int, float] = {}
-        texts: dict[int, str] = {}
-        for row_id, distance, text in zip(result["ids"][0], result["distances"][0], result["documents"][0], strict=True):
-            parent, _, sentence = row_id.partition(":s")
-            index = view.by_id.get(parent)
-            if index is None:
-                continue
-            target = sentences if sentence else passages
-            similarity = 1.0 - float(distance)
-            if similarity > target.get(index, -1.0):
-                target[index] = similarity
-                if sentence:
-                    texts[index] = text
-        return passages, sentences, texts
+    def _dense(self, view: IndexView, vector: np.ndarray) -> DenseScores:
+        """Exact cosine of the question to every passage vector and every sentence vector."""
+        passage = np.round(view.passage_vectors @ vector, 5)
+        n = len(view)
+        sentence = np.full(n, -1.0, dtype=np.float32)
+        sentence_sims = np.zeros(0, dtype=np.float32)
+        if len(view.sentence_texts):
+            sentence_sims = np.round(view.sentence_vectors @ vector, 5)
+            starts = view.sentence_start[:-1]
+            owners = np.flatnonzero(view.sentence_start[1:] > starts)
+            sentence[owners] = np.maximum.reduceat(sentence_sims, starts[owners])
+        w = self.weights
+        ranked = sentence_sims + w.rule_prior * view.sentence_prior if len(sentence_sims) else sentence_sims
+        best_adjusted = np.full(n, -9.0, dtype=np.float32)
+        if len(sentence_sims):
+            best_adjusted[owners] = np.maximum.reduceat(ranked, view.sentence_start[:-1][owners])
+        passage_rank = passage + w.rule_prior * view.passage_prior
+        sentence_rank = np.where(best_adjusted > -9.0, best_adjusted, -9.0)
+        return DenseScores(passage=passage, sentence=sentence, passage_rank=passage_rank, sentence_rank=sentence_rank,
+                           sentence_score=sentence_sims + w.lead_prior * view.sentence_prior)
 
     def _lexical(self, view: IndexView, query: Query) -> np.ndarray | None:
         if view.body is None:
@@ -142,27 +180,20 @@ class HybridRetriever:
                 scores = extra * self.weights.expansion if scores is None else scores + extra * self.weights.expansion
         return scores
 
-    def _cosine(self, view: IndexView, vector: np.ndarray, index: int) -> float:
-        """Cosine for a passage only BM25 found (one small chroma read)."""
-        got = view.collection.get(ids=[view.passages[index].id], include=["embeddings"])
-        emb = got.get("embeddings")
-        if emb is None or len(emb) == 0:
-            return 0.0
-        return float(np.dot(np.asarray(emb[0], dtype=np.float32), vector))
 
-
-def _order(scores: dict[int, float]) -> list[int]:
-    return sorted(scores, key=lambda i: -scores[i])
-
-
-def _top(scores: np.ndarray | None, limit: int) -> list[int]:
+def _top(scores: np.ndarray | None, limit: int, positive: bool = False) -> list[int]:
+    """Indices of the `limit` best scores, best first; ties in reading order (lower index first)."""
     if scores is None:
         return []
     scores = np.asarray(scores)
-    positive = np.flatnonzero(scores > 0)
-    if positive.size == 0:
+    pool = np.flatnonzero(scores > 0) if positive else np.flatnonzero(scores > -9.0)
+    if pool.size == 0:
         return []
-    return [int(i) for i in positive[np.argsort(-scores[positive], kind="stable")][:limit]]
+    if pool.size > limit:
+        # a stable partial sort: the limit-th best value, then everything at least that good, in order
+        cut = np.partition(-scores[pool], limit - 1)[limit - 1]
+        pool = pool[-scores[pool] <= cut]
+    return [int(i) for i in pool[np.argsort(-scores[pool], kind="stable")][:limit]]
 
 
 def _coverage(q_terms: set[str], p_terms: frozenset[str]) -> float:

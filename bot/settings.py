@@ -17,9 +17,10 @@ class Settings(IngestSettings):
     """Everything the bot reads at start-up."""
 
     # answering
-    escalation_contact: str = Field(
-        "your manager or the Social Computing team",
-        description="Whom people are told to ask when the guidelines don't settle a question.",
+    escalation_contact: str | None = Field(
+        None,
+        description="Whom people are told to ask when the guidelines don't settle a question "
+                    "(default: the contact the documents name, else your manager or the team that owns them).",
     )
     company_names: str | None = Field(
         None, description="Comma-separated names of the company and its products (default: inferred from document titles).")
@@ -53,7 +54,7 @@ class Settings(IngestSettings):
     http_host: str = Field("0.0.0.0")
     http_port: int = Field(3000, ge=1, le=65535)
 
-    @field_validator("llm", "escalation_channel", "slack_api_base_url", "database_url", mode="before")
+    @field_validator("llm", "escalation_contact", "escalation_channel", "slack_api_base_url", "database_url", mode="before")
     @classmethod
     def _blank_is_none(cls, value):
         return None if isinstance(value, str) and not value.strip() else value

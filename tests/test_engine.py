@@ -131,3 +131,144 @@ def test_bad_offtopic_file_is_a_config_error(tmp_path):
     path.write_text("examples: just a string\n")
     with pytest.raises(ConfigError, match="GUIDEBOT_OFFTOPIC_FILE"):
         load_examples(path)
+
+
+# -- same answer every time ------------------------------------------------------------------------
+DETERMINISM_QUESTIONS = ("A journalist emailed me for a comment on our pricing. What do I do?",
+                         "Can I post photos from the office party?")
+
+
+def test_same_question_same_answer_in_one_process(bundled_engine):
+    for question in DETERMINISM_QUESTIONS:
+        first = bundled_engine.ask(question).to_json()
+        bundled_engine.embeddings._cache.clear()  # embed again, as a restarted process would
+        second = bundled_engine.ask(question).to_json()
+        assert first == second
+
+
+def test_same_question_same_answer_across_processes(bundled_engine):
+    """A fresh process on the same index prints the same JSON as this process (one cold start: slow)."""
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    question = DETERMINISM_QUESTIONS[0]
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("GUIDEBOT_", "SLACK_", "CHROMA_"))}
+    env |= {"GUIDEBOT_DATA_DIR": str(bundled_engine.settings.data_dir), "HF_HUB_OFFLINE": "1", "PYTHONPATH": str(ROOT)}
+    output = subprocess.run([sys.executable, "-m", "bot.cli", "ask", "--json", question], env=env, cwd=ROOT,
+                            capture_output=True, text=True, check=True).stdout
+    assert json.loads(output) == bundled_engine.ask(question).to_json()
+
+
+# -- the rule first ----------------------------------------------------------------------------------
+def _engine_over(settings, embeddings, folder, files: dict[str, str]):
+    from bot.engine import Engine
+    from ingest.pipeline import Ingestor
+
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, text in files.items():
+        (folder / name).write_text(text)
+    report = Ingestor(settings, embeddings).run([folder])
+    assert report.ok, report.failures
+    return Engine(settings, embeddings=embeddings)
+
+
+FAQ = """# Media FAQ
+
+## Journalists
+
+Can I answer a journalist who asks me about our products? No. Do not reply to the journalist yourself;
+refer the request to the Press Office, who speak for the company. Journalists often call
+staff directly, especially after a product launch.
+
+## Events
+
+Can I post photos from a company event? Yes, if everyone in the photo agreed to be shown.
+Tag the event's official account.
+"""
+
+
+def test_lead_quotes_the_rule_not_the_faq_question(settings, embeddings, tmp_path):
+    engine = _engine_over(settings, embeddings, tmp_path / "faq", {"faq.md": FAQ})
+    answer = engine.ask("A journalist asked me about our products, can I answer?")
+    assert not answer.abstained
+    assert "Journalists" in answer.citations[0].section
+    lead = answer.lead[0][0]
+    assert not lead.rstrip().endswith("?")
+    assert "refer the request to the Press Office" in lead
+
+
+def test_rule_cues():
+    from bot.rulecues import is_directive, is_example, is_question, sentence_prior
+
+    assert is_directive("Do not reply to the journalist yourself; refer the request to the Press Office.")
+    assert is_directive("Employees must disclose their affiliation.")
+    assert is_directive("- Never share customer data.")
+    assert not is_directive("Journalists often call staff directly after a launch.")
+    assert is_question("**Q: Can I post photos from a company event?**")
+    assert not is_directive("Can I post photos from a company event?")
+    assert is_example("For example, an employee who tweets a draft price list breaks this rule.")
+    assert is_example("An employee tweets a draft price list.", heading="Examples")
+    assert sentence_prior("Always ask first.") > sentence_prior("The press is interested in us.") > \
+        sentence_prior("Can I talk to the press?")
+
+
+def test_long_section_can_be_cited_twice(settings, embeddings, tmp_path):
+    """Two passages of one long section both apply: both are cited, as different passages."""
+    filler = " ".join(f"Background note {i} about the history of the programme and its many past editions." for i in range(30))
+    text = ("# Conduct\n\n## Working with the media\n\n"
+            "Refer every request from a journalist to the Press Office before you reply. " + filler + " "
+            "Never comment on a competitor's pricing to a journalist, even off the record.\n\n"
+            "## Travel\n\nBook travel through the portal.\n")
+    engine = _engine_over(settings, embeddings, tmp_path / "media", {"conduct.md": text})
+    answer = engine.ask("A journalist wants my comment on a competitor's pricing, what do I do?")
+    media = [c for c in answer.citations if "Working with the media" in c.section]
+    assert len(media) == 2 and media[0].text != media[1].text
+
+
+# -- whom to ask ------------------------------------------------------------------------------------
+def test_no_default_contact_is_invented(settings):
+    from bot.settings import Settings
+
+    assert Settings(_env_file=None).escalation_contact is None
+    assert "Social Computing" not in _env_example().read_text()
+
+
+def _env_example():
+    from tests.conftest import ROOT
+
+    return ROOT / ".env.example"
+
+
+def test_contact_comes_from_the_documents(settings, embeddings, tmp_path):
+    engine = _engine_over(settings, embeddings, tmp_path / "faq", {"faq.md": FAQ})
+    answer = engine.ask("A journalist asked me about our products, can I answer?")
+    assert engine.escalation_contact() == "your manager or the Press Office"
+    off = engine.ask("What is the guest wifi password?")
+    assert off.abstained and "the Press Office" in off.answer
+    assert "Social Computing" not in answer.answer + off.answer
+
+
+def test_contact_neutral_when_documents_name_none(settings, embeddings, tmp_path):
+    engine = _engine_over(settings, embeddings, tmp_path / "plain",
+                          {"p.md": "# Posting\n\n## Photos\n\nOnly post photos of people who agreed to it.\n"})
+    assert engine.escalation_contact() == "your manager or the team that owns these guidelines"
+
+
+def test_configured_contact_wins(settings, embeddings, tmp_path):
+    settings = settings.model_copy(update={"escalation_contact": "the Ethics Desk (#ethics)"})
+    engine = _engine_over(settings, embeddings, tmp_path / "faq", {"faq.md": FAQ})
+    assert engine.escalation_contact() == "the Ethics Desk (#ethics)"
+    assert "the Ethics Desk (#ethics)" in engine.ask("What is the guest wifi password?").answer
+
+
+def test_contacts_found_in_handoff_sentences():
+    from bot.contact import named_contact
+
+    assert named_contact(["If in doubt, contact the Corporate Communications team at press@acme.example."]) == \
+        "the Corporate Communications team (press@acme.example)"
+    assert named_contact(["Please run it by Legal before you accept."]) == "Legal"
+    assert named_contact(["Contact Us\npress@acme.example"]) == "press@acme.example"
+    assert named_contact(["The team was founded in 2001.", "Discuss the issue with the group."]) is None

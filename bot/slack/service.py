@@ -44,7 +44,7 @@ class SlackService:
             log.error("engine unavailable: %s", err)
             return Answer(kind=kind, query=text, error="unavailable",
                           answer=("I can't reach the guidelines index right now, so I can't answer. "
-                                  f"Please try again in a few minutes, or ask {self.settings.escalation_contact}."))
+                                  f"Please try again in a few minutes, or ask {self.engine.escalation_contact()}."))
 
     @property
     def escalation_enabled(self) -> bool:

@@ -36,7 +36,7 @@ def register(app: App, service: SlackService) -> None:
         service.state.add_feedback(body["user"]["id"], kind, helpful, text)
         respond(response_type="ephemeral", replace_original=False,
                 text="Thanks for the feedback!" if helpful else
-                f"Thanks — sorry it didn't help. You can use *Ask a manager*, or ask {escape(service.settings.escalation_contact)}.")
+                f"Thanks — sorry it didn't help. You can use *Ask a manager*, or ask {escape(service.engine.escalation_contact())}.")
 
     @app.action("escalate_open")
     def escalate_open(ack: Ack, body: dict, action: dict, client: WebClient, respond: Respond) -> None:
@@ -44,7 +44,7 @@ def register(app: App, service: SlackService) -> None:
         kind, text = parse_value(action.get("value", ""))
         if not service.escalation_enabled:
             respond(response_type="ephemeral", replace_original=False,
-                    text=f"Please take this to {escape(service.settings.escalation_contact)}: they can tell you "
+                    text=f"Please take this to {escape(service.engine.escalation_contact())}: they can tell you "
                          "whether it's OK to post.")
             return
         client.views_open(trigger_id=body["trigger_id"], view=escalation_modal(kind, text, _channel(body)))

@@ -69,7 +69,7 @@ def register(app: App, service: SlackService) -> None:
         if event.get("tab", "home") != "home":
             return
         service.state.erase_expired()
-        view = home_view(EXAMPLE_QUESTIONS, service.state.recent_for(event["user"]), service.settings.escalation_contact)
+        view = home_view(EXAMPLE_QUESTIONS, service.state.recent_for(event["user"]), service.engine.escalation_contact())
         client.views_publish(user_id=event["user"], view=view)
 
 

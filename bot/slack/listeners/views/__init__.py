@@ -57,7 +57,7 @@ def register(app: App, service: SlackService) -> None:
         except SlackApiError as err:
             log.error("cannot post escalation #%s to the reviewer channel (%s)", row.id, err.response.get("error"))
             service.dm(client, user, text=(f"I couldn't reach the policy reviewers' channel, so escalation #{row.id} "
-                                           f"was not delivered. Please ask {escape(service.settings.escalation_contact)} directly."))
+                                           f"was not delivered. Please ask {escape(service.engine.escalation_contact())} directly."))
             return
         service.dm(client, user, text=(f"Sent to the policy reviewers as escalation #{row.id}. "
                                        "I'll message you here when they decide; your App Home shows the status."))
