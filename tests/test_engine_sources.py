@@ -65,7 +65,7 @@ def test_ok_names_the_passages_it_checked_against(bundled_engine):
 def test_text_it_cannot_judge_is_caution_with_the_contact(bundled_engine, post):
     answer = bundled_engine.check(post)
     assert answer.verdict == "caution", answer.findings
-    assert any(f.category == "unjudgeable" and bundled_engine.settings.escalation_contact in f.message
+    assert any(f.category == "unjudgeable" and bundled_engine.escalation_contact() in f.message
                for f in answer.findings)
 
 
