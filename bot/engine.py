@@ -14,6 +14,7 @@ from collections import Counter
 from dataclasses import replace
 
 from bot.answer import Answer, Citation, Finding
+from bot.beyond_rules import BeyondRules
 from bot.checker import Detected, DraftChecker
 from bot.expansion import load_thesaurus
 from bot.offtopic import OffTopic, load_examples
@@ -57,10 +58,14 @@ class Engine:
         load_rules(settings.rules_file)  # fail at start-up on a broken rules file
         self.offtopic = OffTopic(load_examples(settings.offtopic_file), self.embeddings)
         self.lead_writer = None
+        self.reviewer = None
         if settings.llm:
-            from bot.llm import LeadWriter, build_model
+            from bot.llm import DraftReviewer, LeadWriter, build_model
 
-            self.lead_writer = LeadWriter(build_model(settings.llm, settings.llm_timeout), settings.llm_timeout)
+            model = build_model(settings.llm, settings.llm_timeout)
+            self.lead_writer = LeadWriter(model, settings.llm_timeout)
+            self.reviewer = DraftReviewer(model, settings.llm_timeout)
+        self.extra_findings = BeyondRules(self)
 
     # -- set-up ---------------------------------------------------------------------------------
     def company_names(self) -> list[str]:
@@ -185,8 +190,12 @@ class Engine:
         return lead
 
     # -- drafts ---------------------------------------------------------------------------------
-    def check(self, draft: str | None) -> Answer:
-        """Verdict on a draft post: ok, caution or escalate, with findings and the passages that apply."""
+    def check(self, draft: str | None, safer: bool = True, review: bool = True) -> Answer:
+        """Verdict on a draft post: ok, caution or escalate, with findings and the passages that apply.
+
+        `safer=False` skips looking for a safer version, `review=False` skips the optional LLM
+        reviewer (both used when the rewriter checks its own candidates).
+        """
         cleaned, refusal = self._prepare(draft, "check")
         if refusal:
             refusal.verdict = None
@@ -194,6 +203,7 @@ class Engine:
         text = cleaned.text
         detected = self.checker().detect(text)
         findings = [self._finding(d) for d in detected]
+        findings += self.extra_findings.find(text, findings, review=review)
         verdict = "ok"
         if any(f.severity == "escalate" for f in findings):
             verdict = "escalate"
@@ -209,9 +219,10 @@ class Engine:
             answer = f"Fix before posting: {labels}."
         else:
             answer = f"Don't post this yet: take it to {contact} first. It touches on {labels}."
-        return Answer(kind="check", query=text, answer=answer, verdict=verdict, escalate=verdict == "escalate",
-                      escalation_reason=(findings[0].message if verdict == "escalate" else None),
-                      findings=findings, citations=citations, notes=self._notes(cleaned))
+        checked = Answer(kind="check", query=text, answer=answer, verdict=verdict, escalate=verdict == "escalate",
+                         escalation_reason=(findings[0].message if verdict == "escalate" else None),
+                         findings=findings, citations=citations, notes=self._notes(cleaned))
+        return self.extra_findings.offer_safer(checked) if safer else checked
 
     def _category_citations(self, category) -> list[Hit]:
         """The passages a category cites, searched once per index build."""
