@@ -59,8 +59,8 @@ _NOT_NAMES = {
     "wednesday", "thursday", "friday", "saturday", "sunday", *_MONTHS.split("|"),
 }
 _DETECTOR_VALUE = {
-    "personal_data": re.compile(r"(?:\s*\b(?:on|at|call|text|ring|:)\s*)?\+?\d[\d\s().-]{6,}\d"),
-    "personal_email": re.compile(r"(?:\s*\b(?:at|on|email|mail|:)\s*)?[\w.+-]+@[\w-]+(?:\.[\w-]+)+"),
+    "personal_data": re.compile(r"(?:\s*(?:\b(?:or|and|on|at|call|text|ring)\b|[,:])\s*)*\+?\d[\d\s().-]{6,}\d"),
+    "personal_email": re.compile(r"(?:\s*(?:\b(?:or|and|at|on|email|mail)\b|[,:])\s*)*[\w.+-]+@[\w-]+(?:\.[\w-]+)+"),
 }
 
 

@@ -170,3 +170,28 @@ def _auc(y: np.ndarray, p: np.ndarray) -> float | None:
     from sklearn.metrics import roc_auc_score
 
     return round(float(roc_auc_score(y, p)), 3) if len(set(y.tolist())) == 2 else None
+
+
+def refuse_held_out(path: Path) -> None:
+    """A held-out set is measured once, never trained or tuned on."""
+    if "heldout" in path.name.lower().replace("-", "").replace("_", ""):
+        raise ConfigError(f"train-scorer: {path} looks like a held-out set; train on the training part only")
+
+
+def run_training(engine, path: Path, out: Path | None = None) -> dict:
+    """Train on a drafts file with this engine's rules and embedding model; write the weights."""
+    from bot.scorer import BUNDLED
+
+    refuse_held_out(path)
+    drafts = load_drafts(path)
+    saved = engine.extra_findings.scorer
+    engine.extra_findings.scorer = None  # the rules alone: the scorer is trained to add to them
+    try:
+        scorer, report = train(drafts, engine.embeddings, lambda t: engine.check(t, safer=False, review=False).verdict,
+                               engine.settings.embedding_model, source=path.name)
+    finally:
+        engine.extra_findings.scorer = saved
+    target = out or BUNDLED
+    scorer.save(target)
+    report["written_to"] = str(target)
+    return report
