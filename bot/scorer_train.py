@@ -187,7 +187,7 @@ def run_training(engine, path: Path, out: Path | None = None) -> dict:
     saved = engine.extra_findings.scorer
     engine.extra_findings.scorer = None  # the rules alone: the scorer is trained to add to them
     try:
-        scorer, report = train(drafts, engine.embeddings, lambda t: engine.check(t, safer=False, review=False).verdict,
+        scorer, report = train(drafts, engine.embeddings, lambda t: engine.check(t, safer=False, review=False).verdict or "ok",
                                engine.settings.embedding_model, source=path.name)
     finally:
         engine.extra_findings.scorer = saved
