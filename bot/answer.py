@@ -53,10 +53,11 @@ class Finding:
     excerpt: str
     message: str
     citations: tuple[Citation, ...] = ()
+    source: str = "rules"  # which check found it: rules | signals | guidelines | judgeable (joined by + when several)
 
     def to_json(self) -> dict:
         return {"category": self.category, "label": self.label, "severity": self.severity,
-                "excerpt": self.excerpt, "message": self.message,
+                "excerpt": self.excerpt, "message": self.message, "source": self.source,
                 "citations": [c.section for c in self.citations]}
 
 

@@ -58,7 +58,7 @@ class BeyondRules:
             message=(f"No rule matched, but this reads like the example drafts that needed "
                      f"{'escalation' if score.severity == 'escalate' else 'a second look'} "
                      f"(learned score {chance:.2f}). Read it again against the passages below."),
-            citations=tuple(self.engine._cite(h) for h in hits))
+            citations=tuple(self.engine._cite(h) for h in hits), source="scorer")
 
     def llm_findings(self, text: str, findings: list[Finding]) -> list[Finding]:
         """The LLM reviewer's findings, each quoting the draft and citing a passage it was given."""
@@ -66,7 +66,8 @@ class BeyondRules:
         out = []
         for item in self.engine.reviewer.review(text, passages):
             out.append(Finding(category="llm", label="A second reader's concern", severity=item.severity,
-                               excerpt=item.quote, message=item.reason, citations=(passages[item.passage - 1],)))
+                               excerpt=item.quote, message=item.reason, citations=(passages[item.passage - 1],),
+                               source="llm"))
         return out
 
     def _passages(self, text: str, findings: list[Finding]) -> list[Citation]:

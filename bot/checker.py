@@ -72,11 +72,13 @@ class DraftChecker:
         """Embed the example phrasings now (start-up) rather than on the first check."""
         self._example_vectors()
 
-    def detect(self, text: str, use_examples: bool = True) -> list[Detected]:
+    def detect(self, text: str, use_examples: bool = True, vectors=None) -> list[Detected]:
         """Every category the text trips, most severe first, in rules order within a severity.
 
         `use_examples=False` skips the embedding comparison: enough to tell whether a
         question touches a risky area, and it saves an embedding call on every question.
+        `vectors`, a function returning the sentences' vectors, lets the caller share one
+        embedding call between this and other checks.
         """
         sentences = split_sentences(text)
         if not sentences:
@@ -90,13 +92,13 @@ class DraftChecker:
             hit = self._by_detector(category, text, sentences, secrets) or self._by_pattern(category, sentences)
             if hit:
                 found[category.id] = hit
-        vectors = None
+        matrix = None
         for category, examples in self._example_vectors() if use_examples else []:
             if category.id in found or category.id in excused:
                 continue
-            if vectors is None:
-                vectors = self.embeddings.encode(sentences)
-            sims = vectors @ examples.T
+            if matrix is None:
+                matrix = vectors() if vectors is not None else self.embeddings.encode(sentences)
+            sims = matrix @ examples.T
             best_sentence = int(np.argmax(sims.max(axis=1)))
             best = float(sims[best_sentence].max())
             sentence = sentences[best_sentence]

@@ -15,14 +15,19 @@ from dataclasses import replace
 
 from bot.answer import Answer, Citation, Finding
 from bot.beyond_rules import BeyondRules
-from bot.checker import Detected, DraftChecker
+from bot.checker import Detected, DraftChecker, split_sentences
 from bot.expansion import load_thesaurus
+from bot.grounded import GroundedChecker
+from bot.judgeable import LanguageGuard, judge, with_link_targets
 from bot.offtopic import OffTopic, load_examples
 from bot.passages import IndexHandle
 from bot.retrieval import Hit, HybridRetriever
-from bot.rules import load_rules
+from bot.rules import Category, load_rules
 from bot.settings import Settings
+from bot.signals import SignalDetector
+from bot.signals.features import OFFICIAL
 from bot.textinput import CleanText, clean, from_slack_markup
+from bot.verdict import Draft, Source, merge, most_severe
 from ingest.embeddings import SentenceEmbeddings
 from ingest.store import IndexStore, open_store
 
@@ -54,6 +59,14 @@ class Engine:
         self._rules_lock = threading.Lock()
         self._checker: DraftChecker | None = None
         self._checker_build: str | None = None
+        self._signals: SignalDetector | None = None
+        self.grounded = GroundedChecker(self.embeddings)
+        self.language = LanguageGuard()
+        # The verdict is the most severe finding of these sources; `add_source` appends another
+        # (for example a learned scorer). Each takes the Draft and returns findings.
+        self.sources: list[tuple[str, Source]] = [
+            ("rules", self._rule_findings), ("signals", self._signal_findings),
+            ("guidelines", self._grounded_findings), ("judgeable", self._judgeable_findings)]
         self._category_hits: dict[tuple[str, str], list[Hit]] = {}
         load_rules(settings.rules_file)  # fail at start-up on a broken rules file
         self.offtopic = OffTopic(load_examples(settings.offtopic_file), self.embeddings)
@@ -85,8 +98,9 @@ class Engine:
         build = self.handle.view().build
         with self._rules_lock:
             if self._checker is None or self._checker_build != build:
-                rules = load_rules(self.settings.rules_file, self.company_names())
-                self._checker = DraftChecker(rules, self.embeddings)
+                names = self.company_names()
+                self._checker = DraftChecker(load_rules(self.settings.rules_file, names), self.embeddings)
+                self._signals = SignalDetector(names, use_ner=self.settings.signals_ner)
                 self._checker_build = build
                 self._category_hits.clear()
             return self._checker
@@ -100,6 +114,9 @@ class Engine:
         for category in checker.rules.categories:
             self._category_citations(category)
         checker.detect("Warm-up: call +1 415 555 0134; the password is x1y2z3w4.")  # loads the detectors
+        self.grounded.duties(self.handle.view())
+        self.language.detector()
+        self.check("Warm-up: Acme's Q3 revenue is up 20%, launch next week. Nuestros ingresos subieron un 20%.")
         self.offtopic.similarity(self.embeddings.encode_cached("warm-up"))
 
     # -- input ----------------------------------------------------------------------------------
@@ -190,39 +207,105 @@ class Engine:
         return lead
 
     # -- drafts ---------------------------------------------------------------------------------
+    def add_source(self, name: str, source: Source) -> None:
+        """One more source of findings for drafts (e.g. a learned scorer); the most severe still wins."""
+        self.sources.append((name, source))
+
     def check(self, draft: str | None, safer: bool = True, review: bool = True) -> Answer:
         """Verdict on a draft post: ok, caution or escalate, with findings and the passages that apply.
 
-        `safer=False` skips looking for a safer version, `review=False` skips the optional LLM
-        reviewer (both used when the rewriter checks its own candidates).
+        The verdict is the most severe of every source's findings (bot/verdict.py); an ok names
+        the passages the draft was checked against, so people see why it is fine. `safer=False` skips
+        looking for a safer version, `review=False` the optional LLM reviewer (the rewriter's own checks).
         """
-        cleaned, refusal = self._prepare(draft, "check")
+        cleaned, refusal = self._prepare(with_link_targets(draft or ""), "check")
         if refusal:
             refusal.verdict = None
             return refusal
         text = cleaned.text
-        detected = self.checker().detect(text)
-        findings = [self._finding(d) for d in detected]
-        findings += self.extra_findings.find(text, findings, review=review)
-        verdict = "ok"
-        if any(f.severity == "escalate" for f in findings):
-            verdict = "escalate"
-        elif findings:
-            verdict = "caution"
-        citations = _interleave([list(f.citations) for f in findings], limit=5)
+        context = Draft(text=text, sentences=tuple(split_sentences(text)), embeddings=self.embeddings)
+        findings: list[Finding] = []
+        for name, source in self.sources:
+            for finding in source(context):
+                findings.append(finding if finding.source != "rules" or name == "rules" else replace(finding, source=name))
+        findings = merge(findings)
+        findings = merge(findings + self.extra_findings.find(text, findings, review=review))
+        verdict = most_severe(findings)
         contact = self.settings.escalation_contact
         labels = "; ".join(f.label.lower() for f in findings)
         if verdict == "ok":
+            citations = self._checked_against(context)
+            places = "; ".join(c.location for c in citations[:3])
             answer = ("Looks fine to post: nothing in it touches confidential, financial, client or other risky areas "
-                      "of the guidelines. You are still responsible for what you post.")
-        elif verdict == "caution":
-            answer = f"Fix before posting: {labels}."
+                      "of the guidelines. You are still responsible for what you post."
+                      + (f"\nChecked against: {places}." if places else ""))
         else:
-            answer = f"Don't post this yet: take it to {contact} first. It touches on {labels}."
+            citations = _interleave([list(f.citations) for f in findings], limit=5)
+            if verdict == "caution":
+                answer = f"Fix before posting: {labels}."
+            else:
+                answer = f"Don't post this yet: take it to {contact} first. It touches on {labels}."
         checked = Answer(kind="check", query=text, answer=answer, verdict=verdict, escalate=verdict == "escalate",
                          escalation_reason=(findings[0].message if verdict == "escalate" else None),
                          findings=findings, citations=citations, notes=self._notes(cleaned))
         return self.extra_findings.offer_safer(checked) if safer else checked
+
+    # -- sources of findings ---------------------------------------------------------------------
+    def _rule_findings(self, draft: Draft) -> list[Finding]:
+        """The rules file: patterns, lexicons, detectors and example phrasings."""
+        return [self._finding(d) for d in self.checker().detect(draft.text, vectors=draft.vectors)]
+
+    def _signal_findings(self, draft: Draft) -> list[Finding]:
+        """Structural signals (organisations, amounts, dates, people, credentials, screens...)."""
+        checker = self.checker()
+        assert self._signals is not None
+        out = []
+        for signal in self._signals.detect(draft.text):
+            category = _category_or(checker.rules.categories, signal.category, signal.reason)
+            out.append(Finding(category=category.id, label=category.label, severity=signal.severity,
+                               excerpt=signal.excerpt, message=signal.reason,
+                               citations=tuple(self._cite(h) for h in self._category_citations(category)),
+                               source="signals"))
+        return out
+
+    def _grounded_findings(self, draft: Draft) -> list[Finding]:
+        """The guidelines' own duties and prohibitions, each cited with its passage."""
+        view = self.handle.view()
+        out = []
+        for hit in self.grounded.check(view, list(draft.sentences), draft.vectors())[:2]:
+            if OFFICIAL.search(hit.sentence):
+                continue  # resharing an official release is what the guidelines invite
+            out.append(Finding(category=f"guideline:{hit.passage.heading}", label=f"Against “{hit.passage.heading}”",
+                               severity=hit.severity, excerpt=hit.sentence[:200],
+                               message=f"The guidelines say: “{hit.duty.sentence}”",
+                               citations=(self._cite_passage(hit.passage, hit.similarity),), source="guidelines"))
+        return out
+
+    def _judgeable_findings(self, draft: Draft) -> list[Finding]:
+        """Text the checks cannot read (another language, only a link or an image) is never ok."""
+        out = []
+        categories = self.checker().rules.categories
+        for judgement in judge(draft.text, self.language, self.settings.escalation_contact):
+            if judgement.category == "unjudgeable":
+                out.append(Finding(category="unjudgeable", label="Can't be fully checked", severity=judgement.severity,
+                                   excerpt=judgement.excerpt, message=judgement.reason, source="judgeable"))
+                continue
+            category = _category_or(categories, judgement.category, judgement.reason)
+            out.append(Finding(category=category.id, label=category.label, severity=judgement.severity,
+                               excerpt=judgement.excerpt, message=judgement.reason,
+                               citations=tuple(self._cite(h) for h in self._category_citations(category)),
+                               source="judgeable"))
+        return out
+
+    def _checked_against(self, draft: Draft) -> list[Citation]:
+        """For an ok: the guideline passages whose duties come closest to the draft."""
+        nearest = self.grounded.nearest(self.handle.view(), draft.vectors(), k=3)
+        if nearest:
+            return [self._cite_passage(passage, score) for _, passage, score in nearest]
+        return [self._cite(h) for h in self.retriever.search(draft.text, k=3)]
+
+    def _cite_passage(self, passage, score: float) -> Citation:
+        return self._cite(Hit(passage=passage, score=score, dense=score, lexical=0.0, sentence=None))
 
     def _category_citations(self, category) -> list[Hit]:
         """The passages a category cites, searched once per index build."""
@@ -247,6 +330,16 @@ class Engine:
         text = view.section_text(index) if index is not None else hit.passage.text
         citation = Citation.from_hit(hit)
         return citation if text == citation.text else replace(citation, text=text)
+
+
+def _category_or(categories: tuple[Category, ...], category_id: str, reason: str) -> Category:
+    """The rules category a signal belongs to; a stand-in when a company's rules file has no such category."""
+    found = next((c for c in categories if c.id == category_id), None)
+    if found:
+        return found
+    label = category_id.replace("_", " ").capitalize()
+    return Category(id=category_id, label=label, severity="escalate", message=reason, query=f"{label} {reason}",
+                    patterns=(), examples=())
 
 
 def _first_sentence(text: str) -> str:

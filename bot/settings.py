@@ -23,6 +23,8 @@ class Settings(IngestSettings):
     )
     company_names: str | None = Field(
         None, description="Comma-separated names of the company and its products (default: inferred from document titles).")
+    signals_ner: bool = Field(False, description="Also find organisations and people in drafts with spaCy's small "
+                              "English model (en_core_web_sm; slower start-up, see README).")
     rules_file: Path | None = Field(None, description="Draft-check rules (default: the bundled general-purpose rules).")
     synonyms_file: Path | None = Field(None, description="Query-expansion thesaurus (default: the bundled one).")
     abstain_threshold: float = Field(0.26, ge=0.0, le=1.0, description="Evidence below this similarity -> abstain.")

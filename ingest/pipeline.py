@@ -16,6 +16,7 @@ import numpy as np
 
 from ingest.chunking import CHUNKER_VERSION, Chunk, Chunker, token_counter
 from ingest.discovery import discover, doc_key
+from ingest.duties import duties_metadata
 from ingest.embeddings import SentenceEmbeddings
 from ingest.errors import LoadError
 from ingest.loaders import load_document
@@ -222,7 +223,7 @@ class Ingestor:
                 ids.append(chunk.id)
                 texts.append(chunk.embedding_text())
                 documents.append(chunk.text)
-                metadatas.append(chunk.metadata())
+                metadatas.append({**chunk.metadata(), **duties_metadata(chunk.text)})
                 for n, sentence in enumerate(chunk.sentences()):
                     ids.append(f"{chunk.id}:s{n}")
                     texts.append(sentence)

@@ -1,0 +1,135 @@
+"""Checks grounded in the company's own guidelines: a draft that does what a passage forbids.
+
+The duties and prohibitions were mined at ingest (ingest/duties.py) and stored with their passage;
+an index built before that is mined here, once per build. Each duty's action ("name or refer to a
+client ... without their approval") is embedded once; a draft sentence close enough to a prohibited
+action is flagged with that duty's own sentence as the reason and its passage as the citation. The
+similarity bar is high on purpose: this source adds what the rules file does not know, and a false
+alarm costs trust.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from dataclasses import dataclass
+
+import numpy as np
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+from bot.passages import IndexView, Passage
+from ingest.duties import Duty, mine_duties, read_duties
+from ingest.embeddings import SentenceEmbeddings
+from ingest.store import read_all
+
+# Cosine similarity of a draft sentence to a duty's action: at CAUTION the draft is flagged with the
+# passage; at ESCALATE a prohibition (do not / never) escalates. Set on the dev and unseen sets' drafts
+# (see tests/test_grounded.py for the distribution check).
+CAUTION_AT = 0.60
+ESCALATE_AT = 0.68
+# A draft that names the very thing a duty names ("cargo manifest", "sailing schedule") needs less
+# semantic closeness: a shared pair of content words is strong evidence on its own.
+SHARED_PHRASE_AT = 0.40
+_TOKEN = re.compile(r"[a-z][a-z'’-]+")
+
+
+def content_pairs(text: str) -> frozenset[tuple[str, str]]:
+    """Adjacent pairs of content words (stop words and short words out, plural s folded)."""
+    words = [w.rstrip("s") if len(w) > 4 else w for w in _TOKEN.findall(text.lower())]
+    return frozenset((a, b) for a, b in zip(words, words[1:], strict=False)
+                     if a not in ENGLISH_STOP_WORDS and b not in ENGLISH_STOP_WORDS and len(a) > 2 and len(b) > 2)
+
+
+@dataclass(frozen=True)
+class GroundedHit:
+    """A draft sentence that does what a guideline passage forbids."""
+
+    duty: Duty
+    passage: Passage
+    sentence: str
+    similarity: float
+    severity: str
+
+
+class _BuildDuties:
+    def __init__(self, duties: list[tuple[Duty, Passage]], vectors: np.ndarray) -> None:
+        self.duties = duties
+        self.vectors = vectors
+        self.pairs = [content_pairs(d.action) for d, _ in duties]
+
+
+class GroundedChecker:
+    """The duties of the current index build, embedded once per build."""
+
+    def __init__(self, embeddings: SentenceEmbeddings) -> None:
+        self.embeddings = embeddings
+        self._cache: dict[str, _BuildDuties] = {}
+        self._lock = threading.Lock()
+        self.mined_at_ingest = False
+
+    def duties(self, view: IndexView) -> _BuildDuties:
+        with self._lock:
+            cached = self._cache.get(view.build)
+            if cached is None:
+                pairs = self._load(view)
+                actions = [d.action for d, _ in pairs]
+                vectors = self.embeddings.encode(actions) if actions else np.zeros((0, 1), dtype=np.float32)
+                cached = _BuildDuties(pairs, vectors)
+                self._cache = {view.build: cached}
+            return cached
+
+    def _load(self, view: IndexView) -> list[tuple[Duty, Passage]]:
+        stored: dict[str, list[Duty] | None] = {}
+        if view.passages:
+            rows = read_all(view.collection, ["metadatas"], where={"kind": "passage"})
+            stored = {row_id: read_duties(meta or {}) for row_id, meta in zip(rows["ids"], rows["metadatas"], strict=True)}
+        self.mined_at_ingest = bool(stored) and all(v is not None for v in stored.values())
+        pairs: list[tuple[Duty, Passage]] = []
+        for passage in view.passages:
+            duties = stored.get(passage.id)
+            for duty in duties if duties is not None else mine_duties(passage.text):
+                if duty.modality in ("prohibition", "approval"):
+                    pairs.append((duty, passage))
+        return pairs
+
+    def check(self, view: IndexView, sentences: list[str], vectors: np.ndarray) -> list[GroundedHit]:
+        """The duties the draft's sentences come closest to breaking, best first, one per passage."""
+        build = self.duties(view)
+        if not build.duties or not sentences:
+            return []
+        sims = vectors @ build.vectors.T
+        draft_pairs = [content_pairs(s) for s in sentences]
+        hits: dict[str, GroundedHit] = {}
+        for j, (duty, passage) in enumerate(build.duties):
+            i = int(np.argmax(sims[:, j]))
+            best = float(sims[i, j])
+            if best < CAUTION_AT:
+                shared = [k for k, pairs in enumerate(draft_pairs) if pairs & build.pairs[j]]
+                if not shared:
+                    continue
+                i = max(shared, key=lambda k: sims[k, j])
+                if float(sims[i, j]) < SHARED_PHRASE_AT:
+                    continue
+                best = float(sims[i, j])
+            severity = "escalate" if best >= ESCALATE_AT and duty.modality == "prohibition" else "caution"
+            hit = GroundedHit(duty, passage, sentences[i], round(best, 3), severity)
+            if passage.id not in hits or hit.similarity > hits[passage.id].similarity:
+                hits[passage.id] = hit
+        return sorted(hits.values(), key=lambda h: -h.similarity)
+
+    def nearest(self, view: IndexView, vectors: np.ndarray, k: int = 3) -> list[tuple[Duty, Passage, float]]:
+        """The duties closest to the draft, whether or not it breaks them: what an `ok` was checked against."""
+        build = self.duties(view)
+        if not build.duties or not len(vectors):
+            return []
+        best = (vectors @ build.vectors.T).max(axis=0)
+        out, seen = [], set()
+        for j in np.argsort(-best):
+            duty, passage = build.duties[int(j)]
+            if passage.id in seen:
+                continue
+            seen.add(passage.id)
+            out.append((duty, passage, float(best[int(j)])))
+            if len(out) >= k:
+                break
+        return out

@@ -1,0 +1,216 @@
+"""What a draft contains, by structure: organisations, amounts, dates, people, and the words next to them.
+
+Phrase lists break on the next company's wording; the shape of a risky post does not. "Closed the
+Halvorsen deal, 2M ARR, announcement next week" is an organisation that is not ours, an amount next
+to a business word, and a future date next to an announce verb, whatever the words around them.
+Each extractor returns spans (start, end, kind) over the draft, so combinations can ask "is X near Y".
+The word classes below are small, general vocabularies (what counts as a business metric, a health
+matter, an announce verb), not phrasings of particular posts.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from bot.signals.entities import Entities, find_entities
+
+
+@dataclass(frozen=True)
+class Span:
+    """A piece of the draft and what it is."""
+
+    start: int
+    end: int
+    kind: str
+    text: str
+
+
+def _words(*words: str) -> re.Pattern:
+    return re.compile(r"(?<![\w-])(?:" + "|".join(words) + r")(?![\w-])", re.IGNORECASE)
+
+
+# Business metrics and commercial terms: an amount or a change next to one of these is a figure
+# about the business, not about someone's weekend.
+BUSINESS = _words(
+    r"revenues?", r"arr", r"mrr", r"acv", r"tcv", r"sales", r"bookings?", r"churn(?:ed|ing)?", r"retention",
+    r"margins?", r"profits?", r"profitab\w+", r"loss(?:es)?", r"ebitda", r"earnings", r"turnover", r"income",
+    r"head ?count", r"pricing", r"prices?", r"price increase", r"contracts?", r"renewals?", r"deals?",
+    r"budgets?", r"valuation", r"run[- ]rate", r"pipeline", r"quota", r"burn(?: rate)?", r"runway", r"cash",
+    r"funding", r"forecasts?", r"guidance", r"targets?", r"costs?", r"fees?", r"rates?", r"discounts?",
+    r"invoices?", r"payroll", r"backlog", r"orders", r"growth", r"gmv", r"nps", r"conversion", r"dau", r"mau",
+    r"subscribers", r"signups", r"sign-ups", r"market share", r"share price", r"stock", r"shares", r"wallet share",
+    r"account", r"accounts", r"spend", r"cogs", r"opex", r"capex", r"layoffs?", r"redundanc(?:y|ies)",
+    r"attrition", r"utili[sz]ation", r"billings?", r"upsell", r"customers", r"clients", r"users", r"uptime",
+)
+# An amount: currency symbol or code, or a number with a magnitude suffix.
+MONEY = re.compile(
+    r"(?:[$€£¥₹]|\b(?:usd|eur|gbp|chf|jpy|aud|cad)\s?)\d[\d,.]*\s?(?:k|m|mm|bn|b|million|billion|thousand|mil)?\b"
+    r"|\b\d[\d,.]*\s?(?:k|m|mm|bn|b)\b(?!\s?(?:run|race|steps|km|miles|views|followers))"
+    r"|\b\d[\d,.]*\s?(?:million|billion|thousand|mil)\b"
+    r"|\b\d[\d,.]*\s?(?:usd|eur|gbp|dollars|euros|pounds|yen)\b|\d[\d,.]*\s?[€£¥]", re.IGNORECASE)
+PERCENT = re.compile(r"\b\d+(?:[.,]\d+)?\s?(?:%|percent\b|per cent\b|pct\b|pp\b|bps\b|basis points\b)|[+-]\d+(?:[.,]\d+)?%"
+                     r"|\b\d+(?:\.\d+)?x\b", re.IGNORECASE)
+CHANGE = _words(r"doubled", r"tripled", r"quadrupled", r"halved", r"plummet\w*", r"tank(?:ed|ing)", r"crash(?:ed|ing)",
+                r"soar\w*", r"skyrocket\w*", r"spiked?", r"dropped", r"fell", r"jumped", r"surged?", r"collapsed",
+                r"up", r"down", r"grew", r"shrank", r"declin\w+", r"increas\w+", r"decreas\w+", r"rose", r"missed",
+                r"beat", r"blew past", r"exceeded", r"record", r"cost (?:you |them |us )?more", r"go(?:es|ing)? up",
+                r"higher", r"lower")
+NUMBER = re.compile(r"\b\d[\d,.]*\b")
+
+FUTURE = re.compile(
+    r"\b(?:next|coming|this coming|later this|early next|end of (?:the |this |next )?)\s?(?:week|month|quarter|year|spring|summer|"
+    r"autumn|fall|winter|monday|tuesday|wednesday|thursday|friday|weekend)\b|\btomorrow\b|\b(?:in|within) (?:a|two|three|\d+|a few|"
+    r"the next (?:few )?)\s?(?:days?|weeks?|months?)\b|\bon (?:monday|tuesday|wednesday|thursday|friday)\b|\bsoon\b|"
+    r"\b(?:q[1-4]|h[12])(?: ?20\d\d| ?fy\d\d)?\b|\b(?:by|on|in|before|from) (?:the )?(?:\d{1,2}(?:st|nd|rd|th)? )?"
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|"
+    r"nov(?:ember)?|dec(?:ember)?)\b(?: \d{1,2}(?:st|nd|rd|th)?)?|\bupcoming\b|\bnot (?:yet )?(?:public|announced)\b",
+    re.IGNORECASE)
+ANNOUNCE = _words(r"announc\w*", r"launch\w*", r"ship(?:s|ping|ped)?", r"clos(?:e|es|ing)", r"sign(?:s|ing)?",
+                  r"releas(?:e|es|ing)", r"unveil\w*", r"go(?:es|ing)? live", r"roll(?:s|ing)? out", r"reveal\w*",
+                  r"drop(?:s|ping)?", r"go(?:es|ing)? public", r"public on", r"press release", r"ga", r"available",
+                  r"debut\w*", r"kick(?:s|ing)? off", r"finali[sz]\w*", r"acquir\w+", r"merg\w+", r"deal", r"news")
+
+PERSON_ROLE = _words(r"colleagues?", r"co-?workers?", r"teammates?", r"team ?mates?", r"boss", r"manager", r"intern",
+                     r"direct reports?", r"my reports?", r"(?:our|my|the) (?:new |)(?:hire|cto|cfo|ceo|vp|director|lead|pm)",
+                     r"engineer", r"designer", r"analyst", r"he", r"she", r"his", r"her", r"him", r"they're off",
+                     r"someone (?:on|in) (?:my|our|the) team", r"(?:one|some|two|three) of (?:my|our) (?:team|reports|colleagues)")
+FAMILY = _words(r"my (?:mum|mom|dad|mother|father|wife|husband|partner|son|daughter|kids?|children|brother|sister|"
+                r"grandma|grandmother|grandpa|grandfather|aunt|uncle|cousin|family|dog|cat|friend)")
+HEALTH = _words(r"surgery", r"surgeries", r"chemo\w*", r"cancer", r"tumou?r", r"diagnos\w+", r"illness", r"sick(?: leave)?",
+                r"hospital\w*", r"therapy", r"therapist", r"mental health", r"depress\w+", r"anxiety", r"burn(?:ed|t)? ?out",
+                r"rehab", r"medical", r"medication", r"pregnan\w+", r"miscarriage", r"ivf", r"maternity", r"paternity",
+                r"disabilit\w+", r"adhd", r"autis\w+", r"stroke", r"heart attack", r"panic attacks?", r"breakdown",
+                r"condition", r"treatment", r"sobriety", r"addiction", r"covid", r"infection", r"injur\w+",
+                r"leave of absence", r"compassionate leave", r"bereavement", r"divorc\w+", r"custody")
+HR = _words(r"fired", r"sacked", r"let go", r"pip", r"performance (?:improvement )?plan", r"performance review",
+            r"disciplin\w+", r"written warning", r"final warning", r"demot\w+", r"underperform\w*", r"salary", r"salaries",
+            r"pay ?(?:rise|raise|cut|check|slip)", r"raise", r"bonus", r"compensation", r"grievance", r"investigation",
+            r"misconduct", r"probation", r"resign\w*", r"notice period", r"severance", r"earns?", r"paid \$?\d",
+            r"rating", r"on notice", r"being managed out")
+
+SCREEN = _words(r"screens?", r"screenshots?", r"screen ?grabs?", r"screen ?caps?", r"monitors?", r"laptop", r"dashboards?",
+                r"whiteboards?", r"white ?board", r"slides?", r"deck", r"spreadsheets?", r"jira", r"confluence", r"wiki",
+                r"documents?", r"docs?", r"memo", r"badges?", r"lanyard", r"access card", r"id card", r"org ?chart",
+                r"roadmap", r"figma", r"board", r"kanban", r"sticky notes", r"notebook", r"crm", r"salesforce", r"tickets?",
+                r"code review", r"review", r"report", r"pdf", r"xlsx", r"pptx", r"docx", r"csv")
+PHOTO = re.compile(r"\[(?:image|photo|picture|attachment|file|video|screenshot|gif)\s*:?[^\]]*\]|"
+                   r"(?<![\w-])(?:photo|picture|pic|snap|shot|image|video|selfie|screenshot|screen ?grab|attached|attaching|"
+                   r"see (?:below|attached)|behind me|in the background)s?(?![\w-])", re.IGNORECASE)
+MARKER = re.compile(r"\[(image|photo|picture|attachment|file|video|screenshot|gif)\s*:?\s*([^\]]*)\]", re.IGNORECASE)
+
+# First-person-plural claims made for the company, and who speaks.
+COMPANY_VOICE = re.compile(
+    r"\b(?:speaking|talking|posting|writing) (?:for|on behalf of) (?:the (?:whole |entire )?(?:company|firm|business|team)|"
+    r"all of us|everyone (?:at|here)|us all|[A-Z]\w+)|\bon behalf of (?:the|my|our|all|everyone)\b|"
+    r"\b(?:we|the company|our company) (?:guarantee|promise|commit to|pledge|will never|will always|officially|"
+    r"can confirm|confirm that|categorically|deny|denies|have decided|has decided|are committed to|stand behind)\b|"
+    r"\bour (?:official |company.s )?(?:position|stance|response|policy) (?:is|on)\b|\bthe whole company (?:thinks|agrees|believes|says)\b|"
+    r"\bi (?:can )?(?:speak|say|confirm) (?:this )?(?:for|on behalf of) (?:the company|everyone|all of us|us)\b",
+    re.IGNORECASE)
+FORWARD = re.compile(
+    r"\b(?:we|we.ll|we.re|our \w+|the company|[A-Z]\w+)\b.{0,40}\b(?:will|is going to|are going to|gonna|on track to|set to|"
+    r"poised to|expect(?:s|ed)? to|about to)\b.{0,30}\b(?:double|triple|grow|hit|reach|exceed|beat|surpass|smash|crush|"
+    r"outperform|be profitable|break even|ipo|go public|dominate|10x|2x|3x|overtake)\b|"
+    r"\b(?:next|this coming) (?:quarter|year|fiscal year|half)\b.{0,40}\b(?:record|huge|massive|double|triple|best ever|"
+    r"blow|monster|profitable|growth)\b|\bguarantee(?:d)? (?:growth|returns|results)\b", re.IGNORECASE)
+
+NEGATIVE = _words(r"terrible", r"awful", r"horrible", r"worse", r"worst", r"inferior", r"buggy", r"slow", r"overpriced",
+                  r"outdated", r"junk", r"crap", r"crappy", r"joke", r"clueless", r"incompetent", r"useless", r"garbage",
+                  r"rubbish", r"trash", r"pathetic", r"unreliable", r"broken", r"laughable", r"dying", r"sinking", r"scam",
+                  r"rip-?off", r"shady", r"sloppy", r"mediocre", r"amateur(?:ish)?", r"disaster", r"mess", r"embarrassing",
+                  r"lying", r"liars", r"dishonest", r"greedy", r"clowns", r"idiots?", r"stupid", r"dumb", r"sucks?",
+                  r"falls? apart", r"can.t even", r"no idea", r"asleep at the wheel", r"out of touch", r"dinosaurs?",
+                  r"bad", r"poor", r"cheap knock-?off", r"knock-?off", r"copycat", r"wouldn.t trust", r"avoid",
+                  r"stay away", r"nightmare", r"fiasco", r"shambles", r"toxic")
+COMPETITOR = _words(r"competitors?", r"competition", r"rivals?", r"the other guys", r"(?:their|those) (?:guys|folks|people)")
+MANAGEMENT = _words(r"management", r"leadership", r"(?:our|the) (?:execs?|executives|c-suite|board|ceo|cfo|cto|founders?|"
+                    r"higher-?ups|bosses|vps?)", r"upper management", r"senior leadership", r"head office", r"hq")
+PRAISE = _words(r"love", r"loving", r"best", r"amazing", r"awesome", r"brilliant", r"fantastic", r"incredible",
+                r"game[- ]?changer", r"must[- ]have", r"recommend\w*", r"highly recommend", r"go try", r"try it",
+                r"check (?:it|them) out", r"blown away", r"obsessed", r"can.t live without", r"five stars?", r"10/10",
+                r"beats", r"better than", r"outperforms?", r"the only \w+ (?:worth|you need)", r"switch(?:ed)? to")
+DISCLOSED = re.compile(
+    r"#(?:employee|disclosure|ad|sponsored)\b|\bdisclos\w+\b|\bI work (?:at|for|with|on|here|there)\b|\bmy (?:own )?(?:views|opinions)\b|"
+    r"\bviews (?:are )?(?:my own|mine)\b|\bopinions (?:are )?my own\b|\b(?:i.m|i am) (?:an? |the )?[\w -]{2,30} (?:at|for)\b|"
+    r"\bmy employer\b|\b(?:full )?disclosure\b|\bwhere I work\b|\bmy (?:company|team|colleagues) (?:built|make|makes|made)\b|"
+    r"\b(?:i|we) (?:built|make|made|work on) (?:it|this)\b|\bbias alert\b|\bi.m biased\b|\bproud (?:to work|employee)\b",
+    re.IGNORECASE)
+OFFICIAL = re.compile(
+    r"\b(?:official|officially|published|public(?:ly)?|press)\b.{0,60}\b(?:release|announcement|announced|statement|results|news|"
+    r"blog|page|post)\b|\b(?:release|announcement|statement|results)\b.{0,40}\b(?:published|official|is (?:out|live|here)|"
+    r"are (?:out|here))\b|\bas (?:announced|published) (?:today|yesterday|this week|on|in|by)\b", re.IGNORECASE)
+
+
+@dataclass
+class Features:
+    """Every span found in a draft, by kind, plus the entities (organisations, people) found."""
+
+    text: str
+    sentences: list[tuple[int, int]]
+    spans: dict[str, list[Span]] = field(default_factory=dict)
+    entities: Entities | None = None
+
+    def of(self, kind: str) -> list[Span]:
+        return self.spans.get(kind, [])
+
+    def sentence_of(self, span: Span) -> tuple[int, int]:
+        return next(((a, b) for a, b in self.sentences if a <= span.start < b), (0, len(self.text)))
+
+    def near(self, span: Span, kind: str, window: int = 60, same_sentence: bool = True) -> Span | None:
+        """The nearest span of `kind` within `window` characters of `span` (in the same sentence by default)."""
+        lo, hi = self.sentence_of(span) if same_sentence else (0, len(self.text))
+        best, gap_best = None, window + 1
+        for other in self.of(kind):
+            if other.start < lo or other.end > hi or other is span:
+                continue
+            gap = max(other.start - span.end, span.start - other.end, 0)
+            if gap < gap_best:
+                best, gap_best = other, gap
+        return best
+
+    def excerpt(self, *spans: Span, limit: int = 200) -> str:
+        """The sentence holding the spans (bounded), as the person wrote it."""
+        lo = min(s.start for s in spans)
+        hi = max(s.end for s in spans)
+        a, b = self.sentence_of(spans[0])
+        a, b = min(a, lo), max(b, hi)
+        if b - a > limit:
+            a = max(a, lo - 60)
+            b = min(b, max(hi + 60, a + limit))
+        return self.text[a:b].strip()
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?…。！？])\s+|\n+|\s+[-–—]\s+")
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    out, start = [], 0
+    for match in _SENTENCE_END.finditer(text):
+        if match.start() > start:
+            out.append((start, match.start()))
+        start = match.end()
+    if start < len(text):
+        out.append((start, len(text)))
+    return out or [(0, len(text))]
+
+
+_KINDS = {
+    "business": BUSINESS, "money": MONEY, "percent": PERCENT, "change": CHANGE, "number": NUMBER, "future": FUTURE,
+    "announce": ANNOUNCE, "role": PERSON_ROLE, "family": FAMILY, "health": HEALTH, "hr": HR, "screen": SCREEN,
+    "photo": PHOTO, "voice": COMPANY_VOICE, "forward": FORWARD, "negative": NEGATIVE, "competitor": COMPETITOR,
+    "management": MANAGEMENT, "praise": PRAISE, "disclosed": DISCLOSED, "official": OFFICIAL,
+}
+
+
+def extract(text: str, company: re.Pattern | None = None, nlp=None) -> Features:
+    """All spans of every kind, and the organisations and people in the draft (NER when `nlp` is given)."""
+    features = Features(text=text, sentences=_sentences(text))
+    for kind, pattern in _KINDS.items():
+        features.spans[kind] = [Span(m.start(), m.end(), kind, m.group(0)) for m in pattern.finditer(text)]
+    entities = find_entities(text, company, nlp)
+    features.entities = entities
+    features.spans["org"] = [Span(s, e, "org", text[s:e]) for s, e in entities.orgs]
+    features.spans["person"] = [Span(s, e, "person", text[s:e]) for s, e in entities.people]
+    features.spans["own"] = [Span(m.start(), m.end(), "own", m.group(0)) for m in company.finditer(text)] if company else []
+    return features

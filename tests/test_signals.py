@@ -1,0 +1,142 @@
+"""Structural signals, credentials in any shape, mined duties, the can't-judge guard and the verdict merge.
+
+These run without the embedding model: they pin down what each piece finds on its own. The
+issue's drafts (issue 8) are here as written; whole-engine behaviour is in test_engine_sources.py.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.answer import Citation, Finding
+from bot.judgeable import LanguageGuard, judge, with_link_targets
+from bot.signals import SignalDetector
+from bot.signals.credentials import find_credentials
+from bot.verdict import merge, most_severe
+from ingest.duties import duties_metadata, mine_duties, read_duties
+
+
+@pytest.fixture(scope="module")
+def detector():
+    return SignalDetector(["Brightwater"])
+
+
+def categories(detector, text):
+    return {s.category: s.severity for s in detector.detect(text)}
+
+
+@pytest.mark.parametrize("post,category,severity", [
+    ("Just closed the Halvorsen deal, 2M ARR, announcement next week!", "financial", "escalate"),
+    ("Just closed the Halvorsen deal, 2M ARR, announcement next week!", "clients", "escalate"),
+    ("Just closed the Halvorsen deal, 2M ARR, announcement next week!", "confidential", "escalate"),
+    ("Heads up Acme: your contract renewal will cost 12% more next year.", "financial", "escalate"),
+    ("vpn creds for the demo: admin / Winter2026!", "secrets", "escalate"),
+    ("Honestly Corvex's product is a buggy mess compared to ours.", "disparaging", "caution"),
+    ("[image: my desk, the quarterly review dashboard is on screen]", "confidential", "escalate"),
+    ("Our churn doubled this quarter and management is asleep at the wheel.", "financial", "escalate"),
+    ("We will double our customer base next year, mark my words.", "financial", "escalate"),
+    ("Speaking for the whole company here: we love our users.", "company_voice", "escalate"),
+    ("Brightwater's new analytics app is amazing, everyone should try it!", "endorsement", "caution"),
+    ("Sarah from finance is off again for chemo, send her love.", "colleague_privacy", "escalate"),
+    ("My teammate just got put on a performance improvement plan, brutal.", "colleague_privacy", "escalate"),
+    ("Our rivals' new release is a joke, slow and overpriced.", "disparaging", "caution"),
+])
+def test_issue_drafts_are_caught_by_structure(detector, post, category, severity):
+    assert categories(detector, post).get(category) == severity, detector.detect(post)
+
+
+@pytest.mark.parametrize("post", [
+    "We're hiring! I work here and love it. Apply at https://example.com/careers",
+    "Volunteered at the beach cleanup today: 14 bags of trash!",
+    "My dad had surgery yesterday, he is recovering well.",
+    "Ran a 10k this morning in 52 minutes, new personal best.",
+    "Baked 24 cupcakes for the school fair, sold out in 20 minutes!",
+    "Moving house next month, any recommendations for movers in Leeds?",
+    "Launching my personal cooking blog next week, wish me luck!",
+    "Our annual report was published today; the official release is here: https://investors.example.com",
+    "Great talk by Maria from the Python Software Foundation at PyCon today.",
+])
+def test_ordinary_posts_carry_no_signal(detector, post):
+    assert detector.detect(post) == []
+
+
+@pytest.mark.parametrize("text,kind", [
+    ("login for the staging box: deploy / Tr0ub4dor&3", "user and password"),
+    ("db is at postgres://app:s3cretPass@10.0.0.5:5432/prod", "connection string"),
+    ("Server=db1;User Id=sa;Password=P@ssw0rd2026;", "password"),
+    ("token: 9f8e7d6c5b4a39281706f5e4d3c2b1a0ffeeddcc", "password"),
+    ("use admin:Hunter2024 on the router", "user and password"),
+])
+def test_credentials_in_any_shape(text, kind):
+    found = find_credentials(text)
+    assert found and found[0].kind == kind, found
+
+
+@pytest.mark.parametrize("text", ["See you at 10:30 on Friday", "Score was 3-1, ratio 16:9, https://example.com/a:b",
+                                  "My username is on my profile", "The 2024/2025 season was great"])
+def test_credentials_not_found_in_ordinary_text(text):
+    assert find_credentials(text) == []
+
+
+def test_secrets_are_masked_in_every_excerpt(detector):
+    signals = detector.detect("creds: admin / Winter2026! and revenue is up 30% this quarter")
+    assert signals and all("Winter2026" not in s.excerpt for s in signals)
+
+
+def test_duties_are_mined_with_their_action():
+    text = ("Do not name a client without their approval. Refer journalists to the Communications team. "
+            "Never share anyone's health information. You may share published results.")
+    duties = mine_duties(text)
+    assert [d.modality for d in duties] == ["prohibition", "referral", "prohibition"]
+    assert duties[0].action.startswith("name a client")
+    assert read_duties(duties_metadata(text)) == duties
+    assert read_duties({}) is None
+
+
+def test_links_are_checked_with_their_address():
+    assert with_link_targets("see <https://wiki.corp.example/q3|this cool page>") == \
+        "see this cool page (https://wiki.corp.example/q3)"
+    found = judge(with_link_targets("see <https://wiki.corp.example/q3|this cool page> everyone"), LanguageGuard(), "x")
+    assert any(j.category == "confidential" and j.severity == "escalate" for j in found)
+
+
+@pytest.mark.parametrize("text", ["https://example.com/some/article", "[image: IMG_4410.jpg]",
+                                  "[attachment: churn_by_segment.pdf]", "look (https://example.com/x)"])
+def test_mostly_a_link_or_image_is_never_ok(text):
+    found = judge(text, LanguageGuard(), "your manager")
+    assert any(j.severity == "caution" and "your manager" in j.reason for j in found), found
+
+
+@pytest.mark.parametrize("text,category", [
+    ("Nuestros ingresos subieron un 40% este trimestre, ¡gran noticia para todo el equipo!", "financial"),
+    ("Wir hatten letzte Woche ein Datenleck bei einem großen Kunden, bitte nicht weitersagen.", "incidents_legal"),
+    ("Notre chiffre d'affaires a bondi de 30 % ce trimestre, bravo à toute l'équipe !", "financial"),
+    ("先週、大手顧客の情報漏洩がありました。まだ公表されていません。", "incidents_legal"),
+])
+def test_risky_text_in_other_languages_escalates(text, category):
+    found = judge(text, LanguageGuard(), "x")
+    assert any(j.category == category and j.severity == "escalate" for j in found), found
+    assert any(j.category == "unjudgeable" for j in found)
+
+
+def test_harmless_text_in_another_language_is_caution_not_ok():
+    found = judge("Buen fin de semana a todos, nos vemos el lunes en la oficina.", LanguageGuard(), "x")
+    assert [j.severity for j in found] == ["caution"]
+
+
+def test_english_text_is_judged_normally():
+    assert judge("Spent the weekend hiking in the mountains with my kids, best views ever.", LanguageGuard(), "x") == []
+
+
+def _finding(category, severity, source, doc="a.md"):
+    cite = Citation(doc=doc, title="t", section=f"t > {category}", text="x", url=None, score=0.5)
+    return Finding(category=category, label=category, severity=severity, excerpt="e", message=source,
+                   citations=(cite,), source=source)
+
+
+def test_merge_keeps_the_most_severe_per_category_with_all_citations():
+    merged = merge([_finding("clients", "caution", "rules"), _finding("clients", "escalate", "signals", "b.md"),
+                    _finding("disclosure", "caution", "rules")])
+    assert [(f.category, f.severity) for f in merged] == [("clients", "escalate"), ("disclosure", "caution")]
+    assert merged[0].source == "signals+rules" and len(merged[0].citations) == 2
+    assert most_severe(merged) == "escalate" and most_severe([]) == "ok"
