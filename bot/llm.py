@@ -1,4 +1,5 @@
-"""Optional: the lead of an answer written by an LLM from the cited passages only.
+"""Optional: the lead of an answer written by an LLM from the cited passages only, and a second
+reader for drafts that can only raise a verdict (see DraftReviewer below).
 
 Any provider langchain's `init_chat_model` knows (`GUIDEBOT_LLM=provider:model`). The model
 sees numbered passages and the question as data; its answer must cite passages by number.
