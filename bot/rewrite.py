@@ -21,6 +21,7 @@ from bot.checker import split_sentences
 
 CheckFn = Callable[[str], Answer]
 MAX_ROUNDS = 6
+MAX_CHECKS = 24  # candidates checked per draft at most: a bound on the cost of a safer version
 MIN_WORDS_LEFT = 3
 OFFICIAL_LINK = "[link to the official announcement]"
 
@@ -86,12 +87,14 @@ class Rewriter:
         self.company_names = [n for n in company_names if n]
         self._own = {n.lower() for n in self.company_names}
         self.max_rounds = max_rounds
+        self._budget = MAX_CHECKS
 
     def safer(self, answer: Answer) -> SaferVersion | None:
         """A version of the checked draft that checks ok, or None when no small edit gets there."""
         if answer.kind != "check" or answer.verdict in (None, "ok") or answer.error:
             return None
         text, current, edits = answer.query, answer, []
+        self._budget = MAX_CHECKS
         for _ in range(self.max_rounds):
             if current.verdict == "ok":
                 break
@@ -112,6 +115,9 @@ class Rewriter:
             for candidate, edits in self.candidates(text, finding):
                 if candidate == text or not _enough_left(candidate):
                     continue
+                if self._budget <= 0:
+                    return None
+                self._budget -= 1
                 checked = self.check(candidate)
                 still = {(f.category, f.severity) for f in checked.findings}
                 if (finding.category, finding.severity) not in still and _rank(checked) < _rank(current):
