@@ -4,7 +4,8 @@ Deterministic: fixed fold assignment and seeds, a deterministic solver. Threshol
 on out-of-fold scores of the training file only (cross-validation), combined with what the rules
 already say about each draft: the escalation threshold sits above every ok draft the rules let
 through, so with the rules no ok draft of the training CV was escalated (no false alarm); the
-caution threshold is the one that gets most verdicts right on that CV.
+caution threshold is the one that gets most verdicts right on that CV while raising at most
+3% of the ok drafts to caution.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ SEED = 0
 FOLDS = 5
 C_GRID = (0.1, 0.3, 1.0, 3.0)
 ESCALATE_MARGIN = 0.02
+MAX_OK_CAUTIONED = 0.03  # share of ok drafts (on CV) the scorer may raise to caution: false alarms teach people to ignore it
 
 
 @dataclass(frozen=True)
@@ -155,12 +157,16 @@ def choose_thresholds(drafts: list[Draft], rules: list[str], review: np.ndarray,
     ok_only = [e for d, r, e in zip(drafts, rules, escalation, strict=True) if d.acceptable == {"ok"} and r != "escalate"]
     t_escalate = min(max(ok_only, default=0.5) + ESCALATE_MARGIN, 0.995)
     t_escalate = max(t_escalate, 0.5)
-    grid = np.round(np.arange(0.30, 0.991, 0.01), 3)
+    n_ok = max(sum(d.acceptable == {"ok"} for d in drafts), 1)
+    grid = np.round(np.arange(0.30, 1.001, 0.01), 3)
     best = None
     for t in grid:
         verdicts = [combine(r, a, b, t, t_escalate) for r, a, b in zip(rules, review, escalation, strict=True)]
         got = figures(drafts, verdicts)
-        key = (got["verdict_accuracy"], -got["ok_raised_to_caution"], t)  # ties: the higher threshold
+        raised = sum(d.acceptable == {"ok"} and r == "ok" and v == "caution"
+                     for d, r, v in zip(drafts, rules, verdicts, strict=True))
+        within = raised / n_ok <= MAX_OK_CAUTIONED
+        key = (within, got["verdict_accuracy"], -got["ok_raised_to_caution"], t)  # ties: the higher threshold
         if best is None or key > best[0]:
             best = (key, float(t))
     return t_escalate, best[1]
