@@ -59,6 +59,9 @@ _NOT_NAMES = {
     "instagram", "mastodon", "reddit", "tiktok", "youtube", "github", "slack", "python", "excel", "monday", "tuesday",
     "wednesday", "thursday", "friday", "saturday", "sunday", *_MONTHS.split("|"),
 }
+_GIFT = re.compile(r"\b(for free|free of charge|gifted|gave (it|them|me)|sent (it|them|me)|#gifted|#ad)\b", re.IGNORECASE)
+_ROLE_BEFORE = re.compile(r"\b(customer|client|partner|supplier|colleague|coworker|co-worker|teammate|manager|boss|"
+                          r"patient|friend|director|engineer|lead)\s*,?\s*$", re.IGNORECASE)
 _DETECTOR_VALUE = {
     "personal_data": re.compile(r"(?:\s*(?:\b(?:or|and|on|at|call|text|ring)\b|[,:])\s*)*\+?\d[\d\s().-]{6,}\d"),
     "personal_email": re.compile(r"(?:\s*(?:\b(?:or|and|at|on|email|mail)\b|[,:])\s*)*[\w.+-]+@[\w-]+(?:\.[\w-]+)+"),
@@ -129,7 +132,7 @@ class Rewriter:
         """Edited drafts that may clear this finding, mildest first."""
         reason = finding.label
         if finding.category in _DISCLOSE_CATEGORIES:
-            addition = self.disclosure()
+            addition = self.disclosure(text)
             yield _join(text, addition), [Edit("add", "", addition, reason)]
         sentence = locate(text, finding)
         if sentence is None:
@@ -159,8 +162,11 @@ class Rewriter:
             yield _swap(text, sentence, link), [Edit("replace", sentence, link, reason + ": link the official "
                                                                                       "announcement instead, once there is one")]
 
-    def disclosure(self) -> str:
-        """Who you are and whose views these are."""
+    def disclosure(self, text: str = "") -> str:
+        """Who you are and whose views these are; a gift is disclosed as a gift, not as employment."""
+        own = any(n.lower() in text.lower() for n in self.company_names)
+        if _GIFT.search(text) and not own:
+            return "(Disclosure: I received this for free; views are my own.)"
         if self.company_names:
             return f"(I work at {self.company_names[0]}; views are my own.)"
         return "(Disclosure: I work for the company behind this; views are my own.)"
@@ -175,6 +181,8 @@ class Rewriter:
                 return None
             if match.start() == 0 and len(words) == 1 and not possessive:
                 return None  # the first word of a sentence is capitalised anyway
+            if not possessive and _ROLE_BEFORE.search(sentence[:match.start()]):
+                return ""  # "our customer Jane Doe" -> "our customer"
             return generic + possessive
         return _sub_edits(sentence, _NAME, replace)
 
