@@ -141,3 +141,15 @@ def test_locate_finds_the_quoted_sentence(excerpt):
     text = "Spent the week with Zorblax rebuilding their data platform. Learned a lot!"
     finding = Finding("clients", "c", "escalate", excerpt, "m")
     assert locate(text, finding) == "Spent the week with Zorblax rebuilding their data platform."
+
+
+def test_a_name_after_a_role_word_is_dropped():
+    check = _fake_check(re.compile(r"(?-i:Jane Doe)"), "clients")
+    found = Rewriter(check, []).safer(check("Call our customer Jane Doe if you want a reference."))
+    assert found.text == "Call our customer if you want a reference."
+
+
+def test_a_gift_is_disclosed_as_a_gift_and_an_own_product_as_employment():
+    rewriter = Rewriter(lambda t: None, ["Brightwater"])
+    assert "received this for free" in rewriter.disclosure("DeskCo sent it to me for free, use my code!")
+    assert rewriter.disclosure("Brightwater Insights is the best tool") == "(I work at Brightwater; views are my own.)"
