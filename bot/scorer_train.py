@@ -2,10 +2,11 @@
 
 Deterministic: fixed fold assignment and seeds, a deterministic solver. Thresholds are chosen
 on out-of-fold scores of the training file only (cross-validation), combined with what the rules
-already say about each draft: the escalation threshold sits above every ok draft the rules let
-through, so with the rules no ok draft of the training CV was escalated (no false alarm); the
-caution threshold is the one that gets most verdicts right on that CV while raising at most
-3% of the ok drafts to caution.
+already say about each draft: the escalation threshold sits above the score of every ok draft, so
+the scorer escalated no ok draft of the training CV (no false alarm of its own, whatever the rules
+become); the
+caution threshold is the one that gets most verdicts right on that CV while scoring at most 3% of
+the ok drafts above it.
 """
 
 from __future__ import annotations
@@ -153,8 +154,9 @@ def train(drafts: list[Draft], embeddings, rule_verdict: Callable[[str], str], e
 
 def choose_thresholds(drafts: list[Draft], rules: list[str], review: np.ndarray,
                       escalation: np.ndarray) -> tuple[float, float]:
-    """Escalate threshold above every ok draft the rules did not escalate; caution threshold for accuracy."""
-    ok_only = [e for d, r, e in zip(drafts, rules, escalation, strict=True) if d.acceptable == {"ok"} and r != "escalate"]
+    """Escalate threshold above every ok draft's score; caution threshold for accuracy, raising few ok drafts."""
+    # every ok draft counts, also those the rules escalate today: the rules will change, the scorer must not
+    ok_only = [e for d, e in zip(drafts, escalation, strict=True) if d.acceptable == {"ok"}]
     t_escalate = min(max(ok_only, default=0.5) + ESCALATE_MARGIN, 0.995)
     t_escalate = max(t_escalate, 0.5)
     n_ok = max(sum(d.acceptable == {"ok"} for d in drafts), 1)
@@ -163,8 +165,7 @@ def choose_thresholds(drafts: list[Draft], rules: list[str], review: np.ndarray,
     for t in grid:
         verdicts = [combine(r, a, b, t, t_escalate) for r, a, b in zip(rules, review, escalation, strict=True)]
         got = figures(drafts, verdicts)
-        raised = sum(d.acceptable == {"ok"} and r == "ok" and v == "caution"
-                     for d, r, v in zip(drafts, rules, verdicts, strict=True))
+        raised = sum(d.acceptable == {"ok"} and a >= t for d, a in zip(drafts, review, strict=True))
         within = raised / n_ok <= MAX_OK_CAUTIONED
         key = (within, got["verdict_accuracy"], -got["ok_raised_to_caution"], t)  # ties: the higher threshold
         if best is None or key > best[0]:
