@@ -25,6 +25,7 @@ def _drafts() -> list[tuple[str, str]]:
     return out
 
 
+@pytest.mark.timeout(1800)  # ~600 checks plus rewrites; minutes on a loaded shared machine
 def test_every_safer_version_offered_checks_ok(bundled_engine):
     """Over the dev set, both unseen sets and the training drafts: for each non-ok draft, null or a version that checks ok."""
     drafts = _drafts()
