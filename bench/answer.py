@@ -56,10 +56,15 @@ def measure(engine: Engine, questions: list[str], drafts: list[str], rounds: int
     for _ in range(rounds):
         cache.clear()
         ask_ms += timed(engine.ask, questions, 1)
-    check_ms = timed(engine.check, drafts, rounds)
+    check_ms = timed(lambda d: engine.check(d, safer=False), drafts, rounds)
+    # the safer version is looked for only when a draft is not ok: its own cost, on those drafts
+    risky = [d for d in drafts if engine.check(d, safer=False).verdict != "ok"]
+    safer_ms = [full - alone for full, alone in zip(timed(engine.check, risky, 1),
+                                                    timed(lambda d: engine.check(d, safer=False), risky, 1), strict=True)]
     print(f"{label}: {len(engine.handle.view())} passages")
     print(f"  ask   {percentiles(ask_ms)}")
     print(f"  check {percentiles(check_ms)}")
+    print(f"  safer version, extra for the {len(risky)} non-ok drafts: {percentiles(safer_ms)}")
 
 
 def main() -> None:

@@ -62,6 +62,27 @@ class Finding:
                 "citations": [c.section for c in self.citations]}
 
 
+@dataclass(frozen=True)
+class Edit:
+    """One change made to a draft to make it safer: shown to the person so they see why."""
+
+    action: str  # remove | replace | add
+    before: str  # the words taken out ("" for an addition)
+    after: str  # the words put in ("" for a removal)
+    reason: str  # the finding it answers, e.g. "Naming a client, partner or deal"
+
+    def describe(self) -> str:
+        """One line: what changed, in plain words."""
+        if self.action == "add":
+            return f"add “{self.after}”"
+        if self.action == "remove":
+            return f"remove “{self.before}”"
+        return f"replace “{self.before}” with “{self.after}”"
+
+    def to_json(self) -> dict:
+        return {"action": self.action, "before": self.before, "after": self.after, "reason": self.reason}
+
+
 @dataclass
 class Answer:
     """The engine's reply to a question (`kind='question'`) or a draft (`kind='check'`)."""
@@ -79,6 +100,8 @@ class Answer:
     notes: list[str] = field(default_factory=list)  # e.g. "your text was shortened"
     error: str | None = None  # input that could not be handled, said plainly
     generated_by: str = "extractive"  # or "llm" when a model wrote the lead
+    safer_version: str | None = None  # checks: the draft rewritten so that it checks ok (None if ok or none found)
+    safer_edits: list[Edit] = field(default_factory=list)  # what was changed to get it, to show the person
 
     def to_json(self) -> dict:
         """The `--json` form from shared/eval-format.md (plus a few extra keys)."""
@@ -87,6 +110,7 @@ class Answer:
             "verdict": self.verdict,
             "escalate": self.escalate,
             "answer": self.answer,
+            "safer_version": self.safer_version,
             "findings": [f.to_json() for f in self.findings],
             "citations": [c.to_json() for c in self.citations],
             "kind": self.kind,
@@ -94,4 +118,5 @@ class Answer:
             "notes": self.notes,
             "error": self.error,
             "generated_by": self.generated_by,
+            "safer_edits": [e.to_json() for e in self.safer_edits],
         }

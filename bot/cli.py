@@ -171,6 +171,19 @@ def eval_command(cases: Path, knowledge: Path | None, as_json: bool) -> None:
         print_report(figures, Console())
 
 
+@cli.command(name="train-scorer")
+@click.argument("drafts", type=click.Path(path_type=Path))
+@click.option("--out", type=click.Path(path_type=Path), help="Where to write the weights (default: the bundled bot/data/scorer.npz).")
+@click.option("--index", type=click.Path(path_type=Path), help="Local index folder (default: the configured one).")
+@handle_errors
+def train_scorer(drafts: Path, out: Path | None, index: Path | None) -> None:
+    """Train the learned draft scorer on labelled drafts (cases format) and print its cross-validated figures."""
+    from bot.scorer_train import refuse_held_out, run_training
+
+    refuse_held_out(drafts)
+    click.echo(json.dumps(run_training(_engine(index), drafts, out), indent=2))
+
+
 @cli.command()
 @click.option("--index", type=click.Path(path_type=Path), help="Local index folder (default: the configured one).")
 @handle_errors

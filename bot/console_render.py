@@ -29,6 +29,7 @@ def render(answer: Answer, console: Console) -> None:
     title = "guidebot" if answer.kind == "question" else "draft check"
     border = _VERDICT_STYLE[answer.verdict][1] if answer.verdict else ("magenta" if answer.abstained else "cyan")
     console.print(Panel(Group(*parts), title=title, border_style=border, expand=True))
+    render_safer_version(answer, console)
     for n, cite in enumerate(answer.citations[:3], 1):
         head = f"[{n}] {cite.location}"
         if cite.url:
@@ -36,3 +37,13 @@ def render(answer: Answer, console: Console) -> None:
         body = cite.text if len(cite.text) <= 700 else cite.text[:700].rsplit(" ", 1)[0] + " …"
         console.print(Text(head, style="bold"))
         console.print(Text("  " + body.replace("\n", "\n  "), style="italic dim"))
+
+
+def render_safer_version(answer: Answer, console: Console) -> None:
+    """The safer version: the edits, then the text alone, unboxed and unwrapped, so one selection copies it."""
+    if not answer.safer_version:
+        return
+    console.print(Text("✨ A safer version (checked: OK to post)", style="bold green"))
+    for edit in answer.safer_edits:
+        console.print(Text(f"  • {edit.describe()}", style="dim"))
+    console.print(Text(answer.safer_version), soft_wrap=True)

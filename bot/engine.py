@@ -14,6 +14,7 @@ from collections import Counter
 from dataclasses import replace
 
 from bot.answer import Answer, Citation, Finding
+from bot.beyond_rules import BeyondRules
 from bot.checker import Detected, DraftChecker, split_sentences
 from bot.contact import contacts_in, with_manager
 from bot.expansion import load_thesaurus
@@ -74,10 +75,14 @@ class Engine:
         load_rules(settings.rules_file)  # fail at start-up on a broken rules file
         self.offtopic = OffTopic(load_examples(settings.offtopic_file), self.embeddings)
         self.lead_writer = None
+        self.reviewer = None
         if settings.llm:
-            from bot.llm import LeadWriter, build_model
+            from bot.llm import DraftReviewer, LeadWriter, build_model
 
-            self.lead_writer = LeadWriter(build_model(settings.llm, settings.llm_timeout), settings.llm_timeout)
+            model = build_model(settings.llm, settings.llm_timeout)
+            self.lead_writer = LeadWriter(model, settings.llm_timeout)
+            self.reviewer = DraftReviewer(model, settings.llm_timeout)
+        self.extra_findings = BeyondRules(self)
 
     # -- set-up ---------------------------------------------------------------------------------
     def company_names(self) -> list[str]:
@@ -241,11 +246,12 @@ class Engine:
         """One more source of findings for drafts (e.g. a learned scorer); the most severe still wins."""
         self.sources.append((name, source))
 
-    def check(self, draft: str | None) -> Answer:
+    def check(self, draft: str | None, safer: bool = True, review: bool = True) -> Answer:
         """Verdict on a draft post: ok, caution or escalate, with findings and the passages that apply.
 
         The verdict is the most severe of every source's findings (bot/verdict.py); an ok names
-        the passages the draft was checked against, so people see why it is fine.
+        the passages the draft was checked against, so people see why it is fine. `safer=False` skips
+        looking for a safer version, `review=False` the optional LLM reviewer (the rewriter's own checks).
         """
         cleaned, refusal = self._prepare(with_link_targets(draft or ""), "check")
         if refusal:
@@ -258,6 +264,7 @@ class Engine:
             for finding in source(context):
                 findings.append(finding if finding.source != "rules" or name == "rules" else replace(finding, source=name))
         findings = merge(findings)
+        findings = merge(findings + self.extra_findings.find(text, findings, review=review))
         verdict = most_severe(findings)
         contact = self.escalation_contact()
         labels = "; ".join(f.label.lower() for f in findings)
@@ -273,9 +280,10 @@ class Engine:
                 answer = f"Fix before posting: {labels}."
             else:
                 answer = f"Don't post this yet: take it to {contact} first. It touches on {labels}."
-        return Answer(kind="check", query=text, answer=answer, verdict=verdict, escalate=verdict == "escalate",
-                      escalation_reason=(findings[0].message if verdict == "escalate" else None),
-                      findings=findings, citations=citations, notes=self._notes(cleaned))
+        checked = Answer(kind="check", query=text, answer=answer, verdict=verdict, escalate=verdict == "escalate",
+                         escalation_reason=(findings[0].message if verdict == "escalate" else None),
+                         findings=findings, citations=citations, notes=self._notes(cleaned))
+        return self.extra_findings.offer_safer(checked) if safer else checked
 
     # -- sources of findings ---------------------------------------------------------------------
     def _rule_findings(self, draft: Draft) -> list[Finding]:

@@ -88,6 +88,7 @@ def answer_blocks(answer: Answer, escalation_enabled: bool = True) -> list[dict]
             icon = ":red_circle:" if finding.severity == "escalate" else ":large_yellow_circle:"
             blocks.append(section(f"{icon} *{escape(finding.label)}*: “{escape(trim(finding.excerpt, 400))}”\n"
                                   f"_{escape(finding.message)}_"))
+        blocks += safer_version_blocks(answer)
     elif answer.lead:
         lines = [f"“{escape(sentence)}” [{n}]" for sentence, n in answer.lead]
         blocks.append(section("*Here is what the guidelines say:*\n" + "\n".join(lines)))
@@ -104,6 +105,27 @@ def answer_blocks(answer: Answer, escalation_enabled: bool = True) -> list[dict]
     if not answer.error:
         blocks.append(actions_block(answer, escalation_enabled))
     return blocks[:MAX_BLOCKS]
+
+
+def safer_version_blocks(answer: Answer) -> list[dict]:
+    """The safer version: what changed, the text ready to copy, and a button that DMs it (easy copy on mobile)."""
+    if not answer.safer_version:
+        return []
+    changes = "\n".join(f"• {escape(trim(e.describe(), 300))}" for e in answer.safer_edits[:6])
+    blocks = [section(":sparkles: *A safer version* (checked: it is OK to post)" + (f"\n{changes}" if changes else "")),
+              preformatted(answer.safer_version)]
+    value = json.dumps({"k": "safer", "q": answer.safer_version}, ensure_ascii=False)
+    if len(value) <= MAX_BUTTON_VALUE:  # never send a cut-down version
+        blocks.append({"type": "actions", "block_id": "safer_actions", "elements": [
+            {"type": "button", "action_id": "safer_version_send", "value": value,
+             "text": {"type": "plain_text", "text": "Send me this version"}}]})
+    return blocks
+
+
+def preformatted(text: str) -> dict:
+    """Literal text in a code block (rich text: nothing in it is parsed as a mention or link)."""
+    return {"type": "rich_text", "elements": [{"type": "rich_text_preformatted",
+                                               "elements": [{"type": "text", "text": trim(text, MAX_SECTION)}]}]}
 
 
 def actions_block(answer: Answer, escalation_enabled: bool) -> dict:

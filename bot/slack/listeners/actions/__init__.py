@@ -13,8 +13,11 @@ from bot.slack.blocks import (
     escalation_modal,
     escape,
     parse_value,
+    preformatted,
     reply_modal,
     reviewer_blocks,
+    section,
+    trim,
 )
 from bot.slack.service import SlackService
 
@@ -48,6 +51,15 @@ def register(app: App, service: SlackService) -> None:
                          "whether it's OK to post.")
             return
         client.views_open(trigger_id=body["trigger_id"], view=escalation_modal(kind, text, _channel(body)))
+
+    @app.action("safer_version_send")
+    def safer_version_send(ack: Ack, body: dict, action: dict, client: WebClient) -> None:
+        """DM the safer version on its own, so it is one long-press to copy on any client."""
+        ack()
+        _kind, text = parse_value(action.get("value", ""))
+        if text:
+            client.chat_postMessage(channel=body["user"]["id"], text=trim(text, 3000), unfurl_links=False,
+                                    blocks=[section("Your safer version, ready to copy:"), preformatted(text)])
 
     @app.action("review_approve")
     @app.action("review_changes")
