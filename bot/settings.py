@@ -60,6 +60,8 @@ class Settings(IngestSettings):
     slack_io_workers: int = Field(16, ge=1, le=256, description="Threads sending replies to Slack (slow calls, retries).")
     job_lease_seconds: float = Field(
         15.0, ge=2, le=600, description="A replica's claim on a job; a dead replica's jobs are taken over after it.")
+    poll_seconds: float = Field(
+        2.0, gt=0, le=60, description="How often a replica renews its leases and looks for work left by others.")
     log_level: str = Field("INFO", description="DEBUG, INFO, WARNING or ERROR.")
     log_format: str = Field("text", description="text (timestamped lines) or json (one object per line).")
 

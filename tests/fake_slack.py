@@ -30,6 +30,8 @@ class FakeSlack:
         self.lock = threading.Lock()
         self.cannot_post: set[str] = set()
         self.rate_limit: dict[str, int] = {}  # method -> how many 429s to answer first
+        self.fail: dict[str, list[int]] = {}  # method (or "response_url") -> HTTP statuses to answer first
+        self.delay: dict[str, float] = {}  # method (or "response_url") -> seconds to wait before answering
         self.members: list[str] = []
         self._ts = itertools.count(1)
         fake = self
@@ -48,11 +50,21 @@ class FakeSlack:
                     for key in ("blocks", "view", "prompts"):
                         if isinstance(params.get(key), str):
                             params[key] = json.loads(params[key])
-                if self.path.startswith("/response/"):
+                method = "response_url" if self.path.startswith("/response/") else self.path.removeprefix("/api/")
+                with fake.lock:
+                    pause = fake.delay.get(method, 0.0)
+                    failures = fake.fail.get(method) or []
+                    status = failures.pop(0) if failures else None
+                if pause:
+                    time.sleep(pause)
+                if status is not None:
+                    fake._record(f"{method} ({status})", params, self.headers)
+                    self._send(status, json.dumps({"ok": False, "error": "fake_failure"}), extra={"Retry-After": "1"})
+                    return
+                if method == "response_url":
                     fake._record("response_url", params, self.headers)
                     self._send(200, "ok", "text/plain")
                     return
-                method = self.path.removeprefix("/api/")
                 with fake.lock:
                     remaining = fake.rate_limit.get(method, 0)
                     if remaining:
@@ -74,7 +86,11 @@ class FakeSlack:
                 self.end_headers()
                 self.wfile.write(data)
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        class Server(ThreadingHTTPServer):
+            daemon_threads = True
+            request_queue_size = 256  # bursts of hundreds of calls in the load tests
+
+        self.server = Server(("127.0.0.1", 0), Handler)
         self.port = self.server.server_address[1]
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
@@ -121,6 +137,8 @@ class FakeSlack:
             self.calls.clear()
             self.cannot_post.clear()
             self.rate_limit.clear()
+            self.fail.clear()
+            self.delay.clear()
             self.members = []
 
     def of(self, method: str) -> list[Call]:

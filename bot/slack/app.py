@@ -59,7 +59,8 @@ def build_app(settings: Settings, engine: Engine, state: StateStore | None = Non
               logger=logging.getLogger("guidebot.bolt"))
     service = SlackService(settings=settings, engine=engine, state=state)
     service.dispatcher = Dispatcher(service, client, JobStore(state, lease_seconds=settings.job_lease_seconds),
-                                    answer_workers=settings.answer_workers, io_workers=settings.slack_io_workers)
+                                    answer_workers=settings.answer_workers, io_workers=settings.slack_io_workers,
+                                    poll_seconds=settings.poll_seconds)
     app.guidebot_dispatcher = service.dispatcher
     register_listeners(app, service)
     return app, service

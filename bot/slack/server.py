@@ -79,7 +79,8 @@ def http_app(app: App, engine: Engine, signing_secret: str | None = None, lifecy
             check_shape(body, request.headers.get("content-type") or "")
         except Refused as refused:
             log.info("refused a request to /slack/events: %s (%s)", refused, refused.status)
-            return PlainTextResponse(str(refused), status_code=refused.status)
+            # close the connection: a client still sending a refused body must not keep the server reading
+            return PlainTextResponse(str(refused), status_code=refused.status, headers={"Connection": "close"})
         bolt_response = await run_in_threadpool(app.dispatch, to_bolt_request(request, body))
         return to_starlette_response(bolt_response)
 
