@@ -40,6 +40,13 @@ class FakeSlack:
             def log_message(self, *args):  # keep test output clean
                 pass
 
+            def do_GET(self):  # conversations.replies and other reads: parameters in the query string
+                path, _, query = self.path.partition("?")
+                method = path.removeprefix("/api/")
+                params = {k: v[0] for k, v in parse_qs(query).items()}
+                fake._record(method, params, self.headers)
+                self._send(200, json.dumps(fake._answer(method, params)))
+
             def do_POST(self):
                 length = int(self.headers.get("Content-Length") or 0)
                 raw = self.rfile.read(length).decode("utf-8")
@@ -119,6 +126,13 @@ class FakeSlack:
             return {"ok": True, "message_ts": "1700000000.000200"}
         if method in ("views.open", "views.publish"):
             return {"ok": True, "view": {"id": "V1"}}
+        if method == "conversations.replies":
+            with self.lock:
+                posted = [c.params for c in self.calls if c.method == "chat.postMessage"
+                          and c.params.get("channel") == params.get("channel")
+                          and params.get("ts") in (c.params.get("thread_ts"), c.params.get("ts"))]
+            return {"ok": True, "messages": [{"type": "message", "text": p.get("text", ""), "thread_ts": params.get("ts"),
+                                              "metadata": p.get("metadata")} for p in posted]}
         if method == "conversations.members":
             return {"ok": True, "members": self.members, "response_metadata": {"next_cursor": ""}}
         return {"ok": True}

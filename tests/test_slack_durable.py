@@ -185,3 +185,32 @@ def test_draining_refuses_new_work_and_finishes_what_it_has(fake, bundled_engine
         assert _jobs(settings).counts().get("pending", 0) == 0
     finally:
         server.stop()
+
+
+def test_a_taken_over_job_already_answered_is_not_answered_twice(fake, bundled_engine, tmp_path):
+    """A replica killed between posting and recording "done": its successor sees the tagged reply."""
+    from bot.slack.db import Job, _now
+
+    settings = _settings(fake, tmp_path)
+    previous = _jobs(settings)
+    job = previous.accept(json.loads(event_body(dm("Can I mention a client on LinkedIn?", ts="5.5"))),
+                          "dm", "dm", timedelta(minutes=30))
+    # what the dead replica managed to post before it was killed
+    import httpx as client
+
+    client.post(fake.base_url + "chat.postMessage", timeout=10, json={
+        "channel": "D123", "thread_ts": "5.5", "text": "answer",
+        "metadata": {"event_type": "guidebot_answer", "event_payload": {"job": job.id}}})
+    with previous.state.session() as session:
+        session.execute(update(Job).where(Job.id == job.id).values(lease_until=_now() - timedelta(seconds=1)))
+        session.commit()
+    server = InProcess(settings, bundled_engine)
+    try:
+        fake.wait_for("conversations.replies", timeout=60)
+        deadline = time.monotonic() + 30
+        while previous.counts().get("pending", 0) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert previous.counts().get("done") == 1
+        assert len(fake.of("chat.postMessage")) == 1
+    finally:
+        server.stop()

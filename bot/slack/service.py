@@ -56,11 +56,17 @@ class SlackService:
         return {"text": fallback_text(answer), "blocks": answer_blocks(answer, self.escalation_enabled)}
 
     # -- replying ---------------------------------------------------------------------------
-    def reply_in_thread(self, client: WebClient, channel: str, thread_ts: str, user: str | None, answer: Answer) -> None:
-        """Post in the thread; if the bot cannot post there, tell the person in a DM instead."""
+    def reply_in_thread(self, client: WebClient, channel: str, thread_ts: str, user: str | None, answer: Answer,
+                        metadata: dict | None = None) -> None:
+        """Post in the thread; if the bot cannot post there, tell the person in a DM instead.
+
+        `metadata` tags the message with its job, so a replica that takes the job over can
+        see that it was already delivered (bot/slack/worker.py).
+        """
+        extra = {"metadata": metadata} if metadata else {}
         try:
             client.chat_postMessage(channel=channel, thread_ts=thread_ts, unfurl_links=False, unfurl_media=False,
-                                    **self.render(answer))
+                                    **self.render(answer), **extra)
         except SlackApiError as err:
             code = err.response.get("error") if err.response is not None else "unknown"
             log.warning("cannot reply in channel %s (%s)", channel, code)

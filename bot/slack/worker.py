@@ -89,6 +89,30 @@ class JobContext:
         payload = {k: v for k, v in message.items() if k in ("text", "blocks")}
         self.client.chat_postMessage(channel=user, unfurl_links=False, **payload)
 
+    @property
+    def metadata(self) -> dict:
+        """Slack message metadata naming this job, so a later attempt can tell it was delivered."""
+        return {"event_type": "guidebot_answer", "event_payload": {"job": self.job.id}}
+
+    def already_in_thread(self, channel: str, thread_ts: str) -> bool:
+        """On a second attempt (a take-over, a retry): is this job's answer already in the thread?
+
+        A replica killed between posting and recording "done" leaves a job that looks
+        unanswered; without this check its successor would answer twice.
+        """
+        if self.job.attempts <= 1:
+            return False
+        try:
+            page = self.client.conversations_replies(channel=channel, ts=thread_ts, include_all_metadata=True, limit=200)
+        except SlackApiError as err:
+            log.info("cannot check thread for an earlier answer (%s); answering", err.response.get("error"))
+            return False
+        for message in page.get("messages", []):
+            if ((message.get("metadata") or {}).get("event_payload") or {}).get("job") == self.job.id:
+                log.info("job %s was already answered before a take-over; not answering twice", self.job.id)
+                return True
+        return False
+
     def background(self, fn: Callable[[], None]) -> None:
         """A Slack call nobody waits for (a typing status), on the senders."""
         self.dispatcher.senders.submit(None, fn)

@@ -106,8 +106,7 @@ def register(app: App, service: SlackService) -> None:
             answer.answer = NO_TEXT
         else:
             answer = service.run(kind, text)
-        return Delivery(lambda: service.reply_in_thread(ctx.client, event["channel"], thread, event.get("user"), answer),
-                        outcome_of(answer))
+        return Delivery(lambda: _reply(ctx, service, event, thread, answer), outcome_of(answer))
 
     @jobs.task("home", "home", ttl=timedelta(minutes=5), io_only=True)
     def home_work(ctx: JobContext) -> Delivery:
@@ -134,5 +133,10 @@ def _answer_dm(event: dict, ctx: JobContext, service: SlackService) -> Delivery:
     else:
         answer = service.run(kind, text)
     thread = event.get("thread_ts") or event["ts"]
-    return Delivery(lambda: service.reply_in_thread(ctx.client, event["channel"], thread, event.get("user"), answer),
-                    outcome_of(answer))
+    return Delivery(lambda: _reply(ctx, service, event, thread, answer), outcome_of(answer))
+
+
+def _reply(ctx: JobContext, service: SlackService, event: dict, thread: str, answer) -> None:
+    """The answer in the thread, tagged with its job; skipped if an earlier attempt already posted it."""
+    if not ctx.already_in_thread(event["channel"], thread):
+        service.reply_in_thread(ctx.client, event["channel"], thread, event.get("user"), answer, metadata=ctx.metadata)
