@@ -20,6 +20,8 @@ class Call:
     method: str  # "chat.postMessage", or "response_url"
     params: dict
     headers: dict
+    path: str = ""  # for response_url calls: /response/<name>
+    at: float = 0.0  # time.time() when it arrived
 
 
 class FakeSlack:
@@ -32,6 +34,9 @@ class FakeSlack:
         self.rate_limit: dict[str, int] = {}  # method -> how many 429s to answer first
         self.fail: dict[str, list[int]] = {}  # method (or "response_url") -> HTTP statuses to answer first
         self.delay: dict[str, float] = {}  # method (or "response_url") -> seconds to wait before answering
+        self.chaos_every = 0  # when N > 0: of every N answer-carrying calls, one is slow and one fails (500)
+        self.chaos_slow_seconds = 1.0
+        self._chaos = itertools.count()
         self.members: list[str] = []
         self._ts = itertools.count(1)
         fake = self
@@ -62,6 +67,10 @@ class FakeSlack:
                     pause = fake.delay.get(method, 0.0)
                     failures = fake.fail.get(method) or []
                     status = failures.pop(0) if failures else None
+                    if fake.chaos_every and method in ("chat.postMessage", "response_url"):
+                        turn = next(fake._chaos) % fake.chaos_every
+                        pause = pause + (fake.chaos_slow_seconds if turn == 0 else 0.0)
+                        status = 500 if turn == 1 and status is None else status
                 if pause:
                     time.sleep(pause)
                 if status is not None:
@@ -69,7 +78,7 @@ class FakeSlack:
                     self._send(status, json.dumps({"ok": False, "error": "fake_failure"}), extra={"Retry-After": "1"})
                     return
                 if method == "response_url":
-                    fake._record("response_url", params, self.headers)
+                    fake._record("response_url", params, self.headers, self.path)
                     self._send(200, "ok", "text/plain")
                     return
                 with fake.lock:
@@ -108,9 +117,9 @@ class FakeSlack:
     def response_url(self, name: str = "r1") -> str:
         return f"http://127.0.0.1:{self.port}/response/{name}"
 
-    def _record(self, method, params, headers):
+    def _record(self, method, params, headers, path=""):
         with self.lock:
-            self.calls.append(Call(method, params, dict(headers)))
+            self.calls.append(Call(method, params, dict(headers), path, time.time()))
 
     def _answer(self, method: str, params: dict) -> dict:
         if method == "auth.test":
@@ -153,6 +162,7 @@ class FakeSlack:
             self.rate_limit.clear()
             self.fail.clear()
             self.delay.clear()
+            self.chaos_every = 0
             self.members = []
 
     def of(self, method: str) -> list[Call]:

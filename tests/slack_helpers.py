@@ -107,7 +107,7 @@ class Replica:
             [sys.executable, "-m", "bot.cli", "serve", "--http", "--host", "127.0.0.1", "--port", str(self.port)],
             cwd=cwd, env=env, stdout=self._log, stderr=subprocess.STDOUT, text=True)
 
-    def wait_healthy(self, timeout: float = 180) -> Replica:
+    def wait_healthy(self, timeout: float = 600) -> Replica:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
@@ -137,3 +137,131 @@ class Replica:
     def output(self) -> str:
         self._log.flush()
         return self.log_path.read_text()
+
+
+class Burst:
+    """A burst of DMs and /canipost commands as Slack sends them, and the tally of what came back.
+
+    Every request has its own thread ts (DMs) or response_url name (commands), so the fake
+    Slack's record tells exactly which accepted requests were answered, and how often.
+    """
+
+    def __init__(self, fake, tag: str) -> None:
+        self.fake = fake
+        self.tag = tag
+        self.accepted: set[str] = set()  # keys of requests acknowledged with 200
+        self.refused: dict[str, int] = {}  # key -> status, for requests Slack would retry
+        self.ack_seconds: list[float] = []
+        self.sent_at: dict[str, float] = {}
+        self._lock = threading.Lock()
+
+    def key_dm(self, i: int) -> str:
+        return f"{abs(hash(self.tag)) % 10**6}.{i:06d}"
+
+    def send(self, url: str, dms: int, commands: int, workers: int = 16, spacing: float = 0.0) -> None:
+        """Send `dms` DMs and `commands` commands (interleaved), `workers` at a time."""
+        from concurrent.futures import ThreadPoolExecutor
+
+        total = dms + commands
+        every = max(1, round(total / commands)) if commands else total + 1
+        plan, d, c = [], 0, 0
+        for i in range(total):
+            if c < commands and (i % every == every - 1 or d >= dms):
+                plan.append(("cmd", c))
+                c += 1
+            else:
+                plan.append(("dm", d))
+                d += 1
+
+        def one(item) -> None:
+            kind, n = item
+            start = time.monotonic()
+            try:
+                if kind == "dm":
+                    key = self.key_dm(n)
+                    self.sent_at[key] = time.time()
+                    response = post_event(url, dm(f"Can I mention a client on LinkedIn? #{n}", ts=key), timeout=60)
+                else:
+                    key = f"{self.tag}-c{n}"
+                    self.sent_at[key] = time.time()
+                    response = post_command(url, f"Is this ok to post? Loving my weekend hike #{n}",
+                                            self.fake.response_url(key), timeout=60)
+                status = response.status_code
+            except httpx.HTTPError:
+                status = 0
+            with self._lock:
+                if status == 200:
+                    self.accepted.add(key)
+                    self.ack_seconds.append(time.monotonic() - start)
+                else:
+                    self.refused[key] = status
+
+        with ThreadPoolExecutor(workers) as pool:
+            for item in plan:
+                pool.submit(one, item)
+                if spacing:
+                    time.sleep(spacing)
+
+    def answers(self) -> dict[str, int]:
+        """How many times each request of this burst was answered."""
+        counts: dict[str, int] = {}
+        prefix = str(abs(hash(self.tag)) % 10**6) + "."
+        for call in self.fake.of("chat.postMessage"):
+            ts = str(call.params.get("thread_ts") or "")
+            if ts.startswith(prefix):
+                counts[ts] = counts.get(ts, 0) + 1
+        for call in self.fake.of("response_url"):
+            name = call.path.removeprefix("/response/")
+            if name.startswith(self.tag + "-c"):
+                counts[name] = counts.get(name, 0) + 1
+        return counts
+
+    def wait_answered(self, timeout: float) -> float:
+        """Wait until every accepted request is answered (or the timeout); returns the seconds waited."""
+        start = time.monotonic()
+        while time.monotonic() - start < timeout:
+            if self.accepted <= set(self.answers()):
+                break
+            time.sleep(0.2)
+        return time.monotonic() - start
+
+    def tally(self) -> dict[str, int]:
+        answers = self.answers()
+        return {"accepted": len(self.accepted), "refused": len(self.refused),
+                "answered": len(self.accepted & set(answers)),
+                "lost": len(self.accepted - set(answers)),
+                "duplicated": sum(n - 1 for n in answers.values() if n > 1)}
+
+
+def quiet_kill(proc: subprocess.Popen) -> None:
+    if proc.poll() is None:
+        proc.send_signal(signal.SIGKILL)
+
+
+def answer_latencies(burst: Burst) -> list[float]:
+    """Seconds from sending each accepted request to its first answer arriving at the fake Slack."""
+    first: dict[str, float] = {}
+    prefix = str(abs(hash(burst.tag)) % 10**6) + "."
+    for call in burst.fake.of("chat.postMessage"):
+        ts = str(call.params.get("thread_ts") or "")
+        if ts.startswith(prefix):
+            first[ts] = min(first.get(ts, call.at), call.at)
+    for call in burst.fake.of("response_url"):
+        name = call.path.removeprefix("/response/")
+        if name.startswith(burst.tag + "-c"):
+            first[name] = min(first.get(name, call.at), call.at)
+    return [first[k] - burst.sent_at[k] for k in burst.accepted if k in first]
+
+
+def percentile(values: list[float], q: float) -> float:
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+
+
+def rss_kb(pid: int) -> int:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1])
+    return 0
