@@ -16,7 +16,7 @@ TEXT_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 JSON_FIELDS = "%(asctime)s %(levelname)s %(name)s %(message)s"
 LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
 # Libraries whose INFO lines are noise for an operator (one per HTTP call or per model load).
-QUIET = ("httpx", "httpcore", "urllib3", "sentence_transformers", "chromadb", "alembic.runtime.migration",
+QUIET = ("httpx", "httpcore", "urllib3", "sentence_transformers", "chromadb", "alembic",
          "slack_sdk.web.base_client", "slack_sdk.webhook.client")
 
 

@@ -135,7 +135,8 @@ class Replica:
         self.wait(30)
 
     def output(self) -> str:
-        self._log.flush()
+        if not self._log.closed:
+            self._log.flush()
         return self.log_path.read_text()
 
 
@@ -202,8 +203,13 @@ class Burst:
                 if spacing:
                     time.sleep(spacing)
 
-    def answers(self) -> dict[str, int]:
-        """How many times each request of this burst was answered."""
+    def answers(self, visible_only: bool = False) -> dict[str, int]:
+        """How many times each request of this burst was answered.
+
+        With `visible_only`, a response_url reply with replace_original=true that follows an
+        earlier one is not counted: Slack replaces the message in place, so the person still
+        sees one answer.
+        """
         counts: dict[str, int] = {}
         prefix = str(abs(hash(self.tag)) % 10**6) + "."
         for call in self.fake.of("chat.postMessage"):
@@ -213,7 +219,8 @@ class Burst:
         for call in self.fake.of("response_url"):
             name = call.path.removeprefix("/response/")
             if name.startswith(self.tag + "-c"):
-                counts[name] = counts.get(name, 0) + 1
+                replaces = str(call.params.get("replace_original")).lower() == "true"
+                counts[name] = counts.get(name, 0) + (0 if visible_only and replaces and name in counts else 1)
         return counts
 
     def wait_answered(self, timeout: float) -> float:
@@ -225,12 +232,16 @@ class Burst:
             time.sleep(0.2)
         return time.monotonic() - start
 
-    def tally(self) -> dict[str, int]:
-        answers = self.answers()
+    def tally(self) -> dict:
+        """accepted, refused, answered, lost; duplicated = extra answers a person would see;
+        resent = extra deliveries in all (replies that replaced their own earlier copy in place)."""
+        answers, visible = self.answers(), self.answers(visible_only=True)
         return {"accepted": len(self.accepted), "refused": len(self.refused),
                 "answered": len(self.accepted & set(answers)),
                 "lost": len(self.accepted - set(answers)),
-                "duplicated": sum(n - 1 for n in answers.values() if n > 1)}
+                "duplicated": sum(n - 1 for n in visible.values() if n > 1),
+                "resent": sum(n - 1 for n in answers.values() if n > 1),
+                "duplicated_keys": sorted(k for k, n in answers.items() if n > 1)}
 
 
 def quiet_kill(proc: subprocess.Popen) -> None:

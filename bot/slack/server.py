@@ -141,6 +141,7 @@ def serve(settings: Settings, http_mode: bool, host: str | None, port: int | Non
                           "and put its tokens in .env, or use `guidebot chat` for the console.")
     if not http_mode and not (settings.slack_app_token and settings.slack_app_token.get_secret_value()):
         raise ConfigError("Socket Mode needs SLACK_APP_TOKEN (xapp-...); or run `guidebot serve --http`.")
+    log.info("starting: loading the embedding model and the index")
     engine = Engine(settings)
     engine.warm()
     app, service = build_app(settings, engine)

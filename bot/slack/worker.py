@@ -261,6 +261,7 @@ class Dispatcher:
         if job.attempts >= MAX_ATTEMPTS:
             log.error("gave up on a %s request after %d attempts (%s)", job.surface, job.attempts, reason,
                       extra={"surface": job.surface, "outcome": "failed", "job": job.id})
+            self._tell_failure(job)
             self._finish(job, FAILED, "failed")
             return
         delay = 5 * 2 ** (job.attempts - 1)
@@ -268,6 +269,19 @@ class Dispatcher:
                     extra={"surface": job.surface, "job": job.id})
         self.store.retry_later(job.id, delay)
         self._forget(job.id)
+
+    def _tell_failure(self, job: Claimed) -> None:
+        """After the last attempt, say so to the person rather than stay silent (best effort)."""
+        body = job.body
+        user = (body.get("event") or {}).get("user") or (body.get("user") or {}).get("id") or body.get("user_id")
+        if not user:
+            return
+        try:
+            self.client.chat_postMessage(channel=user, text=(
+                "Sorry, I couldn't deliver my answer to your last request because Slack kept refusing it. "
+                "Please try again in a few minutes."))
+        except Exception as err:
+            log.error("could not tell the person about a failed %s request either (%s)", job.surface, type(err).__name__)
 
     def _finish(self, job: Claimed, status: str, outcome: str) -> None:
         if not self.store.finish(job.id, status, outcome):
