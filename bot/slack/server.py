@@ -157,6 +157,22 @@ def serve(settings: Settings, http_mode: bool, host: str | None, port: int | Non
         _draining_server(config, lifecycle).run()
     else:
         _serve_socket_mode(app, settings, service, lifecycle)
+    _exit_now()
+
+
+def _exit_now() -> None:
+    """Exit without waiting for answer threads still inside torch after the grace period.
+
+    Their jobs keep their leases and are taken over; letting the interpreter tear down under a
+    running native thread aborts the process ("terminate called without an active exception").
+    """
+    import os
+    import sys
+
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(0)
 
 
 def _serve_socket_mode(app: App, settings: Settings, service, lifecycle: Lifecycle) -> None:
