@@ -11,7 +11,8 @@ database and one index, then:
 2. the same burst to A, then SIGKILL: B takes A's jobs over once their leases run out.
 3. a 100 MB unauthenticated body (chunked, no Content-Length) to B: its memory growth.
 
-Prints, per phase: accepted, answered, lost, duplicated, shutdown time and time to recover.
+Prints, per phase: accepted, answered, lost, duplicated, shutdown time and time to recover
+(until every accepted request of the phase was answered, waiting at most PHASE_WAIT).
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ from tests.fake_slack import FakeSlack  # noqa: E402
 from tests.pg_server import PostgresServer, find_bin  # noqa: E402
 from tests.slack_helpers import Burst, Replica, rss_kb, serve_env  # noqa: E402
 
-LIMIT_SECONDS = 1200  # the whole drill stops by itself after this
+PHASE_WAIT = 600  # seconds to wait for a phase's answers before counting what is missing as lost
 
 
 def main() -> int:
@@ -70,7 +71,7 @@ def main() -> int:
         a.signal(signal.SIGTERM)
         code = a.wait(120)
         shutdown = time.monotonic() - t0
-        recover = burst.wait_answered(max(60.0, LIMIT_SECONDS - (time.monotonic() - started)))
+        recover = burst.wait_answered(PHASE_WAIT)
         time.sleep(3)
         rows.append(("SIGTERM A", burst.tally(), f"{shutdown:.1f} s (exit {code})", f"{recover:.1f} s"))
         a = Replica(env, work, "a2")
@@ -83,7 +84,7 @@ def main() -> int:
         t0 = time.monotonic()
         a.signal(signal.SIGKILL)
         a.wait(60)
-        recover = burst.wait_answered(max(60.0, LIMIT_SECONDS - (time.monotonic() - started)))
+        recover = burst.wait_answered(PHASE_WAIT)
         time.sleep(3)
         rows.append(("SIGKILL A", burst.tally(), "killed", f"{recover:.1f} s"))
 
@@ -104,10 +105,13 @@ def main() -> int:
         pg.stop()
 
     print(f"\n{args.dms} DMs + {args.commands} /canipost per burst; two replicas on PostgreSQL; lease {args.lease:.0f} s")
-    print(f"{'phase':<10} {'accepted':>8} {'refused':>7} {'answered':>8} {'lost':>5} {'dup':>4}  {'shutdown':<18} recovered in")
+    print(f"{'phase':<10} {'accepted':>8} {'refused':>7} {'answered':>8} {'lost':>5} {'dup':>4} {'resent':>6}  "
+          f"{'shutdown':<18} all answered after")
     for name, tally, shutdown, recover in rows:
         print(f"{name:<10} {tally['accepted']:>8} {tally['refused']:>7} {tally['answered']:>8} {tally['lost']:>5} "
-              f"{tally['duplicated']:>4}  {shutdown:<18} {recover}")
+              f"{tally['duplicated']:>4} {tally['resent']:>6}  {shutdown:<18} {recover}")
+    print("(dup: answers a person sees twice; resent: deliveries repeated in all, including /canipost replies that\n"
+          " replace their own earlier copy in place; lost: accepted but unanswered after the phase's wait)")
     print(f"100 MB unauthenticated body: HTTP {status}, replica memory growth {growth:.1f} MB")
     print(f"tracebacks in replica logs: {'none' if traceback_free else 'SOME'}")
     print(f"total {time.monotonic() - started:.0f} s")
