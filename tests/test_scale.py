@@ -18,7 +18,7 @@ from tests.pg_server import postgres  # noqa: F401 - fixture
 from tests.slack_helpers import Replica, dm, post_event, serve_env
 from tests.test_chroma_server import chroma_server  # noqa: F401 - fixture
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(1800)]  # process start-ups are slow on a loaded machine
 NEW_DOC = """# Drone Filming Policy
 
 ## Filming with drones at company sites

@@ -16,7 +16,7 @@ from tests.fake_slack import FakeSlack
 from tests.pg_server import postgres  # noqa: F401 - fixture
 from tests.slack_helpers import SECRET, TOKEN, Burst, Replica, dm, post_event, serve_env
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(1800)]  # process start-ups are slow on a loaded machine
 
 
 @pytest.fixture(scope="module")
