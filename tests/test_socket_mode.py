@@ -55,4 +55,4 @@ def test_sigterm_disconnects_then_drains(monkeypatch):
             signal.signal(sig, handler)
     assert dispatcher.started
     assert FakeHandler.events == ["connect", "close", "drain"]
-    assert dispatcher.drained_with == 7.0 and lifecycle.draining
+    assert 5.0 <= dispatcher.drained_with < 7.0 and lifecycle.draining  # room left to hand work back and exit

@@ -57,8 +57,8 @@ class Lifecycle:
             return
         log.info("draining: no new work; finishing what is in hand (up to %.0f s)", self.grace)
         try:
-            if self.dispatcher is not None:
-                self.dispatcher.drain(self.grace)
+            if self.dispatcher is not None:  # keep a little of the grace for handing work back and exiting
+                self.dispatcher.drain(max(0.0, self.grace - min(3.0, self.grace * 0.15)))
         finally:
             self._drained.set()
 
