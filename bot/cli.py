@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import functools
 import json
-import logging
 import sys
 from pathlib import Path
 
@@ -82,7 +81,10 @@ def cli(verbose: bool) -> None:
       guidebot ask "Can I mention a client on LinkedIn?"
       guidebot check "Our Q3 revenue is up 30%!"
     """
-    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    from bot.logs import configure_logging
+
+    # `serve` and `run` reconfigure from GUIDEBOT_LOG_LEVEL / GUIDEBOT_LOG_FORMAT before serving Slack.
+    configure_logging("INFO" if verbose else "WARNING")
 
 
 @cli.command()

@@ -50,11 +50,41 @@ class Settings(IngestSettings):
     draft_retention_days: int = Field(30, ge=1, le=3650, description="Drafts kept with an escalation are erased after this.")
     http_host: str = Field("0.0.0.0")
     http_port: int = Field(3000, ge=1, le=65535)
+    # running at scale: durable work, shutdown, logs
+    shutdown_grace_seconds: float = Field(
+        20.0, ge=0, le=600, description="On SIGTERM/SIGINT, finish the work in hand for at most this long.")
+    resume_window_minutes: float = Field(
+        30.0, ge=0, le=1440,
+        description="Accepted DMs and mentions still unanswered after a restart are answered if younger than this.")
+    answer_workers: int = Field(2, ge=1, le=64, description="Threads computing answers (CPU-bound: about one per core).")
+    slack_io_workers: int = Field(16, ge=1, le=256, description="Threads sending replies to Slack (slow calls, retries).")
+    job_lease_seconds: float = Field(
+        15.0, ge=2, le=600, description="A replica's claim on a job; a dead replica's jobs are taken over after it.")
+    poll_seconds: float = Field(
+        2.0, gt=0, le=60, description="How often a replica renews its leases and looks for work left by others.")
+    log_level: str = Field("INFO", description="DEBUG, INFO, WARNING or ERROR.")
+    log_format: str = Field("text", description="text (timestamped lines) or json (one object per line).")
 
     @field_validator("llm", "escalation_channel", "slack_api_base_url", "database_url", mode="before")
     @classmethod
     def _blank_is_none(cls, value):
         return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("log_level", mode="before")
+    @classmethod
+    def _log_level(cls, value):
+        name = str(value or "INFO").strip().upper()
+        if name not in ("DEBUG", "INFO", "WARNING", "ERROR"):
+            raise ValueError("use DEBUG, INFO, WARNING or ERROR")
+        return name
+
+    @field_validator("log_format", mode="before")
+    @classmethod
+    def _log_format(cls, value):
+        name = str(value or "text").strip().lower()
+        if name not in ("text", "json"):
+            raise ValueError("use text or json")
+        return name
 
     @field_validator("llm")
     @classmethod

@@ -70,7 +70,7 @@ def test_manifest_matches_the_app():
     assert manifest["settings"]["interactivity"]["is_enabled"] is True
     scopes = set(manifest["oauth_config"]["scopes"]["bot"])
     assert scopes == {"app_mentions:read", "assistant:write", "channels:read", "groups:read", "chat:write",
-                      "commands", "im:history"}
+                      "commands", "im:history", "channels:history", "groups:history"}
 
 
 @pytest.mark.parametrize("content,needle", [

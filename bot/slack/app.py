@@ -1,10 +1,18 @@
-"""Building the Bolt app: the Web API client, the de-duplication middleware, the listeners."""
+"""Building the Bolt app: the Web API client, the durable dispatcher, the listeners.
+
+Listeners run on the request thread (`process_before_response=True`) and do nothing but
+record the work and acknowledge, so an acknowledgement never waits for a busy pool (Bolt's
+default pool of 5 threads made /canipost miss Slack's 3 seconds under load). The answers are
+worked out afterwards by the dispatcher (bot/slack/worker.py). A Slack retry of an event
+already accepted, by this process or another sharing the database, is acknowledged and
+ignored.
+"""
 
 from __future__ import annotations
 
 import logging
 
-from slack_bolt import App, BoltResponse
+from slack_bolt import App
 from slack_sdk import WebClient
 from slack_sdk.http_retry.builtin_handlers import (
     ConnectionErrorRetryHandler,
@@ -15,8 +23,10 @@ from slack_sdk.http_retry.builtin_handlers import (
 from bot.engine import Engine
 from bot.settings import Settings
 from bot.slack.db import StateStore
+from bot.slack.jobs import JobStore
 from bot.slack.listeners import register_listeners
 from bot.slack.service import SlackService
+from bot.slack.worker import Dispatcher
 from ingest.errors import ConfigError
 
 log = logging.getLogger("guidebot.slack")
@@ -35,24 +45,22 @@ def make_client(settings: Settings) -> WebClient:
 
 def build_app(settings: Settings, engine: Engine, state: StateStore | None = None,
               client: WebClient | None = None) -> tuple[App, SlackService]:
-    """The Bolt app with every listener; signature verification is always on."""
+    """The Bolt app with every listener; signature verification is always on.
+
+    The dispatcher (`service.dispatcher`, also `app.guidebot_dispatcher`) is not started
+    here: the HTTP server starts it with the app, `serve` does for Socket Mode.
+    """
     if not settings.slack_signing_secret or not settings.slack_signing_secret.get_secret_value():
         raise ConfigError("SLACK_SIGNING_SECRET is not set: Slack requests cannot be verified without it.")
     state = state or StateStore(settings.resolved_database_url, settings.draft_retention_days)
     client = client or make_client(settings)
     app = App(client=client, signing_secret=settings.slack_signing_secret.get_secret_value(),
-              request_verification_enabled=True, ignoring_self_events_enabled=True, process_before_response=False,
+              request_verification_enabled=True, ignoring_self_events_enabled=True, process_before_response=True,
               logger=logging.getLogger("guidebot.bolt"))
     service = SlackService(settings=settings, engine=engine, state=state)
-
-    @app.middleware
-    def skip_retries_of_handled_events(body: dict, next, logger) -> BoltResponse | None:
-        """Slack retries an event it thinks we missed; answer each event id once, across processes."""
-        event_id = body.get("event_id") if body.get("type") == "event_callback" else None
-        if event_id and not state.first_time(event_id):
-            logger.info("event %s already handled; ignoring the retry", event_id)
-            return BoltResponse(status=200, body="")
-        return next()
-
+    service.dispatcher = Dispatcher(service, client, JobStore(state, lease_seconds=settings.job_lease_seconds),
+                                    answer_workers=settings.answer_workers, io_workers=settings.slack_io_workers,
+                                    poll_seconds=settings.poll_seconds)
+    app.guidebot_dispatcher = service.dispatcher
     register_listeners(app, service)
     return app, service

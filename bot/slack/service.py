@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import time
 from dataclasses import dataclass, field
+from typing import Any
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
@@ -33,6 +34,7 @@ class SlackService:
     settings: Settings
     engine: Engine
     state: StateStore
+    dispatcher: Any = None  # bot.slack.worker.Dispatcher: listeners record work there and return
     _members: dict[str, tuple[float, set[str]]] = field(default_factory=dict)
 
     # -- answering --------------------------------------------------------------------------
@@ -54,18 +56,25 @@ class SlackService:
         return {"text": fallback_text(answer), "blocks": answer_blocks(answer, self.escalation_enabled)}
 
     # -- replying ---------------------------------------------------------------------------
-    def reply_in_thread(self, client: WebClient, channel: str, thread_ts: str, user: str | None, answer: Answer) -> None:
-        """Post in the thread; if the bot cannot post there, tell the person in a DM instead."""
+    def reply_in_thread(self, client: WebClient, channel: str, thread_ts: str, user: str | None, answer: Answer,
+                        metadata: dict | None = None) -> None:
+        """Post in the thread; if the bot cannot post there, tell the person in a DM instead.
+
+        `metadata` tags the message with its job, so a replica that takes the job over can
+        see that it was already delivered (bot/slack/worker.py).
+        """
+        extra = {"metadata": metadata} if metadata else {}
         try:
             client.chat_postMessage(channel=channel, thread_ts=thread_ts, unfurl_links=False, unfurl_media=False,
-                                    **self.render(answer))
+                                    **self.render(answer), **extra)
         except SlackApiError as err:
             code = err.response.get("error") if err.response is not None else "unknown"
             log.warning("cannot reply in channel %s (%s)", channel, code)
-            if user and code in CANNOT_POST:
-                self.dm(client, user, answer,
-                        prefix=f"I couldn't reply in <#{escape(channel)}> ({code}); invite me there with `/invite`. "
-                               "Here is my answer:")
+            if not (user and code in CANNOT_POST):
+                raise  # a Slack failure that may pass: the job is tried again later
+            self.dm(client, user, answer,
+                    prefix=f"I couldn't reply in <#{escape(channel)}> ({code}); invite me there with `/invite`. "
+                           "Here is my answer:")
 
     def dm(self, client: WebClient, user: str, answer: Answer | None = None, prefix: str | None = None,
            text: str | None = None) -> bool:

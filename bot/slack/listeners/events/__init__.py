@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import logging
 import re
+from datetime import timedelta
 
-from slack_bolt import App, Assistant, BoltContext, Say
-from slack_sdk import WebClient
+from slack_bolt import App, Assistant
 
 from bot.engine import EXAMPLE_QUESTIONS
 from bot.slack.blocks import home_view
 from bot.slack.service import SlackService
+from bot.slack.worker import Delivery, JobContext, outcome_of
 
 log = logging.getLogger("guidebot.slack")
 _LEADING_MENTION = re.compile(r"^\s*<@[UW][A-Z0-9]+(\|[^>]*)?>[\s,:]*")
@@ -31,29 +32,72 @@ def _ignored(event: dict) -> bool:
 
 
 def register(app: App, service: SlackService) -> None:
+    """Each listener records the event as a job and returns (Bolt acknowledges); the work is below."""
+    jobs = service.dispatcher
     assistant = Assistant()
 
     @assistant.thread_started
-    def start_thread(say: Say, set_suggested_prompts) -> None:
-        say("Hi! Ask me whether something is OK to post, or start with `check:` and paste a draft.")
-        set_suggested_prompts(prompts=[{"title": q, "message": q} for q in EXAMPLE_QUESTIONS])
+    def start_thread(body: dict) -> None:
+        jobs.accept(body, "assistant_started", _noop)
 
     @assistant.user_message
-    def assistant_message(payload: dict, client: WebClient, set_status, context: BoltContext) -> None:
-        _answer_dm(payload, client, service, set_status)
+    def assistant_message(body: dict) -> None:
+        jobs.accept(body, "assistant_message", _noop)
 
     app.assistant(assistant)
 
     @app.event("message")
-    def direct_message(event: dict, client: WebClient) -> None:
+    def direct_message(event: dict, body: dict) -> None:
         if event.get("channel_type") != "im" or _ignored(event):
             return
-        _answer_dm(event, client, service, None)
+        jobs.accept(body, "dm", _noop)
 
     @app.event("app_mention")
-    def mention(event: dict, client: WebClient) -> None:
+    def mention(event: dict, body: dict) -> None:
         if _ignored(event):
             return
+        jobs.accept(body, "mention", _noop)
+
+    @app.event("app_home_opened")
+    def home(event: dict, body: dict) -> None:
+        if event.get("tab", "home") != "home":
+            return
+        jobs.accept(body, "home", _noop)
+
+    @jobs.task("assistant_started", "assistant", io_only=True)
+    def greet(ctx: JobContext) -> Delivery:
+        thread = ctx.body["event"]["assistant_thread"]
+        channel, ts = thread["channel_id"], thread["thread_ts"]
+
+        def send() -> None:
+            ctx.client.chat_postMessage(channel=channel, thread_ts=ts, text=(
+                "Hi! Ask me whether something is OK to post, or start with `check:` and paste a draft."))
+            ctx.client.assistant_threads_setSuggestedPrompts(
+                channel_id=channel, thread_ts=ts, prompts=[{"title": q, "message": q} for q in EXAMPLE_QUESTIONS])
+
+        return Delivery(send)
+
+    @jobs.task("assistant_message", "assistant")
+    def assistant_work(ctx: JobContext) -> Delivery:
+        event = ctx.body["event"]
+
+        def set_status() -> None:
+            try:
+                ctx.client.assistant_threads_setStatus(channel_id=event["channel"], thread_ts=event["thread_ts"],
+                                                       status="looking it up…")
+            except Exception as err:  # a plain DM thread is not an assistant thread; the status is optional
+                log.debug("assistant status not set: %s", err)
+
+        ctx.background(set_status)
+        return _answer_dm(event, ctx, service)
+
+    @jobs.task("dm", "dm")
+    def dm_work(ctx: JobContext) -> Delivery:
+        return _answer_dm(ctx.body["event"], ctx, service)
+
+    @jobs.task("mention", "mention")
+    def mention_work(ctx: JobContext) -> Delivery:
+        event = ctx.body["event"]
         text = _LEADING_MENTION.sub("", event.get("text") or "")
         kind, text = split_request(text)
         thread = event.get("thread_ts") or event["ts"]
@@ -62,30 +106,37 @@ def register(app: App, service: SlackService) -> None:
             answer.answer = NO_TEXT
         else:
             answer = service.run(kind, text)
-        service.reply_in_thread(client, event["channel"], thread, event.get("user"), answer)
+        return Delivery(lambda: _reply(ctx, service, event, thread, answer), outcome_of(answer))
 
-    @app.event("app_home_opened")
-    def home(event: dict, client: WebClient) -> None:
-        if event.get("tab", "home") != "home":
-            return
-        service.state.erase_expired()
-        view = home_view(EXAMPLE_QUESTIONS, service.state.recent_for(event["user"]), service.settings.escalation_contact)
-        client.views_publish(user_id=event["user"], view=view)
+    @jobs.task("home", "home", ttl=timedelta(minutes=5), io_only=True)
+    def home_work(ctx: JobContext) -> Delivery:
+        user = ctx.body["event"]["user"]
+
+        def send() -> None:
+            service.state.erase_expired()
+            view = home_view(EXAMPLE_QUESTIONS, service.state.recent_for(user), service.settings.escalation_contact)
+            ctx.client.views_publish(user_id=user, view=view)
+
+        return Delivery(send)
 
 
-def _answer_dm(event: dict, client: WebClient, service: SlackService, set_status) -> None:
+def _noop(**_: object) -> None:
+    """Events are acknowledged by Bolt itself once the listener returns."""
+
+
+def _answer_dm(event: dict, ctx: JobContext, service: SlackService) -> Delivery:
     """A DM (or assistant-thread message) answered in the thread of the question."""
-    text = event.get("text") or ""
-    if set_status is not None:
-        try:
-            set_status("looking it up…")
-        except Exception as err:  # a plain DM thread is not an assistant thread; the status is optional
-            log.debug("assistant status not set: %s", err)
-    kind, text = split_request(text)
+    kind, text = split_request(event.get("text") or "")
     if not text.strip() and event.get("files"):
         answer = service.run(kind, "")
         answer.answer = NO_TEXT
     else:
         answer = service.run(kind, text)
     thread = event.get("thread_ts") or event["ts"]
-    service.reply_in_thread(client, event["channel"], thread, event.get("user"), answer)
+    return Delivery(lambda: _reply(ctx, service, event, thread, answer), outcome_of(answer))
+
+
+def _reply(ctx: JobContext, service: SlackService, event: dict, thread: str, answer) -> None:
+    """The answer in the thread, tagged with its job; skipped if an earlier attempt already posted it."""
+    if not ctx.already_in_thread(event["channel"], thread):
+        service.reply_in_thread(ctx.client, event["channel"], thread, event.get("user"), answer, metadata=ctx.metadata)

@@ -12,6 +12,7 @@ from slack_sdk.errors import SlackApiError
 from bot.slack.blocks import escape, reviewer_blocks
 from bot.slack.listeners.actions import announce_decision
 from bot.slack.service import SlackService
+from bot.slack.worker import Delivery, JobContext, outcome_of
 
 log = logging.getLogger("guidebot.slack")
 
@@ -30,37 +31,19 @@ def _meta(view: dict) -> dict:
 
 
 def register(app: App, service: SlackService) -> None:
+    """A submission is validated and acknowledged at once (errors go back in the ack); the work is a job."""
+    jobs = service.dispatcher
+
     @app.view("canipost_modal")
-    def draft_submitted(ack: Ack, body: dict, view: dict, client: WebClient) -> None:
-        draft = _value(view, "draft")
-        if not draft.strip():
+    def draft_submitted(ack: Ack, body: dict, view: dict) -> None:
+        if not _value(view, "draft").strip():
             ack(response_action="errors", errors={"draft": "Paste the text you want to post."})
             return
-        ack()
-        answer = service.run("check", draft)
-        service.private_reply(client, _meta(view).get("channel") or None, body["user"]["id"], answer)
+        jobs.accept(body, "draft_submitted", ack)
 
     @app.view("escalate_modal")
-    def escalation_submitted(ack: Ack, body: dict, view: dict, client: WebClient) -> None:
-        ack()
-        meta = _meta(view)
-        kind, text, user = str(meta.get("k", "question")), str(meta.get("q", "")), body["user"]["id"]
-        answer = service.run(kind, text)
-        row = service.state.add_escalation(
-            requester=user, kind=kind, text=text, verdict=answer.verdict, summary=answer.answer,
-            citations=[c.location for c in answer.citations[:5]], note=_value(view, "note"))
-        channel = service.settings.escalation_channel
-        try:
-            posted = client.chat_postMessage(channel=channel, text=f"Escalation #{row.id} from <@{escape(user)}>",
-                                             blocks=reviewer_blocks(row), unfurl_links=False)
-            service.state.set_message(row.id, posted["channel"], posted["ts"])
-        except SlackApiError as err:
-            log.error("cannot post escalation #%s to the reviewer channel (%s)", row.id, err.response.get("error"))
-            service.dm(client, user, text=(f"I couldn't reach the policy reviewers' channel, so escalation #{row.id} "
-                                           f"was not delivered. Please ask {escape(service.settings.escalation_contact)} directly."))
-            return
-        service.dm(client, user, text=(f"Sent to the policy reviewers as escalation #{row.id}. "
-                                       "I'll message you here when they decide; your App Home shows the status."))
+    def escalation_submitted(ack: Ack, body: dict) -> None:
+        jobs.accept(body, "escalation_submitted", ack)
 
     @app.view("review_reply_modal")
     def reply_submitted(ack: Ack, body: dict, view: dict, client: WebClient) -> None:
@@ -68,16 +51,58 @@ def register(app: App, service: SlackService) -> None:
         if not reply_text:
             ack(response_action="errors", errors={"reply": "Write a reply."})
             return
-        reviewer = body["user"]["id"]
-        if not service.is_reviewer(client, reviewer):
+        if not service.is_reviewer(client, body["user"]["id"]):
             ack(response_action="errors", errors={"reply": "Only members of the reviewers' channel can reply."})
             return
-        ack()
+        jobs.accept(body, "reviewer_reply", ack)
+
+    @jobs.task("draft_submitted", "view")
+    def draft_work(ctx: JobContext) -> Delivery:
+        view = ctx.body["view"]
+        answer = service.run("check", _value(view, "draft"))
+        return Delivery(lambda: service.private_reply(ctx.client, _meta(view).get("channel") or None,
+                                                      ctx.body["user"]["id"], answer), outcome_of(answer))
+
+    @jobs.task("escalation_submitted", "view")
+    def escalation_work(ctx: JobContext) -> Delivery:
+        view, user = ctx.body["view"], ctx.body["user"]["id"]
+        meta = _meta(view)
+        kind, text = str(meta.get("k", "question")), str(meta.get("q", ""))
+        answer = service.run(kind, text)
+        return Delivery(lambda: _send_escalation(ctx, service, user, kind, text, answer, _value(view, "note")), "escalated")
+
+    @jobs.task("reviewer_reply", "view", io_only=True)
+    def reply_work(ctx: JobContext) -> Delivery | None:
+        view = ctx.body["view"]
         try:
             escalation_id = int(view.get("private_metadata") or 0)
         except ValueError:
             log.error("reply modal with bad metadata")
-            return
-        row = service.state.decide(escalation_id, "replied", reviewer, reply_text)
-        if row is not None:
-            announce_decision(client, service, row)
+            return None
+
+        def send() -> None:
+            row = service.state.decide(escalation_id, "replied", ctx.body["user"]["id"], _value(view, "reply").strip())
+            if row is not None:
+                announce_decision(ctx.client, service, row)
+
+        return Delivery(send)
+
+
+def _send_escalation(ctx: JobContext, service: SlackService, user: str, kind: str, text: str, answer, note: str) -> None:
+    """Store the escalation, post it to the reviewers, and tell the requester what happened."""
+    client = ctx.client
+    row = service.state.add_escalation(
+        requester=user, kind=kind, text=text, verdict=answer.verdict, summary=answer.answer,
+        citations=[c.location for c in answer.citations[:5]], note=note)
+    channel = service.settings.escalation_channel
+    try:
+        posted = client.chat_postMessage(channel=channel, text=f"Escalation #{row.id} from <@{escape(user)}>",
+                                         blocks=reviewer_blocks(row), unfurl_links=False)
+        service.state.set_message(row.id, posted["channel"], posted["ts"])
+    except SlackApiError as err:
+        log.error("cannot post escalation #%s to the reviewer channel (%s)", row.id, err.response.get("error"))
+        service.dm(client, user, text=(f"I couldn't reach the policy reviewers' channel, so escalation #{row.id} "
+                                       f"was not delivered. Please ask {escape(service.settings.escalation_contact)} directly."))
+        return
+    service.dm(client, user, text=(f"Sent to the policy reviewers as escalation #{row.id}. "
+                                   "I'll message you here when they decide; your App Home shows the status."))
