@@ -9,6 +9,7 @@ value, 3,000 of private metadata) are met by trimming, never by failing.
 from __future__ import annotations
 
 import json
+import re
 
 from bot.answer import Answer, Citation
 from bot.slack.db import STATUS_LABELS, Escalation
@@ -106,9 +107,22 @@ def answer_blocks(answer: Answer, escalation_enabled: bool = True) -> list[dict]
     return blocks[:MAX_BLOCKS]
 
 
+_ABOUT_POSTING = re.compile(r"\b(post|posts|posting|tweet\w*|share|sharing|publish\w*|blog\w*|upload\w*|comment\w*|"
+                            r"write|writing|linkedin|instagram|facebook|tiktok|youtube|reddit|x\.com)\b", re.IGNORECASE)
+
+
+def about_posting(answer: Answer) -> bool:
+    """A question about posting something, answered from the guidelines: the next step is the draft itself."""
+    return answer.kind == "question" and not answer.abstained and bool(_ABOUT_POSTING.search(answer.query))
+
+
 def actions_block(answer: Answer, escalation_enabled: bool) -> dict:
     value = button_value(answer.kind, answer.query)
-    elements = [
+    elements = []
+    if about_posting(answer):
+        elements.append({"type": "button", "action_id": "check_draft_open", "value": "draft",
+                         "text": {"type": "plain_text", "text": "Check my draft"}})
+    elements += [
         {"type": "button", "action_id": "feedback_helpful", "text": {"type": "plain_text", "text": "👍 Helpful"},
          "value": value},
         {"type": "button", "action_id": "feedback_not_helpful", "text": {"type": "plain_text", "text": "👎 Not helpful"},

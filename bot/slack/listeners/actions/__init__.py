@@ -10,6 +10,7 @@ from slack_sdk.errors import SlackApiError
 
 from bot.slack.blocks import (
     decision_text,
+    draft_modal,
     escalation_modal,
     escape,
     parse_value,
@@ -48,6 +49,12 @@ def register(app: App, service: SlackService) -> None:
                          "whether it's OK to post.")
             return
         client.views_open(trigger_id=body["trigger_id"], view=escalation_modal(kind, text, _channel(body)))
+
+    @app.action("check_draft_open")
+    def check_draft_open(ack: Ack, body: dict, client: WebClient, respond: Respond) -> None:
+        """'Check my draft' under an answer about posting: the same private form as `/canipost`."""
+        ack()
+        client.views_open(trigger_id=body["trigger_id"], view=draft_modal(_channel(body)))
 
     @app.action("review_approve")
     @app.action("review_changes")

@@ -14,13 +14,18 @@ from bot.slack.service import SlackService
 
 log = logging.getLogger("guidebot.slack")
 _LEADING_MENTION = re.compile(r"^\s*<@[UW][A-Z0-9]+(\|[^>]*)?>[\s,:]*")
-_CHECK_PREFIX = re.compile(r"^\s*(check|/canipost|can i post)\s*:?\s+", re.IGNORECASE)
+# Only an explicit "check:" makes a message a draft: "Can I post …?" is a question about posting.
+_CHECK_PREFIX = re.compile(r"^\s*check\s*:\s*", re.IGNORECASE)
 NO_TEXT = ("I can only read text. Paste the text of your post or question into the message "
            "(files and images aren't read).")
 
 
 def split_request(text: str) -> tuple[str, str]:
-    """('check', draft) for 'check: <draft>', else ('question', text)."""
+    """('check', draft) for 'check: <draft>' (or 'check:<draft>'), else ('question', text).
+
+    A question that merely starts "can I post …" stays a question: sending its remainder to the
+    draft checker judged the *topic* as if it were a post, and said "OK to post" with no source.
+    """
     match = _CHECK_PREFIX.match(text)
     return ("check", text[match.end():]) if match else ("question", text)
 
