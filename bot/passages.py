@@ -16,7 +16,8 @@ import bm25s
 import Stemmer
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-from ingest.store import IndexStore, read_all
+from ingest.errors import GuidebotError, IndexUnavailableError
+from ingest.store import UNREACHABLE_ERRORS, IndexStore, read_all
 
 logging.getLogger("bm25s").setLevel(logging.WARNING)
 _STEMMER = Stemmer.Stemmer("english")
@@ -120,6 +121,17 @@ def _join_overlapping(left: str, right: str) -> str:
     return left + " " + right
 
 
+@dataclass(frozen=True)
+class IndexStatus:
+    """Whether questions can be answered right now, and if not, the real cause (for /healthz)."""
+
+    ok: bool
+    cause: str  # "ok", "unreachable" (the backend is down) or "missing" (nothing ingested, damaged)
+    build: str | None = None
+    passages: int = 0
+    error: str | None = None
+
+
 class IndexHandle:
     """The current IndexView, reloaded when an ingest makes another build current."""
 
@@ -142,3 +154,22 @@ class IndexHandle:
                 collection = self.store.open_build(build) if build else self.store.require_current()
                 self._view = IndexView(build or "", collection)
             return self._view
+
+    def status(self) -> IndexStatus:
+        """Checked live against the backend, not the cached view, so a health probe tells the truth.
+
+        A Chroma server that is down is *unreachable*, never "no index, run ingest": the index is
+        fine and re-ingesting would not help.
+        """
+        try:
+            self.store.current_build()
+            view = self.view()
+            view.collection.count()  # a round trip to the backend
+        except IndexUnavailableError as err:
+            return IndexStatus(ok=False, cause="unreachable", error=str(err))
+        except UNREACHABLE_ERRORS as err:
+            return IndexStatus(ok=False, cause="unreachable",
+                               error=f"Cannot reach the {self.store.describe()}: {str(err) or type(err).__name__}")
+        except GuidebotError as err:
+            return IndexStatus(ok=False, cause="missing", error=str(err))
+        return IndexStatus(ok=True, cause="ok", build=view.build, passages=len(view))

@@ -20,11 +20,16 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import httpx
+
 from ingest.errors import IndexBusyError, IndexMissingError, IndexUnavailableError
 from ingest.settings import IngestSettings
 
 PAGE = 2000  # rows per chromadb read/write call (well under its max batch size)
 STALE_LOCK_SECONDS = 6 * 3600
+# What a Chroma server that is down or restarting raises: chromadb's HttpClient speaks httpx, whose
+# ConnectError and friends are not OSErrors. Callers outside the store catch the same tuple.
+UNREACHABLE_ERRORS: tuple[type[BaseException], ...] = (ConnectionError, OSError, httpx.TransportError)
 
 
 def _chroma_settings():
@@ -218,8 +223,9 @@ class ServerStore(IndexStore):
     def _call(self, fn, *args, **kwargs):
         try:
             return fn(*args, **kwargs)
-        except (ConnectionError, OSError) as err:
-            raise IndexUnavailableError(f"Lost the {self.describe()}: {err}") from None
+        except UNREACHABLE_ERRORS as err:
+            raise IndexUnavailableError(f"Cannot reach the {self.describe()}: {str(err) or type(err).__name__}. "
+                                        "Is the server running?") from None
 
     def current_build(self) -> str | None:
         try:

@@ -20,7 +20,7 @@ from starlette.routing import Route
 
 from bot.engine import Engine
 from bot.settings import Settings
-from ingest.errors import ConfigError, GuidebotError
+from ingest.errors import ConfigError
 
 log = logging.getLogger("guidebot.slack")
 MAX_BODY = 1_000_000  # Slack payloads are far smaller; refuse anything bigger before parsing
@@ -37,11 +37,10 @@ def http_app(app: App, engine: Engine) -> Starlette:
         return to_starlette_response(bolt_response)
 
     async def health(_: Request) -> Response:
-        try:
-            view = await run_in_threadpool(engine.handle.view)
-            return JSONResponse({"status": "ok", "index_build": view.build, "passages": len(view)})
-        except GuidebotError as err:
-            return JSONResponse({"status": "degraded", "error": str(err)}, status_code=503)
+        status = await run_in_threadpool(engine.handle.status)  # live: 503 with the real cause while down
+        if status.ok:
+            return JSONResponse({"status": "ok", "index_build": status.build, "passages": status.passages})
+        return JSONResponse({"status": status.cause, "error": status.error}, status_code=503)
 
     return Starlette(routes=[Route("/slack/events", events, methods=["POST"]),
                              Route("/healthz", health, methods=["GET"])])

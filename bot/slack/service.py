@@ -20,6 +20,7 @@ from bot.settings import Settings
 from bot.slack.blocks import answer_blocks, escape, fallback_text
 from bot.slack.db import StateStore
 from ingest.errors import GuidebotError
+from ingest.store import UNREACHABLE_ERRORS
 
 log = logging.getLogger("guidebot.slack")
 CANNOT_POST = {"not_in_channel", "channel_not_found", "is_archived", "restricted_action", "cant_post",
@@ -41,10 +42,17 @@ class SlackService:
         try:
             return self.engine.check(text) if kind == "check" else self.engine.ask(text)
         except GuidebotError as err:
-            log.error("engine unavailable: %s", err)
-            return Answer(kind=kind, query=text, error="unavailable",
-                          answer=("I can't reach the guidelines index right now, so I can't answer. "
-                                  f"Please try again in a few minutes, or ask {self.settings.escalation_contact}."))
+            log.error("guidelines index unavailable: %s", err)
+        except UNREACHABLE_ERRORS as err:  # a Chroma server that went down between two index checks
+            log.error("guidelines index unreachable: %s", str(err) or type(err).__name__)
+        except Exception:  # a bug must still get the person an answer, and the log a traceback
+            log.exception("answering a %s failed", kind)
+            return Answer(kind=kind, query=text, error="internal",
+                          answer=("Something went wrong on my side and I couldn't answer this. Please try again, "
+                                  f"or ask {self.settings.escalation_contact}."))
+        return Answer(kind=kind, query=text, error="unavailable",
+                      answer=("I can't reach the guidelines right now, so I can't answer this. Please try again "
+                              f"in a minute, or ask {self.settings.escalation_contact}."))
 
     @property
     def escalation_enabled(self) -> bool:
