@@ -139,6 +139,7 @@ class IndexHandle:
         self.store = store
         self.check_every = check_every
         self._view: IndexView | None = None
+        self._retired: IndexView | None = None  # the build replaced last; requests may still be using it
         self._checked = 0.0
         self._lock = threading.Lock()
 
@@ -152,8 +153,21 @@ class IndexHandle:
             build = self.store.current_build()
             if self._view is None or build != self._view.build:
                 collection = self.store.open_build(build) if build else self.store.require_current()
-                self._view = IndexView(build or "", collection)
+                view = IndexView(build or "", collection)
+                self._retire(self._view)
+                self._view = view
             return self._view
+
+    def _retire(self, replaced: IndexView | None) -> None:
+        """Release the build replaced one switch ago, keep the one just replaced.
+
+        Without this every re-ingest left the old build's files open for good (descriptors and
+        deleted files growing without bound). The build just replaced stays open a little longer
+        so a request that picked it up a moment ago can finish; the ingest keeps it on disk too.
+        """
+        retired, self._retired = self._retired, replaced
+        if retired is not None and retired.build not in {replaced.build if replaced else None, ""}:
+            self.store.release(retired.build)
 
     def status(self) -> IndexStatus:
         """Checked live against the backend, not the cached view, so a health probe tells the truth.

@@ -80,6 +80,17 @@ class IndexStore(ABC):
     def lock(self) -> contextlib.AbstractContextManager[None]:
         """Hold the ingest lock, or raise IndexBusyError at once."""
 
+    def release(self, build_id: str) -> None:
+        """Close whatever this process holds open for a build (files, caches); it can be reopened later.
+
+        A no-op for backends that hold nothing per build (a Chroma server is one HTTP client).
+        """
+        return None
+
+    def close(self) -> None:
+        """Release every build this process opened (an ingest that is done, a test tearing down)."""
+        return None
+
     def current(self) -> Any | None:
         """The current build's collection, or None when nothing was ingested yet."""
         build = self.current_build()
@@ -164,7 +175,19 @@ class LocalStore(IndexStore):
                 shutil.rmtree(folder, ignore_errors=True)
 
     def _forget(self, build_id: str) -> None:
-        self._clients.pop(build_id, None)
+        self.release(build_id)
+
+    def release(self, build_id: str) -> None:
+        """Close the build's PersistentClient: chromadb keeps its SQLite and HNSW files open (and
+        cached process-wide) until the client is closed, even after the folder is deleted."""
+        client = self._clients.pop(build_id, None)
+        if client is not None:
+            with contextlib.suppress(Exception):
+                client.close()
+
+    def close(self) -> None:
+        for build_id in list(self._clients):
+            self.release(build_id)
 
     def discard(self, build_id: str) -> None:
         self._forget(build_id)
