@@ -31,6 +31,8 @@ class FakeSlack:
         self.cannot_post: set[str] = set()
         self.rate_limit: dict[str, int] = {}  # method -> how many 429s to answer first
         self.members: list[str] = []
+        # callables (method, params) -> an error code, or None: make Slack refuse particular calls
+        self.failures: list = []
         self._ts = itertools.count(1)
         fake = self
 
@@ -60,6 +62,11 @@ class FakeSlack:
                 if remaining:
                     fake._record(method + " (429)", params, self.headers)
                     self._send(429, json.dumps({"ok": False, "error": "ratelimited"}), extra={"Retry-After": "1"})
+                    return
+                error = next((e for e in (rule(method, params) for rule in list(fake.failures)) if e), None)
+                if error:
+                    fake._record(f"{method} ({error})", params, self.headers)
+                    self._send(200, json.dumps({"ok": False, "error": error}))
                     return
                 fake._record(method, params, self.headers)
                 self._send(200, json.dumps(fake._answer(method, params)))
@@ -122,6 +129,7 @@ class FakeSlack:
             self.cannot_post.clear()
             self.rate_limit.clear()
             self.members = []
+            self.failures = []
 
     def of(self, method: str) -> list[Call]:
         with self.lock:

@@ -392,7 +392,7 @@ def test_escalation_round_trip(stack, fake):
     posted = fake.wait_for("chat.postMessage", where=lambda c: c.params["channel"] == REVIEWERS)[0]
     check_blocks(posted.params["blocks"])
     blocks = json.dumps(posted.params["blocks"])
-    assert "review_approve" in blocks and "For the launch" in blocks and "escalate" in blocks
+    assert "review_approve" in blocks and "For the launch" in blocks and "Don't post this yet" in blocks
     confirm = fake.wait_for("chat.postMessage", where=lambda c: c.params["channel"] == "U1")[0]
     escalation_id = int(confirm.params["blocks"][0]["text"]["text"].split("#")[1].split(".")[0])
     # 3. a non-member cannot decide

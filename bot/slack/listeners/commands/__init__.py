@@ -18,8 +18,10 @@ def register(app: App, service: SlackService) -> None:
             return
         if not text:
             ack()
-            client.views_open(trigger_id=command["trigger_id"], view=draft_modal(command.get("channel_id")))
+            service.open_modal(client, command["trigger_id"], draft_modal(command.get("channel_id")), command["user_id"],
+                               respond, retry_hint="Try `/canipost` again, or type your draft after it: "
+                                                   "`/canipost &lt;your draft&gt;`.")
             return
         ack(response_type="ephemeral", text="Checking your draft…")
         answer = service.run("check", text)
-        respond(response_type="ephemeral", replace_original=True, **service.render(answer))
+        service.respond_answer(respond, answer, replace_original=True)

@@ -9,7 +9,6 @@ from slack_bolt import App, Assistant, BoltContext, Say
 from slack_sdk import WebClient
 
 from bot.engine import EXAMPLE_QUESTIONS
-from bot.slack.blocks import home_view
 from bot.slack.service import SlackService
 
 log = logging.getLogger("guidebot.slack")
@@ -73,9 +72,7 @@ def register(app: App, service: SlackService) -> None:
     def home(event: dict, client: WebClient) -> None:
         if event.get("tab", "home") != "home":
             return
-        service.state.erase_expired()
-        view = home_view(EXAMPLE_QUESTIONS, service.state.recent_for(event["user"]), service.settings.escalation_contact)
-        client.views_publish(user_id=event["user"], view=view)
+        service.publish_home(client, event["user"])
 
 
 def _answer_dm(event: dict, client: WebClient, service: SlackService, set_status) -> None:

@@ -16,6 +16,6 @@ def register(app: App, service: SlackService) -> None:
         answer = service.run("check", message.get("text") or "")
         user = shortcut["user"]["id"]
         if shortcut.get("response_url"):
-            respond(response_type="ephemeral", replace_original=False, **service.render(answer))
+            service.respond_answer(respond, answer)
         else:
             service.private_reply(client, (shortcut.get("channel") or {}).get("id"), user, answer)

@@ -10,7 +10,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.slack.blocks import escape, reviewer_blocks
-from bot.slack.listeners.actions import announce_decision
+from bot.slack.listeners.actions import decide_and_tell
 from bot.slack.service import SlackService
 
 log = logging.getLogger("guidebot.slack")
@@ -56,7 +56,8 @@ def register(app: App, service: SlackService) -> None:
             service.state.set_message(row.id, posted["channel"], posted["ts"])
         except SlackApiError as err:
             log.error("cannot post escalation #%s to the reviewer channel (%s)", row.id, err.response.get("error"))
-            service.dm(client, user, text=(f"I couldn't reach the policy reviewers' channel, so escalation #{row.id} "
+            service.state.decide(row.id, "undelivered", "", None)  # App Home says so, not "waiting" forever
+            service.dm(client, user, text=(f"I couldn't reach the policy reviewers, so escalation #{row.id} "
                                            f"was not delivered. Please ask {escape(service.settings.escalation_contact)} directly."))
             return
         service.dm(client, user, text=(f"Sent to the policy reviewers as escalation #{row.id}. "
@@ -72,12 +73,17 @@ def register(app: App, service: SlackService) -> None:
         if not service.is_reviewer(client, reviewer):
             ack(response_action="errors", errors={"reply": "Only members of the reviewers' channel can reply."})
             return
-        ack()
         try:
             escalation_id = int(view.get("private_metadata") or 0)
         except ValueError:
             log.error("reply modal with bad metadata")
+            ack(response_action="errors", errors={"reply": "This form is out of date; open Reply again."})
             return
-        row = service.state.decide(escalation_id, "replied", reviewer, reply_text)
-        if row is not None:
-            announce_decision(client, service, row)
+        # sent before the form closes, so a reply that can't be delivered keeps the form open and says so
+        error = decide_and_tell(client, service, escalation_id, "replied", reviewer, reply_text)
+        if error:
+            ack(response_action="errors", errors={"reply": f"I couldn't send your reply to the requester, so escalation "
+                                                           f"#{escalation_id} is still open. Please try again in a few "
+                                                           "minutes, or tell them directly."})
+            return
+        ack()
