@@ -33,6 +33,7 @@ class FakeSlack:
         self.members: list[str] = []
         # callables (method, params) -> an error code, or None: make Slack refuse particular calls
         self.failures: list = []
+        self.socket_url: str | None = None  # what apps.connections.open hands out (tests/fake_socket.py)
         self._ts = itertools.count(1)
         fake = self
 
@@ -110,6 +111,10 @@ class FakeSlack:
             return {"ok": True, "message_ts": "1700000000.000200"}
         if method in ("views.open", "views.publish"):
             return {"ok": True, "view": {"id": "V1"}}
+        if method == "apps.connections.open":
+            if not self.socket_url:
+                return {"ok": False, "error": "not_allowed_token_type"}
+            return {"ok": True, "url": self.socket_url}
         if method == "conversations.members":
             return {"ok": True, "members": self.members, "response_metadata": {"next_cursor": ""}}
         return {"ok": True}
