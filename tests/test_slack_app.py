@@ -105,6 +105,12 @@ def dm(text: str, ts: str = "1700000001.000100", **extra) -> dict:
 
 def check_blocks(blocks: list[dict]) -> None:
     """Slack's limits and no broadcast markup anywhere."""
+    from slack_sdk.models.blocks import Block
+
+    for block in blocks:  # Block Kit as slack_sdk's models define it (types, fields, limits)
+        parsed = Block.parse(block)
+        assert parsed is not None, block
+        parsed.validate_json()
     assert 0 < len(blocks) <= 50
     raw = json.dumps(blocks)
     for bad in ("<!channel>", "<!here>", "<!everyone>", "<@U999>"):

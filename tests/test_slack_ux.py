@@ -270,3 +270,18 @@ def test_long_answer_is_split_across_messages_not_trimmed(stack, fake):
         assert f"Sentence {n}:" in text  # every sentence arrived, none trimmed away
     assert "…" not in text.split("Passage text")[0]
     assert "answer_actions" in json.dumps(calls[-1].params["blocks"])  # the buttons come last
+
+
+def test_modals_are_valid_block_kit_and_inert(stack, fake):
+    value = json.dumps({"k": "check", "q": "<!channel> Our Q3 revenue & margins <@U999> " + "x" * 1900})
+    post_interaction(stack, block_action(fake, "escalate_open", value))
+    escalation = fake.wait_for("views.open")[0].params["view"]
+    validate_view(escalation)
+    assert "&amp; margins" in json.dumps(escalation)
+    row = stack["state"].add_escalation("U5", "question", "Can I post about the lawsuit?", None, "answer", [], None)
+    fake.members = ["UREV"]
+    post_interaction(stack, block_action(fake, "review_reply", str(row.id), user="UREV", channel=REVIEWERS))
+    validate_view(fake.wait_for("views.open", count=2)[1].params["view"])
+    post_form(stack, {"command": "/canipost", "text": "", "user_id": "U1", "channel_id": "C42", "team_id": "T1",
+                      "trigger_id": "t", "response_url": fake.response_url("cmd")})
+    validate_view(fake.wait_for("views.open", count=3)[2].params["view"])
