@@ -1,11 +1,13 @@
 """Answers per second with 1..8 concurrent askers: one locked encode per caller (before) against
 micro-batched embeddings (after), same process, same index, same questions.
 
-    python bench/embed_concurrency.py [--askers 1 2 4 8] [--rounds 2]
+    python bench/embed_concurrency.py [--askers 1 2 4 8] [--rounds 2] [--embed-only]
 
 Every asker thread calls `Engine.ask` (questions) and `Engine.check` (drafts) from the dev set,
 as concurrent Slack events do; the query cache is cleared before every run so every ask embeds.
-Prints answers/s and, for the batched mode, how many texts each model.encode call carried.
+Prints answers/s and, for the batched mode, how many texts each model.encode call carried;
+then the embedding stage alone (texts/s, each asker encoding one question at a time), where
+the effect of batching is not diluted by retrieval and rule checks.
 """
 
 from __future__ import annotations
@@ -40,10 +42,19 @@ def run(engine: Engine, work: list[tuple[str, str]], askers: int) -> float:
     return len(work) / (time.perf_counter() - start)
 
 
+def embed_run(embeddings: SentenceEmbeddings, texts: list[str], askers: int) -> float:
+    """Texts per second, `askers` threads each encoding one text per call (no cache)."""
+    start = time.perf_counter()
+    with ThreadPoolExecutor(max_workers=askers) as pool:
+        list(pool.map(lambda text: embeddings.encode([text]), texts))
+    return len(texts) / (time.perf_counter() - start)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--askers", type=int, nargs="+", default=[1, 2, 4, 8])
     parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--embed-only", action="store_true", help="only the embedding-stage table")
     args = parser.parse_args()
     cases = yaml.safe_load((ROOT / "knowledge" / "dev-cases.yaml").read_text())
     work = [("ask", q["ask"]) for q in cases["questions"]] + [("check", d["post"]) for d in cases["drafts"]]
@@ -60,7 +71,7 @@ def main() -> None:
             engine.warm()
             engines[label] = engine
         print(f"{'askers':>6} " + " ".join(f"{label:>38}" for label in engines))
-        for askers in args.askers:
+        for askers in [] if args.embed_only else args.askers:
             row = []
             for engine in engines.values():
                 calls_before, texts_before = engine.embeddings.encode_calls, engine.embeddings.embedded_count
@@ -69,6 +80,15 @@ def main() -> None:
                 texts = engine.embeddings.embedded_count - texts_before
                 per_call = f" ({texts / calls:.1f} texts/encode)" if calls else ""
                 row.append(f"{best:8.1f} answers/s{per_call}")
+            print(f"{askers:>6} " + " ".join(f"{cell:>38}" for cell in row))
+
+        texts = [text for _, text in work]
+        print("embedding stage alone (texts/s):")
+        for askers in args.askers:
+            row = []
+            for engine in engines.values():
+                best = max(embed_run(engine.embeddings, texts, askers) for _ in range(args.rounds))
+                row.append(f"{best:8.1f} texts/s")
             print(f"{askers:>6} " + " ".join(f"{cell:>38}" for cell in row))
 
 
