@@ -38,6 +38,9 @@ class FakeSlack:
         self.chaos_slow_seconds = 1.0
         self._chaos = itertools.count()
         self.members: list[str] = []
+        # callables (method, params) -> an error code, or None: make Slack refuse particular calls
+        self.failures: list = []
+        self.socket_url: str | None = None  # what apps.connections.open hands out (tests/fake_socket.py)
         self._ts = itertools.count(1)
         fake = self
 
@@ -88,6 +91,11 @@ class FakeSlack:
                 if remaining:
                     fake._record(method + " (429)", params, self.headers)
                     self._send(429, json.dumps({"ok": False, "error": "ratelimited"}), extra={"Retry-After": "1"})
+                    return
+                error = next((e for e in (rule(method, params) for rule in list(fake.failures)) if e), None)
+                if error:
+                    fake._record(f"{method} ({error})", params, self.headers)
+                    self._send(200, json.dumps({"ok": False, "error": error}))
                     return
                 fake._record(method, params, self.headers)
                 self._send(200, json.dumps(fake._answer(method, params)))
@@ -142,6 +150,10 @@ class FakeSlack:
                           and params.get("ts") in (c.params.get("thread_ts"), c.params.get("ts"))]
             return {"ok": True, "messages": [{"type": "message", "text": p.get("text", ""), "thread_ts": params.get("ts"),
                                               "metadata": p.get("metadata")} for p in posted]}
+        if method == "apps.connections.open":
+            if not self.socket_url:
+                return {"ok": False, "error": "not_allowed_token_type"}
+            return {"ok": True, "url": self.socket_url}
         if method == "conversations.members":
             return {"ok": True, "members": self.members, "response_metadata": {"next_cursor": ""}}
         return {"ok": True}
@@ -164,6 +176,7 @@ class FakeSlack:
             self.delay.clear()
             self.chaos_every = 0
             self.members = []
+            self.failures = []
 
     def of(self, method: str) -> list[Call]:
         with self.lock:

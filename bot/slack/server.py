@@ -30,7 +30,7 @@ from starlette.routing import Route
 from bot.engine import Engine
 from bot.settings import Settings
 from bot.slack.edge import MAX_BODY, Refused, check_shape, read_body, verify
-from ingest.errors import ConfigError, GuidebotError
+from ingest.errors import ConfigError
 
 log = logging.getLogger("guidebot.slack")
 __all__ = ["MAX_BODY", "http_app", "serve"]
@@ -87,14 +87,13 @@ def http_app(app: App, engine: Engine, signing_secret: str | None = None, lifecy
     async def health(_: Request) -> Response:
         if lifecycle.draining:
             return JSONResponse({"status": "draining"}, status_code=503)
-        try:
-            view = await run_in_threadpool(engine.handle.view)
-            body = {"status": "ok", "index_build": view.build, "passages": len(view)}
-            if dispatcher is not None:
-                body["jobs_in_hand"] = dispatcher.in_hand
-            return JSONResponse(body)
-        except GuidebotError as err:
-            return JSONResponse({"status": "degraded", "error": str(err)}, status_code=503)
+        status = await run_in_threadpool(engine.handle.status)  # live: 503 with the real cause while down
+        if not status.ok:
+            return JSONResponse({"status": status.cause, "error": status.error}, status_code=503)
+        body = {"status": "ok", "index_build": status.build, "passages": status.passages}
+        if dispatcher is not None:
+            body["jobs_in_hand"] = dispatcher.in_hand
+        return JSONResponse(body)
 
     @contextlib.asynccontextmanager
     async def lifespan(_: Starlette):

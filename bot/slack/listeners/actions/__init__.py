@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.slack.blocks import (
+    HOME_PAGE,
     decision_text,
+    draft_modal,
     escalation_modal,
     escape,
     parse_value,
@@ -39,6 +42,16 @@ def register(app: App, service: SlackService) -> None:
     @app.action("escalate_open")
     def escalate_open(ack: Ack, body: dict) -> None:
         jobs.accept(body, "escalate_open", ack)
+
+    @app.action("check_draft_open")
+    def check_draft_open(ack: Ack, body: dict) -> None:
+        """'Check my draft' under an answer about posting: the same private form as `/canipost`."""
+        jobs.accept(body, "check_draft_open", ack)
+
+    @app.action("home_show_more")
+    def home_show_more(ack: Ack, body: dict) -> None:
+        """App Home lists the latest escalations; this shows older ones too."""
+        jobs.accept(body, "home_show_more", ack)
 
     @app.action("review_approve")
     @app.action("review_changes")
@@ -73,9 +86,24 @@ def register(app: App, service: SlackService) -> None:
                             text=f"Please take this to {escape(service.settings.escalation_contact)}: they can tell you "
                                  "whether it's OK to post.")
                 return
-            ctx.client.views_open(trigger_id=ctx.body["trigger_id"], view=escalation_modal(kind, text, _channel(ctx.body)))
+            service.open_modal(ctx.client, ctx.body["trigger_id"], escalation_modal(kind, text, _channel(ctx.body)),
+                               ctx.body["user"]["id"], ctx.respond, retry_hint="Please click *Ask a manager* again.")
 
         return Delivery(send)
+
+    @jobs.task("check_draft_open", "action", ttl=TRIGGER_LIFETIME, io_only=True)
+    def check_draft_open_work(ctx: JobContext) -> Delivery:
+        return Delivery(lambda: service.open_modal(
+            ctx.client, ctx.body["trigger_id"], draft_modal(_channel(ctx.body)), ctx.body["user"]["id"], ctx.respond,
+            retry_hint="Please click *Check my draft* again, or type `/canipost &lt;your draft&gt;`."))
+
+    @jobs.task("home_show_more", "action", ttl=timedelta(minutes=5), io_only=True)
+    def home_show_more_work(ctx: JobContext) -> Delivery:
+        try:
+            show = max(HOME_PAGE, min(int(ctx.body["actions"][0].get("value") or HOME_PAGE), 40))
+        except ValueError:
+            show = HOME_PAGE
+        return Delivery(lambda: service.publish_home(ctx.client, ctx.body["user"]["id"], show=show))
 
     @jobs.task("review_decide", "action", ttl=RESPONSE_URL_LIFETIME, io_only=True)
     def decide_work(ctx: JobContext) -> Delivery:
@@ -87,11 +115,9 @@ def register(app: App, service: SlackService) -> None:
                 ctx.respond(response_type="ephemeral", replace_original=False,
                             text="Only members of the policy reviewers' channel can decide on escalations.")
                 return
-            row = service.state.decide(int(action["value"]), DECISIONS[action["action_id"]], reviewer)
-            if row is None:
-                ctx.respond(response_type="ephemeral", replace_original=False, text="That escalation no longer exists.")
-                return
-            announce_decision(ctx.client, service, row)
+            error = decide_and_tell(ctx.client, service, int(action["value"]), DECISIONS[action["action_id"]], reviewer)
+            if error:
+                ctx.respond(response_type="ephemeral", replace_original=False, text=error)
 
         return Delivery(send)
 
@@ -102,17 +128,43 @@ def register(app: App, service: SlackService) -> None:
                 ctx.respond(response_type="ephemeral", replace_original=False,
                             text="Only members of the policy reviewers' channel can reply to escalations.")
                 return
-            ctx.client.views_open(trigger_id=ctx.body["trigger_id"], view=reply_modal(int(ctx.body["actions"][0]["value"])))
+            service.open_modal(ctx.client, ctx.body["trigger_id"], reply_modal(int(ctx.body["actions"][0]["value"])),
+                               ctx.body["user"]["id"], ctx.respond, retry_hint="Please click *Reply* again.")
 
         return Delivery(send)
 
 
-def announce_decision(client: WebClient, service: SlackService, row) -> None:
-    """Tell the requester, and update the reviewers' message so nobody decides twice."""
-    service.dm(client, row.requester, text=decision_text(row))
+def decide_and_tell(client: WebClient, service: SlackService, escalation_id: int, status: str, reviewer: str,
+                    note: str | None = None) -> str | None:
+    """Record a decision only once the requester has been told; else a message for the reviewer.
+
+    A decision the requester never hears about must not show as decided: the reviewer is told
+    it is still open, and can try again or reach the person another way.
+    """
+    row = service.state.get(escalation_id)
+    if row is None:
+        return "That escalation no longer exists."
+    row.status, row.reviewer, row.reviewer_note = status, reviewer, note  # a detached copy: nothing saved yet
+    if not service.dm(client, row.requester, text=decision_text(row)):
+        return (f"I couldn't send your decision to <@{escape(row.requester)}>, so escalation #{row.id} is still open. "
+                "Please try again in a few minutes, or tell them directly.")
+    row = service.state.decide(escalation_id, status, reviewer, note)
+    if row is not None:
+        update_reviewers_message(client, row)
+    return None
+
+
+def update_reviewers_message(client: WebClient, row) -> None:
+    """Show the decision on the reviewers' message, so nobody decides twice."""
     if row.channel and row.message_ts:
         try:
-            client.chat_update(channel=row.channel, ts=row.message_ts, text=f"Escalation #{row.id}: {row.status}",
+            client.chat_update(channel=row.channel, ts=row.message_ts, text=f"Escalation #{row.id}: decided",
                                blocks=reviewer_blocks(row))
         except SlackApiError as err:
             log.warning("could not update escalation message #%s (%s)", row.id, err.response.get("error"))
+
+
+def announce_decision(client: WebClient, service: SlackService, row) -> None:
+    """Tell the requester about a decision already recorded, and update the reviewers' message."""
+    service.dm(client, row.requester, text=decision_text(row))
+    update_reviewers_message(client, row)

@@ -25,11 +25,11 @@ def register(app: App, service: SlackService) -> None:
 
     @jobs.task("canipost_form", "command", ttl=TRIGGER_LIFETIME, io_only=True)
     def open_form(ctx: JobContext) -> Delivery:
-        return Delivery(lambda: ctx.client.views_open(trigger_id=ctx.body["trigger_id"],
-                                                      view=draft_modal(ctx.body.get("channel_id"))))
+        return Delivery(lambda: service.open_modal(
+            ctx.client, ctx.body["trigger_id"], draft_modal(ctx.body.get("channel_id")), ctx.body["user_id"], ctx.respond,
+            retry_hint="Try `/canipost` again, or type your draft after it: `/canipost &lt;your draft&gt;`."))
 
     @jobs.task("canipost", "command", ttl=RESPONSE_URL_LIFETIME)
     def check_draft(ctx: JobContext) -> Delivery:
         answer = service.run("check", (ctx.body.get("text") or "").strip())
-        return Delivery(lambda: ctx.respond(response_type="ephemeral", replace_original=True, **service.render(answer)),
-                        outcome_of(answer))
+        return Delivery(lambda: service.respond_answer(ctx.respond, answer, replace_original=True), outcome_of(answer))

@@ -9,19 +9,23 @@ from datetime import timedelta
 from slack_bolt import App, Assistant
 
 from bot.engine import EXAMPLE_QUESTIONS
-from bot.slack.blocks import home_view
 from bot.slack.service import SlackService
 from bot.slack.worker import Delivery, JobContext, outcome_of
 
 log = logging.getLogger("guidebot.slack")
 _LEADING_MENTION = re.compile(r"^\s*<@[UW][A-Z0-9]+(\|[^>]*)?>[\s,:]*")
-_CHECK_PREFIX = re.compile(r"^\s*(check|/canipost|can i post)\s*:?\s+", re.IGNORECASE)
+# Only an explicit "check:" makes a message a draft: "Can I post …?" is a question about posting.
+_CHECK_PREFIX = re.compile(r"^\s*check\s*:\s*", re.IGNORECASE)
 NO_TEXT = ("I can only read text. Paste the text of your post or question into the message "
            "(files and images aren't read).")
 
 
 def split_request(text: str) -> tuple[str, str]:
-    """('check', draft) for 'check: <draft>', else ('question', text)."""
+    """('check', draft) for 'check: <draft>' (or 'check:<draft>'), else ('question', text).
+
+    A question that merely starts "can I post …" stays a question: sending its remainder to the
+    draft checker judged the *topic* as if it were a post, and said "OK to post" with no source.
+    """
     match = _CHECK_PREFIX.match(text)
     return ("check", text[match.end():]) if match else ("question", text)
 
@@ -110,14 +114,7 @@ def register(app: App, service: SlackService) -> None:
 
     @jobs.task("home", "home", ttl=timedelta(minutes=5), io_only=True)
     def home_work(ctx: JobContext) -> Delivery:
-        user = ctx.body["event"]["user"]
-
-        def send() -> None:
-            service.state.erase_expired()
-            view = home_view(EXAMPLE_QUESTIONS, service.state.recent_for(user), service.settings.escalation_contact)
-            ctx.client.views_publish(user_id=user, view=view)
-
-        return Delivery(send)
+        return Delivery(lambda: service.publish_home(ctx.client, ctx.body["event"]["user"]))
 
 
 def _noop(**_: object) -> None:

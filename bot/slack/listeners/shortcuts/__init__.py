@@ -24,7 +24,7 @@ def register(app: App, service: SlackService) -> None:
 
         def send() -> None:
             if shortcut.get("response_url"):
-                ctx.respond(response_type="ephemeral", replace_original=False, **service.render(answer))
+                service.respond_answer(ctx.respond, answer)
             else:
                 service.private_reply(ctx.client, (shortcut.get("channel") or {}).get("id"), user, answer)
 

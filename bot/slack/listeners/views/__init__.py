@@ -10,7 +10,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.slack.blocks import escape, reviewer_blocks
-from bot.slack.listeners.actions import announce_decision
+from bot.slack.listeners.actions import decide_and_tell
 from bot.slack.service import SlackService
 from bot.slack.worker import Delivery, JobContext, outcome_of
 
@@ -54,7 +54,21 @@ def register(app: App, service: SlackService) -> None:
         if not service.is_reviewer(client, body["user"]["id"]):
             ack(response_action="errors", errors={"reply": "Only members of the reviewers' channel can reply."})
             return
-        jobs.accept(body, "reviewer_reply", ack)
+        try:
+            escalation_id = int(view.get("private_metadata") or 0)
+        except ValueError:
+            log.error("reply modal with bad metadata")
+            ack(response_action="errors", errors={"reply": "This form is out of date; open Reply again."})
+            return
+        # Told before the form closes (one DM, well inside the 3 s a submission may take): a reply that
+        # can't be delivered keeps the form open and says so, which a job run after the ack could not.
+        error = decide_and_tell(client, service, escalation_id, "replied", body["user"]["id"], reply_text)
+        if error:
+            ack(response_action="errors", errors={"reply": f"I couldn't send your reply to the requester, so escalation "
+                                                           f"#{escalation_id} is still open. Please try again in a few "
+                                                           "minutes, or tell them directly."})
+            return
+        ack()
 
     @jobs.task("draft_submitted", "view")
     def draft_work(ctx: JobContext) -> Delivery:
@@ -71,22 +85,6 @@ def register(app: App, service: SlackService) -> None:
         answer = service.run(kind, text)
         return Delivery(lambda: _send_escalation(ctx, service, user, kind, text, answer, _value(view, "note")), "escalated")
 
-    @jobs.task("reviewer_reply", "view", io_only=True)
-    def reply_work(ctx: JobContext) -> Delivery | None:
-        view = ctx.body["view"]
-        try:
-            escalation_id = int(view.get("private_metadata") or 0)
-        except ValueError:
-            log.error("reply modal with bad metadata")
-            return None
-
-        def send() -> None:
-            row = service.state.decide(escalation_id, "replied", ctx.body["user"]["id"], _value(view, "reply").strip())
-            if row is not None:
-                announce_decision(ctx.client, service, row)
-
-        return Delivery(send)
-
 
 def _send_escalation(ctx: JobContext, service: SlackService, user: str, kind: str, text: str, answer, note: str) -> None:
     """Store the escalation, post it to the reviewers, and tell the requester what happened."""
@@ -101,7 +99,8 @@ def _send_escalation(ctx: JobContext, service: SlackService, user: str, kind: st
         service.state.set_message(row.id, posted["channel"], posted["ts"])
     except SlackApiError as err:
         log.error("cannot post escalation #%s to the reviewer channel (%s)", row.id, err.response.get("error"))
-        service.dm(client, user, text=(f"I couldn't reach the policy reviewers' channel, so escalation #{row.id} "
+        service.state.decide(row.id, "undelivered", "", None)  # App Home says so, not "waiting" forever
+        service.dm(client, user, text=(f"I couldn't reach the policy reviewers, so escalation #{row.id} "
                                        f"was not delivered. Please ask {escape(service.settings.escalation_contact)} directly."))
         return
     service.dm(client, user, text=(f"Sent to the policy reviewers as escalation #{row.id}. "
