@@ -15,6 +15,8 @@ from slack_sdk.http_retry.builtin_handlers import (
 from bot.engine import Engine
 from bot.settings import Settings
 from bot.slack.db import StateStore
+from bot.slack.features import Features
+from bot.slack.features_db import FeatureStore
 from bot.slack.listeners import register_listeners
 from bot.slack.service import SlackService
 from ingest.errors import ConfigError
@@ -44,6 +46,7 @@ def build_app(settings: Settings, engine: Engine, state: StateStore | None = Non
               request_verification_enabled=True, ignoring_self_events_enabled=True, process_before_response=False,
               logger=logging.getLogger("guidebot.bolt"))
     service = SlackService(settings=settings, engine=engine, state=state)
+    service.features = Features(service, FeatureStore(state.engine, settings.question_retention_days))
 
     @app.middleware
     def skip_retries_of_handled_events(body: dict, next, logger) -> BoltResponse | None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import time
 from dataclasses import dataclass, field
+from typing import Any
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
@@ -34,6 +35,7 @@ class SlackService:
     engine: Engine
     state: StateStore
     _members: dict[str, tuple[float, set[str]]] = field(default_factory=dict)
+    features: Any = None  # bot.slack.features.Features, set by build_app (issue 10)
 
     # -- answering --------------------------------------------------------------------------
     def run(self, kind: str, text: str) -> Answer:

@@ -6,10 +6,12 @@ from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 
 from bot.slack.blocks import HELP_TEXT, draft_modal
+from bot.slack.listeners.commands import guidebot
 from bot.slack.service import SlackService
 
 
 def register(app: App, service: SlackService) -> None:
+    guidebot.register(app, service)
     @app.command("/canipost")
     def canipost(ack: Ack, command: dict, respond: Respond, client: WebClient) -> None:
         text = (command.get("text") or "").strip()

@@ -10,7 +10,10 @@ from slack_sdk import WebClient
 
 from bot.engine import EXAMPLE_QUESTIONS
 from bot.slack.blocks import home_view
+from bot.slack.features import team_of
+from bot.slack.listeners.events import channel_messages
 from bot.slack.service import SlackService
+from bot.slack.threads import is_acknowledgement
 
 log = logging.getLogger("guidebot.slack")
 _LEADING_MENTION = re.compile(r"^\s*<@[UW][A-Z0-9]+(\|[^>]*)?>[\s,:]*")
@@ -31,6 +34,7 @@ def _ignored(event: dict) -> bool:
 
 
 def register(app: App, service: SlackService) -> None:
+    channel_messages.register(app, service)  # first: it takes channel messages, the DM listener takes the rest
     assistant = Assistant()
 
     @assistant.thread_started
@@ -40,29 +44,34 @@ def register(app: App, service: SlackService) -> None:
 
     @assistant.user_message
     def assistant_message(payload: dict, client: WebClient, set_status, context: BoltContext) -> None:
-        _answer_dm(payload, client, service, set_status)
+        _answer_dm(payload, client, service, set_status, team_of(context, payload))
 
     app.assistant(assistant)
 
     @app.event("message")
-    def direct_message(event: dict, client: WebClient) -> None:
+    def direct_message(event: dict, client: WebClient, context: BoltContext) -> None:
         if event.get("channel_type") != "im" or _ignored(event):
             return
-        _answer_dm(event, client, service, None)
+        _answer_dm(event, client, service, None, team_of(context, event))
 
     @app.event("app_mention")
-    def mention(event: dict, client: WebClient) -> None:
+    def mention(event: dict, client: WebClient, context: BoltContext) -> None:
         if _ignored(event):
+            return
+        features, team = service.features, team_of(context, event)
+        thread = event.get("thread_ts") or event["ts"]
+        if not features.mention_allowed(client, team, event["channel"], event.get("user"), event.get("thread_ts")):
             return
         text = _LEADING_MENTION.sub("", event.get("text") or "")
         kind, text = split_request(text)
-        thread = event.get("thread_ts") or event["ts"]
         if not text.strip() and event.get("files"):
             answer = service.run(kind, "")
             answer.answer = NO_TEXT
         else:
-            answer = service.run(kind, text)
-        service.reply_in_thread(client, event["channel"], thread, event.get("user"), answer)
+            if kind == "question" and event.get("thread_ts"):
+                text = features.follow_up_query(team, event["channel"], event["thread_ts"], text)
+            answer = features.answer(team, "mention", kind, text)
+        features.deliver(client, team, event["channel"], thread, event.get("user"), answer)
 
     @app.event("app_home_opened")
     def home(event: dict, client: WebClient) -> None:
@@ -73,9 +82,14 @@ def register(app: App, service: SlackService) -> None:
         client.views_publish(user_id=event["user"], view=view)
 
 
-def _answer_dm(event: dict, client: WebClient, service: SlackService, set_status) -> None:
-    """A DM (or assistant-thread message) answered in the thread of the question."""
+def _answer_dm(event: dict, client: WebClient, service: SlackService, set_status, team: str) -> None:
+    """A DM (or assistant-thread message) answered in the thread of the question (replies there are follow-ups)."""
     text = event.get("text") or ""
+    features, thread = service.features, event.get("thread_ts") or event["ts"]
+    in_thread = event.get("thread_ts") not in (None, event["ts"])
+    known = in_thread and features.store.thread(team, event["channel"], thread) is not None
+    if known and is_acknowledgement(text):
+        return
     if set_status is not None:
         try:
             set_status("looking it up…")
@@ -86,6 +100,8 @@ def _answer_dm(event: dict, client: WebClient, service: SlackService, set_status
         answer = service.run(kind, "")
         answer.answer = NO_TEXT
     else:
-        answer = service.run(kind, text)
-    thread = event.get("thread_ts") or event["ts"]
+        if known and kind == "question":
+            text = features.follow_up_query(team, event["channel"], thread, text)
+        answer = features.answer(team, "dm", kind, text)
     service.reply_in_thread(client, event["channel"], thread, event.get("user"), answer)
+    features.remember(team, event["channel"], thread, answer)
