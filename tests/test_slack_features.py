@@ -14,7 +14,7 @@ import pytest
 import uvicorn
 
 from tests.fake_slack import FakeSlack
-from tests.test_slack_app import _free_port, post_event, post_form, post_interaction
+from tests.test_slack_app import _free_port, block_action, post_event, post_form, post_interaction
 
 SECRET = "test-signing-secret-0123456789"
 TOKEN = "xoxb-test-token-0123456789"
@@ -169,3 +169,140 @@ def test_modes_are_per_channel(stack, fake):
     set_mode(stack, fake, "C109", "mode", "off")
     post_event(stack, mention("C110", "can I post about politics?"))
     assert fake.wait_for("chat.postMessage")[0].params["channel"] == "C110"
+
+
+# --- 3. thread follow-ups ----------------------------------------------------------------------
+
+def _answered_thread(stack, fake, channel: str, question: str) -> str:
+    event = mention(channel, question)
+    post_event(stack, event)
+    fake.wait_for("chat.postMessage")
+    fake.reset()
+    return event["ts"]
+
+
+def test_follow_up_in_a_channel_thread_needs_no_mention_and_uses_the_thread(stack, fake):
+    from bot.slack.features_db import BotThread
+
+    thread = _answered_thread(stack, fake, "C200", "is it OK to share photos of the office?")
+    with stack["state"].session() as session:
+        row = session.get(BotThread, ("T1", "C200", thread))
+    assert row is not None and "photos of the office" in row.question  # kept in the database
+    post_event(stack, channel_msg("C200", "what about Instagram?", thread_ts=thread))
+    call = fake.wait_for("chat.postMessage")[0]
+    assert call.params["thread_ts"] == thread
+    logged = stack["service"].features.store
+    with logged.session() as session:
+        from sqlalchemy import select
+
+        from bot.slack.features_db import QuestionLog
+        last = session.scalars(select(QuestionLog).order_by(QuestionLog.id.desc())).first()
+    assert last.surface == "thread" and "photos of the office" in last.text and "Instagram" in last.text
+
+
+@pytest.mark.parametrize("text", ["thanks!", "ok, got it :+1:", "Thank you so much", ":pray:"])
+def test_thanks_in_a_thread_gets_no_answer(stack, fake, text):
+    thread = _answered_thread(stack, fake, "C201", "can I post about politics?")
+    post_event(stack, channel_msg("C201", text, thread_ts=thread))
+    quiet(fake)
+
+
+def test_replies_in_threads_the_bot_never_answered_are_ignored(stack, fake):
+    post_event(stack, channel_msg("C202", "what about Instagram?", thread_ts="1600000000.000100"))
+    quiet(fake)
+
+
+def test_dm_thread_follow_up_uses_context_and_thanks_is_ignored(stack, fake):
+    first = {"type": "message", "channel": "D300", "channel_type": "im", "user": "U3",
+             "text": "Can I mention a client on LinkedIn?", "ts": ts()}
+    post_event(stack, first)
+    fake.wait_for("chat.postMessage")
+    fake.reset()
+    post_event(stack, {**first, "text": "thanks!", "ts": ts(), "thread_ts": first["ts"]})
+    quiet(fake)
+    post_event(stack, {**first, "text": "and on Twitter?", "ts": ts(), "thread_ts": first["ts"]})
+    call = fake.wait_for("chat.postMessage")[0]
+    assert call.params["thread_ts"] == first["ts"]
+    assert "Client" in json.dumps(call.params["blocks"])
+
+
+def test_contextual_query_only_when_the_reply_leans_on_the_thread():
+    from bot.slack.threads import contextual_query, is_acknowledgement
+
+    first = "can I post photos of the office?"
+    assert contextual_query(first, "what about Instagram?") == f"{first} what about Instagram?"
+    standalone = "Is it OK to accept a gift from a supplier who wants us to recommend their software publicly?"
+    assert contextual_query(first, "Should I accept tickets to a football match offered by a vendor we work with?") \
+        .startswith("Should I accept")
+    assert contextual_query(None, standalone) == standalone
+    assert is_acknowledgement("Thanks a lot!") and is_acknowledgement("👍") and not is_acknowledgement("thanks, but can I tweet it?")
+
+
+# --- 4. private answers ------------------------------------------------------------------------
+
+def test_private_channel_answer_with_share_and_keep(stack, fake):
+    assert "*on*" in set_mode(stack, fake, "C400", "private", "on")
+    event = mention("C400", "can I mention a client on LinkedIn?", user="U4")
+    post_event(stack, event)
+    private = fake.wait_for("chat.postEphemeral")[0]
+    assert private.params["user"] == "U4" and private.params["thread_ts"] == event["ts"]
+    share_row = private.params["blocks"][-1]
+    assert [e["action_id"] for e in share_row["elements"]] == ["share_in_thread", "keep_private"]
+    assert not fake.of("chat.postMessage")
+    value = share_row["elements"][0]["value"]
+    post_interaction(stack, block_action(fake, "share_in_thread", value, user="U4", channel="C400"))
+    shared = fake.wait_for("chat.postMessage")[0]
+    assert shared.params["channel"] == "C400" and shared.params["thread_ts"] == event["ts"]
+    assert fake.wait_for("response_url")[0].params.get("delete_original") in (True, "true")
+    fake.reset()
+    post_interaction(stack, block_action(fake, "keep_private", value, user="U4", channel="C400"))
+    kept = fake.wait_for("response_url")[0].params
+    assert kept["replace_original"] in (True, "true") and "share_in_thread" not in json.dumps(kept["blocks"])
+    assert not fake.of("chat.postMessage")
+    assert "*off*" in set_mode(stack, fake, "C400", "private", "off")
+
+
+# --- 5. feedback with reasons ------------------------------------------------------------------
+
+def test_thumbs_down_asks_why_in_one_click_plus_optional_text(stack, fake):
+    from bot.slack.features_db import FeedbackVote
+
+    post_event(stack, {"type": "message", "channel": "D500", "channel_type": "im", "user": "U5",
+                       "text": "Can I mention a client on LinkedIn?", "ts": ts()})
+    answer = fake.wait_for("chat.postMessage")[0]
+    value = next(e["value"] for b in answer.params["blocks"] if b["type"] == "actions" for e in b["elements"]
+                 if e["action_id"] == "feedback_not_helpful")
+    post_interaction(stack, block_action(fake, "feedback_not_helpful", value, user="U5", channel="D500"))
+    asked = fake.wait_for("response_url")[0].params
+    reasons = [e for b in asked["blocks"] if b["type"] == "actions" for e in b["elements"]]
+    assert [e["action_id"] for e in reasons] == ["feedback_reason_wrong_passage", "feedback_reason_outdated",
+                                                 "feedback_reason_not_answered", "feedback_reason_too_strict",
+                                                 "feedback_reason_other"]
+    fake.reset()
+    post_interaction(stack, block_action(fake, "feedback_reason_outdated", reasons[1]["value"], user="U5", channel="D500"))
+    noted = fake.wait_for("response_url")[0].params
+    assert "noted" in noted["text"] and "outdated" in noted["text"]
+    vote_id = int(reasons[1]["value"])
+    with stack["state"].session() as session:
+        row = session.get(FeedbackVote, vote_id)
+    assert row.reason == "outdated" and row.helpful is False and "Client" in row.cited
+    modal = {"type": "view_submission", "user": {"id": "U5"}, "team": {"id": "T1"},
+             "view": {"type": "modal", "callback_id": "feedback_comment_modal", "private_metadata": str(vote_id),
+                      "state": {"values": {"comment": {"text": {"type": "plain_text_input", "value": "Policy changed in May"}}}}}}
+    assert post_interaction(stack, modal).status_code == 200
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        with stack["state"].session() as session:
+            if session.get(FeedbackVote, vote_id).comment:
+                break
+        time.sleep(0.05)
+    with stack["state"].session() as session:
+        assert session.get(FeedbackVote, vote_id).comment == "Policy changed in May"
+
+
+def test_other_reason_opens_the_text_box(stack, fake):
+    votes = stack["service"].features.store
+    vote_id = votes.vote("T1", "question", False, [])
+    post_interaction(stack, block_action(fake, "feedback_reason_other", str(vote_id), user="U5"))
+    view = fake.wait_for("views.open")[0].params["view"]
+    assert view["callback_id"] == "feedback_comment_modal" and view["blocks"][0]["optional"] is False

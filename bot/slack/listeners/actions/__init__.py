@@ -16,6 +16,7 @@ from bot.slack.blocks import (
     reply_modal,
     reviewer_blocks,
 )
+from bot.slack.listeners.actions import feedback_reasons, sharing
 from bot.slack.service import SlackService
 
 log = logging.getLogger("guidebot.slack")
@@ -27,6 +28,9 @@ def _channel(body: dict) -> str | None:
 
 
 def register(app: App, service: SlackService) -> None:
+    feedback_reasons.register(app, service)  # first: its feedback listeners replace the plain ones below
+    sharing.register(app, service)
+
     @app.action("feedback_helpful")
     @app.action("feedback_not_helpful")
     def feedback(ack: Ack, body: dict, action: dict, respond: Respond) -> None:
