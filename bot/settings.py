@@ -57,9 +57,6 @@ class Settings(IngestSettings):
     slack_client_id: str | None = Field(None, validation_alias=AliasChoices("SLACK_CLIENT_ID", "GUIDEBOT_SLACK_CLIENT_ID"))
     slack_client_secret: SecretStr | None = Field(
         None, validation_alias=AliasChoices("SLACK_CLIENT_SECRET", "GUIDEBOT_SLACK_CLIENT_SECRET"))
-    slack_token_rotation: bool = Field(
-        False, validation_alias=AliasChoices("SLACK_TOKEN_ROTATION", "GUIDEBOT_SLACK_TOKEN_ROTATION"),
-        description="OAuth installs: refresh expiring tokens (enable token rotation in the app settings too).")
     http_host: str = Field("0.0.0.0")
     http_port: int = Field(3000, ge=1, le=65535)
 

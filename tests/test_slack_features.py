@@ -306,3 +306,273 @@ def test_other_reason_opens_the_text_box(stack, fake):
     post_interaction(stack, block_action(fake, "feedback_reason_other", str(vote_id), user="U5"))
     view = fake.wait_for("views.open")[0].params["view"]
     assert view["callback_id"] == "feedback_comment_modal" and view["blocks"][0]["optional"] is False
+
+
+# --- 6 + 7. report and audit trail -------------------------------------------------------------
+
+def escalate(stack, fake, kind: str, text: str, user: str) -> int:
+    """'Ask a manager' -> modal -> submitted: the escalation id, as the requester is told."""
+    post_interaction(stack, block_action(fake, "escalate_open", json.dumps({"k": kind, "q": text}), user=user))
+    view = fake.wait_for("views.open")[0].params["view"]
+    submission = {"type": "view_submission", "user": {"id": user}, "team": {"id": "T1"},
+                  "view": {"id": "V2", "type": "modal", "callback_id": "escalate_modal",
+                           "private_metadata": view["private_metadata"], "state": {"values": {}}}}
+    post_interaction(stack, submission)
+    confirm = fake.wait_for("chat.postMessage", where=lambda c: c.params["channel"] == user
+                            and "escalation #" in c.params.get("text", ""))[0]
+    fake.reset()
+    return int(confirm.params["text"].split("#")[1].split(".")[0])
+
+
+def _report(stack):
+    from bot.report import build
+
+    with stack["service"].features.store.session() as session:
+        return build(session, "T1", __import__("datetime").timedelta(days=30))
+
+
+def test_report_and_audit_trail_end_to_end(stack, fake, tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from bot.cli import cli
+    from bot.slack.db import ERASED, Escalation
+    from bot.slack.features_db import sha256
+
+    before = _report(stack)
+    for i, question in enumerate(["What is the guest wifi password?", "Where is the guest wifi?",
+                                  "Can I mention a client on LinkedIn?"]):
+        post_event(stack, {"type": "message", "channel": "D600", "channel_type": "im", "user": "UASKER6",
+                           "text": question, "ts": f"17100000{i}0.000100"})
+        fake.wait_for("chat.postMessage", count=i + 1)
+    post_form(stack, slash(fake, "Our Q3 revenue is up 30%, big announcement coming!", user="UASKER6",
+                           command="/canipost", channel="C600"))
+    fake.wait_for("response_url")
+    fake.reset()
+    draft = "Our Q3 revenue is up 30%, big announcement coming!"
+    first = escalate(stack, fake, "check", draft, "UASKER6")
+    second = escalate(stack, fake, "question", "Can I post about the lawsuit?", "UASKER6")
+    fake.members = ["UREV"]
+    post_interaction(stack, block_action(fake, "review_approve", str(first), user="UREV", channel=REVIEWERS))
+    fake.wait_for("chat.update")
+    after = _report(stack)
+    assert after["questions"] - before["questions"] == 3  # escalating re-runs the engine but is not a new question
+    assert after["drafts"] - before["drafts"] == 1
+    assert after["surfaces"]["command"]["drafts"] >= 1 and after["surfaces"]["dm"]["questions"] >= 3
+    assert after["abstained"] - before["abstained"] == 2
+    wifi = next(g for g in after["gaps"] if g["topic"] == "wifi")
+    assert wifi["count"] >= 2 and "What is the guest wifi password?" in wifi["examples"]
+    assert after["escalations"]["approved"] - before["escalations"]["approved"] == 1
+    assert after["escalations"]["pending"] - before["escalations"]["pending"] == 1
+    assert after["escalations"]["median_hours_to_decision"] is not None
+    assert after["verdicts"]["escalate"] - before["verdicts"]["escalate"] >= 1
+    assert "financial" in json.dumps(after["verdicts_per_category"]).lower()
+    assert any(p["cited"] >= 1 for p in after["top_passages"])
+    # retention erases the draft; the audit trail keeps who, when, the verdict and the hash
+    with stack["state"].session() as session:
+        session.get(Escalation, first).created_at -= __import__("datetime").timedelta(days=365)
+        session.commit()
+    stack["state"].erase_expired()
+    assert stack["state"].get(first).text == ERASED
+    monkeypatch.setenv("GUIDEBOT_DATABASE_URL", stack["settings"].resolved_database_url)
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["report", "--since", "30d", "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    for key in ("questions", "drafts", "abstained", "gaps", "feedback", "escalations", "top_passages"):
+        assert key in data
+    assert set(data["escalations"]) >= {"pending", "approved", "needs_changes", "replied", "median_hours_to_decision"}
+    assert set(data["feedback"]) >= {"helpful", "not_helpful", "reasons"}
+    assert "UASKER6" not in result.output  # never who asked
+    result = CliRunner().invoke(cli, ["report", "--csv", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    audit = (tmp_path / "out" / "audit.csv").read_text()
+    line = next(row for row in audit.splitlines() if row.startswith(f"{first},"))
+    assert "approved,UREV," in line and ",escalate," in line and sha256(draft) in line
+    assert "UASKER6" not in "".join(p.read_text() for p in (tmp_path / "out").iterdir())
+    assert str(second) not in [row.split(",")[0] for row in audit.splitlines()]  # not decided yet
+    text = CliRunner().invoke(cli, ["report"]).output
+    assert "gaps" in text and "wifi" in text
+    bad = CliRunner().invoke(cli, ["report", "--since", "soon"])
+    assert bad.exit_code == 2 and "--since" in bad.output and "Traceback" not in bad.output
+
+
+def test_question_text_retention(tmp_path):
+    from datetime import timedelta
+
+    from sqlalchemy import create_engine
+
+    from bot.slack.db import _now
+    from bot.slack.features_db import FeatureStore, QuestionLog
+
+    engine = create_engine(f"sqlite:///{tmp_path / 'retention.db'}")
+    store = FeatureStore(engine, question_retention_days=90)
+    store.log("TRET", "dm", "question", "Can I tweet about the fire drill?", True, None, [], [])
+    store.log("TRET", "dm", "check", "my secret draft", False, "ok", [], [])
+    assert store.erase_expired_questions(now=_now() + timedelta(days=91)) == 1
+    with store.session() as session:
+        rows = list(session.query(QuestionLog).filter(QuestionLog.team_id == "TRET"))
+    assert [r.text for r in rows] == [None, None]  # drafts are never kept; questions go after retention
+    none_kept = FeatureStore(engine, question_retention_days=0)
+    none_kept.log("TRET0", "dm", "question", "Can I tweet?", False, None, [], [])
+    with none_kept.session() as session:
+        assert session.query(QuestionLog).filter(QuestionLog.team_id == "TRET0").one().text is None
+
+
+def test_admins_see_the_report_in_app_home(stack, fake):
+    post_event(stack, {"type": "app_home_opened", "user": ADMIN, "channel": "D1", "tab": "home", "event_ts": ts()})
+    home = json.dumps(fake.wait_for("views.publish")[0].params["view"])
+    assert "Report: last 30 days" in home and "Gaps in the guidelines" in home
+    fake.reset()
+    post_event(stack, {"type": "app_home_opened", "user": "UNOBODY", "channel": "D2", "tab": "home", "event_ts": ts()})
+    assert "Report:" not in json.dumps(fake.wait_for("views.publish")[0].params["view"])
+
+
+# --- 8. reminders ------------------------------------------------------------------------------
+
+def test_pending_escalation_gets_one_reminder_a_day_in_its_thread(stack, fake):
+    from datetime import timedelta
+
+    from bot.slack import reminders
+    from bot.slack.db import _now
+    from bot.slack.oauth import client_for_team
+
+    escalation_id = escalate(stack, fake, "question", "Can I post about the office move?", "U8")
+    row = stack["state"].get(escalation_id)
+    assert row.channel == REVIEWERS and row.message_ts
+    store, app = stack["service"].features.store, stack["app"]
+
+    def client_for(team):
+        return client_for_team(app, stack["settings"], team)
+
+    now = _now()
+
+    def reminded(hours: float) -> list:
+        fake.reset()
+        reminders.send_reminders(store, client_for, 24, now=now + timedelta(hours=hours))
+        return [c for c in fake.of("chat.postMessage") if f"#{escalation_id} has been waiting" in c.params["text"]]
+
+    assert reminded(23) == []  # not yet
+    call, = reminded(25)
+    assert call.params["channel"] == REVIEWERS and call.params["thread_ts"] == row.message_ts
+    assert reminded(30) == []  # once a day
+    assert len(reminded(50)) == 1  # the next day
+    fake.members = ["UREV"]
+    post_interaction(stack, block_action(fake, "review_approve", str(escalation_id), user="UREV", channel=REVIEWERS))
+    fake.wait_for("chat.update")
+    assert reminded(80) == []  # decided: no more reminders
+
+
+def test_failed_reminder_is_tried_again(stack, fake):
+    from datetime import timedelta
+
+    from bot.slack import reminders
+    from bot.slack.db import _now
+
+    escalation_id = escalate(stack, fake, "question", "Can I post about the new CEO?", "U8")
+    store = stack["service"].features.store
+    later = _now() + timedelta(hours=25)
+    fake.cannot_post.add(REVIEWERS)
+    assert reminders.send_reminders(store, lambda team: stack["app"].client, 24, now=later) == 0
+    fake.cannot_post.clear()
+    sent = reminders.send_reminders(store, lambda team: stack["app"].client, 24, now=later)
+    assert sent >= 1 and any(f"#{escalation_id}" in c.params["text"] for c in fake.of("chat.postMessage"))
+
+
+# --- 1. reviewed answers -----------------------------------------------------------------------
+
+def reply_submission(escalation_id: int, text: str, tick: bool, user: str = "UREV", name: str = "jane") -> dict:
+    values = {"reply": {"text": {"type": "plain_text_input", "value": text}}}
+    if tick:
+        values["reviewed"] = {"add": {"type": "checkboxes", "selected_options": [{"value": "add"}]}}
+    return {"type": "view_submission", "user": {"id": user, "username": name}, "team": {"id": "T1"},
+            "view": {"id": "V3", "type": "modal", "callback_id": "review_reply_modal",
+                     "private_metadata": str(escalation_id), "state": {"values": values}}}
+
+
+def _wait_reviewed(stack, count: int):
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        rows = stack["service"].features.reviewed.active("T1")
+        if len(rows) >= count:
+            return rows
+        time.sleep(0.1)
+    raise AssertionError("no reviewed answer was added")
+
+
+def test_reviewed_answer_round_trip(stack, fake):
+    question = "Can I share photos from the office summer party on Instagram?"
+    escalation_id = escalate(stack, fake, "question", question, "U10")
+    fake.members = ["UREV"]
+    post_interaction(stack, block_action(fake, "review_reply", str(escalation_id), user="UREV", channel=REVIEWERS))
+    view = fake.wait_for("views.open")[0].params["view"]
+    assert any(b.get("block_id") == "reviewed" for b in view["blocks"])  # offered for a question
+    before = len(stack["service"].features.reviewed.active("T1"))
+    reply = "Yes, if everyone in the photo agreed and no customer or confidential screen is visible."
+    post_interaction(stack, reply_submission(escalation_id, reply, tick=True))
+    row = _wait_reviewed(stack, before + 1)[-1]
+    deadline = time.monotonic() + 60
+    while stack["service"].features.reviewed.best("T1", question) is None and time.monotonic() < deadline:
+        time.sleep(0.2)  # indexed right after it is stored
+    assert (row.question, row.answer, row.reviewer, row.escalation_id) == (question, reply, "jane", escalation_id)
+    folder = stack["service"].features.reviewed.folder("T1")
+    assert reply in (folder / f"reviewed-{row.id}.md").read_text()  # exported as Markdown under the data dir
+    fake.reset()
+    post_event(stack, {"type": "message", "channel": "D700", "channel_type": "im", "user": "U11",
+                       "text": "Am I allowed to post pictures of the summer party at the office on Instagram?", "ts": ts()})
+    blocks = json.dumps(fake.wait_for("chat.postMessage")[0].params["blocks"])
+    cited = f"Reviewed answer (by @jane, {row.created_at:%Y-%m-%d})"
+    assert cited in blocks and "everyone in the photo agreed" in blocks
+    assert blocks.index("[1]") < blocks.index(cited)  # next to the guideline passages, after them
+    # reviewers list and retire it; then it is no longer cited
+    listing = post_form(stack, slash(fake, "reviewed", user="UREV")).json()["text"]
+    assert f"#{row.id}" in listing and "summer party" in listing
+    assert "Only members" in post_form(stack, slash(fake, "reviewed", user="UOUT")).json()["text"]
+    assert "Retired" in post_form(stack, slash(fake, f"reviewed retire {row.id}", user="UREV")).json()["text"]
+    assert "no active reviewed answer" in post_form(stack, slash(fake, f"reviewed retire {row.id}", user="UREV")).json()["text"]
+    fake.reset()
+    post_event(stack, {"type": "message", "channel": "D700", "channel_type": "im", "user": "U11",
+                       "text": "Am I allowed to post pictures of the summer party at the office on Instagram?", "ts": ts()})
+    assert cited not in json.dumps(fake.wait_for("chat.postMessage")[0].params["blocks"])
+
+
+def test_drafts_never_become_reviewed_answers(stack, fake):
+    escalation_id = escalate(stack, fake, "check", "Our Q3 revenue is up 30%!", "U12")
+    fake.members = ["UREV"]
+    post_interaction(stack, block_action(fake, "review_reply", str(escalation_id), user="UREV", channel=REVIEWERS))
+    view = fake.wait_for("views.open")[0].params["view"]
+    assert not any(b.get("block_id") == "reviewed" for b in view["blocks"])
+    before = len(stack["service"].features.reviewed.active("T1"))
+    post_interaction(stack, reply_submission(escalation_id, "Wait for the earnings release.", tick=True))  # forged tick
+    fake.wait_for("chat.postMessage", where=lambda c: c.params["channel"] == "U12" and "replied" in c.params.get("text", "")
+                  or "Wait for the earnings" in json.dumps(c.params.get("blocks", "")))
+    time.sleep(0.5)
+    assert len(stack["service"].features.reviewed.active("T1")) == before
+
+
+def test_eval_figures_do_not_drop_with_reviewed_answers(stack, bundled_engine):
+    from bot.evaluate import evaluate, load_cases
+    from tests.conftest import KNOWLEDGE
+
+    cases = load_cases(KNOWLEDGE / "dev-cases.yaml")
+    cases.drafts.clear()
+    features = stack["service"].features
+    for case in [c for c in cases.questions if c.expect][:4]:  # reviewed answers that match dev questions closely
+        features.reviewed.add("TEVAL", case.ask, "Ask the policy team first; here is what they said last time.", "rev")
+
+    class WithReviewed:
+        def warm(self):
+            bundled_engine.warm()
+
+        def ask(self, text):
+            return features.answer("TEVAL", "eval", "question", text)
+
+        def check(self, text):
+            return bundled_engine.check(text)
+
+    plain, reviewed = evaluate(bundled_engine, cases), evaluate(WithReviewed(), cases)
+    cited = sum(any(c.doc.startswith("reviewed-") for c in features.answer("TEVAL", "eval", "question", q.ask).citations)
+                for q in cases.questions[:10])
+    assert cited >= 1  # the reviewed answers really are cited
+    for key in ("hit_at_1", "hit_at_3", "hit_at_5", "mrr_at_10", "abstain_recall"):
+        assert reviewed[key] >= plain[key], key
+    assert reviewed["false_abstain"] <= plain["false_abstain"]

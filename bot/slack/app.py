@@ -13,6 +13,7 @@ from slack_sdk.http_retry.builtin_handlers import (
 )
 
 from bot.engine import Engine
+from bot.reviewed import ReviewedAnswers
 from bot.settings import Settings
 from bot.slack.db import StateStore
 from bot.slack.features import Features
@@ -46,7 +47,8 @@ def build_app(settings: Settings, engine: Engine, state: StateStore | None = Non
               request_verification_enabled=True, ignoring_self_events_enabled=True, process_before_response=False,
               logger=logging.getLogger("guidebot.bolt"))
     service = SlackService(settings=settings, engine=engine, state=state)
-    service.features = Features(service, FeatureStore(state.engine, settings.question_retention_days))
+    store = FeatureStore(state.engine, settings.question_retention_days)
+    service.features = Features(service, store, ReviewedAnswers(settings, engine.embeddings, store))
 
     @app.middleware
     def skip_retries_of_handled_events(body: dict, next, logger) -> BoltResponse | None:

@@ -120,11 +120,54 @@ class Features:
                 log.info("private answer in %s failed (%s); sending a DM", channel, err.response.get("error"))
                 self.service.dm(client, user, answer)
                 return
+        self.remember(team, channel, thread_ts, answer, thread_question)  # first: a quick reply is a follow-up
         self.service.reply_in_thread(client, channel, thread_ts, user, answer)
-        self.remember(team, channel, thread_ts, answer, thread_question)
 
     def remember(self, team: str, channel: str, thread_ts: str, answer: Answer, question: str | None = None) -> None:
         """Replies in this thread are follow-ups from now on; a question is their context (a draft is not)."""
         if not answer.error:
             context = (question or answer.query) if answer.kind == "question" else ""
             self.store.remember_thread(team, channel, thread_ts, trim(context, 2000))
+
+    # -- escalations ---------------------------------------------------------------------------
+    def on_escalation(self, escalation_id: int, team: str) -> None:
+        """Which workspace an escalation belongs to (reminders, the report)."""
+        self.store.escalation_team(escalation_id, team)
+
+    def on_decision(self, row) -> None:
+        """The audit trail: who decided, when, the bot's verdict and a SHA-256 of the text (kept after erasure)."""
+        try:
+            self.store.audit(self.store.team_of(row.id) or "-", row.id, row.kind, row.status, row.reviewer or "",
+                             row.verdict, row.text, row.created_at, row.decided_at)
+        except Exception as err:  # never lose the decision itself over its audit line
+            log.error("could not write the audit entry of escalation #%s: %s", row.id, err)
+
+    def housekeeping(self) -> None:
+        """Erase question text past GUIDEBOT_QUESTION_RETENTION_DAYS."""
+        self.store.erase_expired_questions()
+
+    # -- reviewed answers ----------------------------------------------------------------------
+    def offer_reviewed(self, view: dict, kind: str) -> dict:
+        """The Reply modal, with "Add to reviewed answers" for questions (drafts never become one)."""
+        if kind == "question" and self.reviewed is not None:
+            view["blocks"].append({
+                "type": "input", "block_id": "reviewed", "optional": True,
+                "label": {"type": "plain_text", "text": "Reviewed answers"},
+                "element": {"type": "checkboxes", "action_id": "add", "options": [{
+                    "value": "add", "text": {"type": "plain_text", "text": "Add to reviewed answers"},
+                    "description": {"type": "plain_text", "text": "Cite this reply next time someone asks something "
+                                                                  "similar (next to the guidelines)."}}]}})
+        return view
+
+    def after_reply(self, row, view: dict, reviewer_name: str) -> None:
+        """Publish the reply as a reviewed answer when the box was ticked (questions only)."""
+        ticked = (((view.get("state") or {}).get("values") or {}).get("reviewed") or {}).get("add") or {}
+        if self.reviewed is None or row.kind != "question" or not row.reviewer_note:
+            return
+        if not any(o.get("value") == "add" for o in ticked.get("selected_options") or []):
+            return
+        team = self.store.team_of(row.id) or "-"
+        try:
+            self.reviewed.add(team, row.text, row.reviewer_note, reviewer_name, escalation_id=row.id)
+        except Exception as err:  # the reply itself was delivered; say why publishing failed
+            log.error("could not add escalation #%s to the reviewed answers: %s", row.id, err)

@@ -60,6 +60,9 @@ def serve(settings: Settings, http_mode: bool, host: str | None, port: int | Non
     engine.warm()
     app, service = build_app(settings, engine)
     service.state.erase_expired()
+    from bot.slack import reminders
+
+    reminders.start(app, service)  # one reminder a day for escalations pending too long
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     if http_mode:
         import uvicorn

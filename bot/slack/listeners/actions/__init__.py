@@ -75,11 +75,14 @@ def register(app: App, service: SlackService) -> None:
             respond(response_type="ephemeral", replace_original=False,
                     text="Only members of the policy reviewers' channel can reply to escalations.")
             return
-        client.views_open(trigger_id=body["trigger_id"], view=reply_modal(int(action["value"])))
+        row = service.state.get(int(action["value"]))
+        view = service.features.offer_reviewed(reply_modal(int(action["value"])), row.kind if row else "check")
+        client.views_open(trigger_id=body["trigger_id"], view=view)
 
 
 def announce_decision(client: WebClient, service: SlackService, row) -> None:
     """Tell the requester, and update the reviewers' message so nobody decides twice."""
+    service.features.on_decision(row)
     service.dm(client, row.requester, text=decision_text(row))
     if row.channel and row.message_ts:
         try:

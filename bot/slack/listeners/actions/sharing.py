@@ -37,8 +37,8 @@ def register(app: App, service: SlackService) -> None:
         kind = "check" if data.get("k") == "check" else "question"
         answer = service.run(kind, str(data["q"]))
         user = body["user"]["id"]
-        service.reply_in_thread(client, channel, str(data["t"]), user, answer)
         service.features.remember(team, channel, str(data["t"]), answer)
+        service.reply_in_thread(client, channel, str(data["t"]), user, answer)
         respond(delete_original=True)
 
     @app.action("keep_private")

@@ -12,6 +12,7 @@ from bot.engine import EXAMPLE_QUESTIONS
 from bot.slack.blocks import home_view
 from bot.slack.features import team_of
 from bot.slack.listeners.events import channel_messages
+from bot.slack.report_home import report_blocks
 from bot.slack.service import SlackService
 from bot.slack.threads import is_acknowledgement
 
@@ -74,11 +75,14 @@ def register(app: App, service: SlackService) -> None:
         features.deliver(client, team, event["channel"], thread, event.get("user"), answer)
 
     @app.event("app_home_opened")
-    def home(event: dict, client: WebClient) -> None:
+    def home(event: dict, client: WebClient, context: BoltContext) -> None:
         if event.get("tab", "home") != "home":
             return
         service.state.erase_expired()
+        service.features.housekeeping()
         view = home_view(EXAMPLE_QUESTIONS, service.state.recent_for(event["user"]), service.settings.escalation_contact)
+        if event["user"] in service.settings.admin_ids:
+            view["blocks"] = (view["blocks"] + report_blocks(service.features.store, team_of(context, event)))[:50]
         client.views_publish(user_id=event["user"], view=view)
 
 
@@ -103,5 +107,5 @@ def _answer_dm(event: dict, client: WebClient, service: SlackService, set_status
         if known and kind == "question":
             text = features.follow_up_query(team, event["channel"], thread, text)
         answer = features.answer(team, "dm", kind, text)
+    features.remember(team, event["channel"], thread, answer)  # first: a quick reply is a follow-up
     service.reply_in_thread(client, event["channel"], thread, event.get("user"), answer)
-    features.remember(team, event["channel"], thread, answer)

@@ -5,11 +5,12 @@ from __future__ import annotations
 import json
 import logging
 
-from slack_bolt import Ack, App
+from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.slack.blocks import escape, reviewer_blocks
+from bot.slack.features import team_of
 from bot.slack.listeners.actions import announce_decision
 from bot.slack.service import SlackService
 
@@ -31,17 +32,17 @@ def _meta(view: dict) -> dict:
 
 def register(app: App, service: SlackService) -> None:
     @app.view("canipost_modal")
-    def draft_submitted(ack: Ack, body: dict, view: dict, client: WebClient) -> None:
+    def draft_submitted(ack: Ack, body: dict, view: dict, client: WebClient, context: BoltContext) -> None:
         draft = _value(view, "draft")
         if not draft.strip():
             ack(response_action="errors", errors={"draft": "Paste the text you want to post."})
             return
         ack()
-        answer = service.run("check", draft)
+        answer = service.features.answer(team_of(context, body), "modal", "check", draft)
         service.private_reply(client, _meta(view).get("channel") or None, body["user"]["id"], answer)
 
     @app.view("escalate_modal")
-    def escalation_submitted(ack: Ack, body: dict, view: dict, client: WebClient) -> None:
+    def escalation_submitted(ack: Ack, body: dict, view: dict, client: WebClient, context: BoltContext) -> None:
         ack()
         meta = _meta(view)
         kind, text, user = str(meta.get("k", "question")), str(meta.get("q", "")), body["user"]["id"]
@@ -49,6 +50,7 @@ def register(app: App, service: SlackService) -> None:
         row = service.state.add_escalation(
             requester=user, kind=kind, text=text, verdict=answer.verdict, summary=answer.answer,
             citations=[c.location for c in answer.citations[:5]], note=_value(view, "note"))
+        service.features.on_escalation(row.id, team_of(context, body))
         channel = service.settings.escalation_channel
         try:
             posted = client.chat_postMessage(channel=channel, text=f"Escalation #{row.id} from <@{escape(user)}>",
@@ -81,3 +83,5 @@ def register(app: App, service: SlackService) -> None:
         row = service.state.decide(escalation_id, "replied", reviewer, reply_text)
         if row is not None:
             announce_decision(client, service, row)
+            user = body.get("user") or {}
+            service.features.after_reply(row, view, user.get("username") or user.get("name") or reviewer)
