@@ -213,7 +213,7 @@ def run() -> None:
     finally:
         reporter.close()
     click.echo(f"index: {report.summary()} -> {report.index}", err=True)
-    if settings.slack_configured:
+    if settings.slack_configured or settings.oauth_configured:
         from bot.slack.server import serve as run_server
 
         run_server(settings, http_mode=not settings.slack_app_token, host=None, port=None)

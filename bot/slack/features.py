@@ -130,6 +130,10 @@ class Features:
             self.store.remember_thread(team, channel, thread_ts, trim(context, 2000))
 
     # -- escalations ---------------------------------------------------------------------------
+    def reviewer_channel(self, team: str) -> str | None:
+        """The workspace's reviewers' channel (`/guidebot reviewers`), else GUIDEBOT_ESCALATION_CHANNEL."""
+        return self.store.reviewer_channel(team) or self.service.settings.escalation_channel
+
     def on_escalation(self, escalation_id: int, team: str) -> None:
         """Which workspace an escalation belongs to (reminders, the report)."""
         self.store.escalation_team(escalation_id, team)

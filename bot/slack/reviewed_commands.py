@@ -13,7 +13,7 @@ def reviewed_reply(service, client: WebClient, team: str, user: str, args: list[
     reviewed = service.features.reviewed
     if reviewed is None:
         return "Reviewed answers are not enabled here."
-    if not service.is_reviewer(client, user):
+    if not service.is_reviewer(client, user, service.features.reviewer_channel(team)):
         return "Only members of the policy reviewers' channel can manage reviewed answers."
     verb = args[0] if args else "list"
     if verb == "list":

@@ -43,15 +43,26 @@ def http_app(app: App, engine: Engine) -> Starlette:
         except GuidebotError as err:
             return JSONResponse({"status": "degraded", "error": str(err)}, status_code=503)
 
-    return Starlette(routes=[Route("/slack/events", events, methods=["POST"]),
-                             Route("/healthz", health, methods=["GET"])])
+    routes = [Route("/slack/events", events, methods=["POST"]), Route("/healthz", health, methods=["GET"])]
+    if app.oauth_flow is not None:  # many workspaces: Slack's install flow (bot/slack/oauth.py)
+        flow = app.oauth_flow
+
+        async def install(request: Request) -> Response:
+            bolt_request = to_bolt_request(request, await request.body())
+            handler = flow.handle_installation if request.url.path == flow.install_path else flow.handle_callback
+            return to_starlette_response(await run_in_threadpool(handler, bolt_request))
+
+        routes += [Route(flow.install_path, install, methods=["GET"]), Route(flow.redirect_uri_path, install, methods=["GET"])]
+    return Starlette(routes=routes)
 
 
 def serve(settings: Settings, http_mode: bool, host: str | None, port: int | None) -> None:
     """Start the Slack app the configured way; blocks until stopped."""
     from bot.slack.app import build_app
 
-    if not settings.slack_configured:
+    if settings.oauth_configured and not http_mode:
+        raise ConfigError("Installing into many workspaces (SLACK_CLIENT_ID) needs HTTP mode: `guidebot serve --http`.")
+    if not settings.slack_configured and not settings.oauth_configured:
         raise ConfigError("SLACK_BOT_TOKEN is not set. Create the app from manifest.yaml (README, 'Slack') "
                           "and put its tokens in .env, or use `guidebot chat` for the console.")
     if not http_mode and not (settings.slack_app_token and settings.slack_app_token.get_secret_value()):

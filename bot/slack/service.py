@@ -98,9 +98,9 @@ class SlackService:
         self.dm(client, user, answer)
 
     # -- reviewers --------------------------------------------------------------------------
-    def is_reviewer(self, client: WebClient, user: str) -> bool:
+    def is_reviewer(self, client: WebClient, user: str, channel: str | None = None) -> bool:
         """Members of the reviewer channel may decide (membership cached for a minute)."""
-        channel = self.settings.escalation_channel
+        channel = channel or self.settings.escalation_channel  # a workspace's own (/guidebot reviewers) first
         if not channel:
             return False
         cached = self._members.get(channel)

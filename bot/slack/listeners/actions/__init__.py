@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from slack_bolt import Ack, App, Respond
+from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
@@ -16,6 +16,7 @@ from bot.slack.blocks import (
     reply_modal,
     reviewer_blocks,
 )
+from bot.slack.features import team_of
 from bot.slack.listeners.actions import feedback_reasons, sharing
 from bot.slack.service import SlackService
 
@@ -43,10 +44,11 @@ def register(app: App, service: SlackService) -> None:
                 f"Thanks — sorry it didn't help. You can use *Ask a manager*, or ask {escape(service.settings.escalation_contact)}.")
 
     @app.action("escalate_open")
-    def escalate_open(ack: Ack, body: dict, action: dict, client: WebClient, respond: Respond) -> None:
+    def escalate_open(ack: Ack, body: dict, action: dict, client: WebClient, respond: Respond,
+                      context: BoltContext) -> None:
         ack()
         kind, text = parse_value(action.get("value", ""))
-        if not service.escalation_enabled:
+        if not service.features.reviewer_channel(team_of(context, body)):
             respond(response_type="ephemeral", replace_original=False,
                     text=f"Please take this to {escape(service.settings.escalation_contact)}: they can tell you "
                          "whether it's OK to post.")
@@ -55,10 +57,10 @@ def register(app: App, service: SlackService) -> None:
 
     @app.action("review_approve")
     @app.action("review_changes")
-    def decide(ack: Ack, body: dict, action: dict, client: WebClient, respond: Respond) -> None:
+    def decide(ack: Ack, body: dict, action: dict, client: WebClient, respond: Respond, context: BoltContext) -> None:
         ack()
         reviewer = body["user"]["id"]
-        if not service.is_reviewer(client, reviewer):
+        if not service.is_reviewer(client, reviewer, service.features.reviewer_channel(team_of(context, body))):
             respond(response_type="ephemeral", replace_original=False,
                     text="Only members of the policy reviewers' channel can decide on escalations.")
             return
@@ -69,9 +71,9 @@ def register(app: App, service: SlackService) -> None:
         announce_decision(client, service, row)
 
     @app.action("review_reply")
-    def reply(ack: Ack, body: dict, action: dict, client: WebClient, respond: Respond) -> None:
+    def reply(ack: Ack, body: dict, action: dict, client: WebClient, respond: Respond, context: BoltContext) -> None:
         ack()
-        if not service.is_reviewer(client, body["user"]["id"]):
+        if not service.is_reviewer(client, body["user"]["id"], service.features.reviewer_channel(team_of(context, body))):
             respond(response_type="ephemeral", replace_original=False,
                     text="Only members of the policy reviewers' channel can reply to escalations.")
             return

@@ -7,6 +7,8 @@ retires reviewed answers (reviewers only). `help` lists everything.
 
 from __future__ import annotations
 
+import re
+
 from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
 
@@ -25,6 +27,7 @@ HELP = (
     "• `/guidebot private on|off`: show my answers in this channel only to the person who asked, "
     "with a *Share in thread* button.\n"
     "• `/guidebot reviewed`: list reviewed answers; `/guidebot reviewed retire <id>` retires one (reviewers).\n"
+    "• `/guidebot reviewers #channel`: the policy reviewers' channel of this workspace (admins).\n"
     "• `/guidebot help`: this list.\n"
     "Replies in a thread I answered in are follow-ups: no need to mention me again. "
     "Check a draft with `/canipost`."
@@ -72,8 +75,29 @@ def settings_reply(service: SlackService, client: WebClient, command: dict, team
         features.store.set_channel(team, channel, user, private=args[0] == "on")
         return ("Private answers *on*: in this channel only the person who asked sees my answer, with a *Share in "
                 "thread* button." if args[0] == "on" else "Private answers *off*: I answer in the thread for everyone.")
+    if verb == "reviewers":
+        return reviewers_reply(service, team, user, command.get("text") or "")
     if verb == "reviewed":
         from bot.slack.reviewed_commands import reviewed_reply
 
         return reviewed_reply(service, client, team, user, args)
     return f"Unknown command `{escape(trim(verb, 40))}`. `/guidebot help` lists what I can do."
+
+
+_CHANNEL_REF = re.compile(r"<#([CG][A-Z0-9]+)(?:\|[^>]*)?>|\b([CG][A-Z0-9]{6,})\b")
+
+
+def reviewers_reply(service: SlackService, team: str, user: str, text: str) -> str:
+    """`/guidebot reviewers [#channel]`: show or set this workspace's reviewers' channel."""
+    features = service.features
+    refs = _CHANNEL_REF.findall(text)
+    if not refs:
+        current = features.reviewer_channel(team)
+        return (f"Escalations go to <#{current}>." if current else "No reviewers' channel is set: people are told "
+                f"to ask {escape(service.settings.escalation_contact)}.") + " Set it with `/guidebot reviewers #channel`."
+    admins = service.settings.admin_ids
+    if admins and user not in admins:
+        return "Only guidebot admins (GUIDEBOT_ADMINS) can set the reviewers' channel."
+    channel = refs[0][0] or refs[0][1]
+    features.store.set_reviewer_channel(team, channel)
+    return f"Escalations in this workspace now go to <#{channel}>; its members decide them. Invite me there with `/invite`."

@@ -51,7 +51,7 @@ def register(app: App, service: SlackService) -> None:
             requester=user, kind=kind, text=text, verdict=answer.verdict, summary=answer.answer,
             citations=[c.location for c in answer.citations[:5]], note=_value(view, "note"))
         service.features.on_escalation(row.id, team_of(context, body))
-        channel = service.settings.escalation_channel
+        channel = service.features.reviewer_channel(team_of(context, body))
         try:
             posted = client.chat_postMessage(channel=channel, text=f"Escalation #{row.id} from <@{escape(user)}>",
                                              blocks=reviewer_blocks(row), unfurl_links=False)
@@ -65,13 +65,13 @@ def register(app: App, service: SlackService) -> None:
                                        "I'll message you here when they decide; your App Home shows the status."))
 
     @app.view("review_reply_modal")
-    def reply_submitted(ack: Ack, body: dict, view: dict, client: WebClient) -> None:
+    def reply_submitted(ack: Ack, body: dict, view: dict, client: WebClient, context: BoltContext) -> None:
         reply_text = _value(view, "reply").strip()
         if not reply_text:
             ack(response_action="errors", errors={"reply": "Write a reply."})
             return
         reviewer = body["user"]["id"]
-        if not service.is_reviewer(client, reviewer):
+        if not service.is_reviewer(client, reviewer, service.features.reviewer_channel(team_of(context, body))):
             ack(response_action="errors", errors={"reply": "Only members of the reviewers' channel can reply."})
             return
         ack()
