@@ -527,6 +527,8 @@ def test_reviewed_answer_round_trip(stack, fake):
     listing = post_form(stack, slash(fake, "reviewed", user="UREV")).json()["text"]
     assert f"#{row.id}" in listing and "summer party" in listing
     assert "Only members" in post_form(stack, slash(fake, "reviewed", user="UOUT")).json()["text"]
+    exported = post_form(stack, slash(fake, "reviewed export", user="UREV")).json()["text"]
+    assert "# Reviewed answers" in exported and "everyone in the photo agreed" in exported
     assert "Retired" in post_form(stack, slash(fake, f"reviewed retire {row.id}", user="UREV")).json()["text"]
     assert "no active reviewed answer" in post_form(stack, slash(fake, f"reviewed retire {row.id}", user="UREV")).json()["text"]
     fake.reset()
