@@ -48,6 +48,15 @@ class Settings(IngestSettings):
     escalation_channel: str | None = Field(None, description="Channel id of the policy reviewers, e.g. C0123456789.")
     database_url: str | None = Field(None, description="SQLAlchemy URL (default: SQLite under the data folder).")
     draft_retention_days: int = Field(30, ge=1, le=3650, description="Drafts kept with an escalation are erased after this.")
+    # issue 10: channel modes, report, reminders, many workspaces
+    admins: str | None = Field(None, description="Comma-separated Slack user ids who may change /guidebot settings.")
+    question_retention_days: int = Field(90, ge=0, le=3650, description="Question text kept for the report (0: none).")
+    reminder_hours: float = Field(24.0, gt=0, le=24 * 365, description="Pending escalations older than this get a daily reminder.")
+    questions_mode_min_score: float = Field(
+        0.45, ge=0.0, le=1.0, description="'questions' channel mode answers unasked questions only above this evidence.")
+    slack_client_id: str | None = Field(None, validation_alias=AliasChoices("SLACK_CLIENT_ID", "GUIDEBOT_SLACK_CLIENT_ID"))
+    slack_client_secret: SecretStr | None = Field(
+        None, validation_alias=AliasChoices("SLACK_CLIENT_SECRET", "GUIDEBOT_SLACK_CLIENT_SECRET"))
     http_host: str = Field("0.0.0.0")
     http_port: int = Field(3000, ge=1, le=65535)
     # running at scale: durable work, shutdown, logs
@@ -106,6 +115,16 @@ class Settings(IngestSettings):
     def slack_configured(self) -> bool:
         """Tokens for the Slack bot are present (then `guidebot run` serves Slack)."""
         return bool(self.slack_bot_token and self.slack_bot_token.get_secret_value())
+
+    @property
+    def admin_ids(self) -> set[str]:
+        """GUIDEBOT_ADMINS as a set; empty means anyone may change channel settings."""
+        return {a.strip() for a in (self.admins or "").split(",") if a.strip()}
+
+    @property
+    def oauth_configured(self) -> bool:
+        """Client id and secret set: HTTP mode installs into many workspaces (OAuth)."""
+        return bool(self.slack_client_id and self.slack_client_secret and self.slack_client_secret.get_secret_value())
 
     @property
     def resolved_database_url(self) -> str:

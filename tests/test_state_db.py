@@ -34,12 +34,15 @@ def _start_together(url: str) -> list[subprocess.CompletedProcess]:
 
 def _check_schema(url: str) -> None:
     from bot.slack.db import make_engine
+    from bot.slack.features_db import FEATURE_TABLES
     from bot.slack.migrations import head
 
     engine = make_engine(url)
-    assert {"handled_events", "feedback", "escalations", "jobs", "alembic_version"} <= set(inspect(engine).get_table_names())
+    tables = set(inspect(engine).get_table_names())
+    assert {"handled_events", "feedback", "escalations", "jobs", "alembic_version"} <= tables
+    assert {t.name for t in FEATURE_TABLES} <= tables  # 0002_features, chained on 0001
     with engine.connect() as connection:
-        assert connection.execute(text("SELECT version_num FROM alembic_version")).scalar() == head() == "0001"
+        assert connection.execute(text("SELECT version_num FROM alembic_version")).scalar() == head() == "0002_features"
     engine.dispose()
 
 

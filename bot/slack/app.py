@@ -21,8 +21,11 @@ from slack_sdk.http_retry.builtin_handlers import (
 )
 
 from bot.engine import Engine
+from bot.reviewed import ReviewedAnswers
 from bot.settings import Settings
 from bot.slack.db import StateStore
+from bot.slack.features import Features, team_of
+from bot.slack.features_db import FeatureStore
 from bot.slack.jobs import JobStore
 from bot.slack.listeners import register_listeners
 from bot.slack.service import SlackService
@@ -33,11 +36,15 @@ log = logging.getLogger("guidebot.slack")
 
 
 def make_client(settings: Settings) -> WebClient:
-    """A WebClient for the configured API base (GovSlack, tests), retrying rate limits and blips."""
-    if not settings.slack_configured:
+    """A WebClient for the configured API base (GovSlack, tests), retrying rate limits and blips.
+
+    With OAuth (many workspaces) it has no token of its own: each request gets its workspace's.
+    """
+    if not settings.slack_configured and not settings.oauth_configured:
         raise ConfigError("SLACK_BOT_TOKEN is not set: the Slack app needs a bot token (xoxb-...).")
     kwargs = {"base_url": settings.slack_api_base_url} if settings.slack_api_base_url else {}
-    client = WebClient(token=settings.slack_bot_token.get_secret_value(), timeout=15, **kwargs)
+    token = None if settings.oauth_configured else settings.slack_bot_token.get_secret_value()
+    client = WebClient(token=token, timeout=15, **kwargs)
     client.retry_handlers.extend([RateLimitErrorRetryHandler(max_retry_count=3),
                                   ServerErrorRetryHandler(max_retry_count=2), ConnectionErrorRetryHandler(max_retry_count=2)])
     return client
@@ -54,13 +61,26 @@ def build_app(settings: Settings, engine: Engine, state: StateStore | None = Non
         raise ConfigError("SLACK_SIGNING_SECRET is not set: Slack requests cannot be verified without it.")
     state = state or StateStore(settings.resolved_database_url, settings.draft_retention_days)
     client = client or make_client(settings)
+    oauth = {}
+    if settings.oauth_configured:  # many workspaces: Slack's install flow, installations in our database
+        from bot.slack.oauth import oauth_settings
+
+        flow_settings = oauth_settings(settings, state.engine)
+        # installation_store too: then Bolt authorises (and rotates tokens) with our client and its API base
+        oauth = {"oauth_settings": flow_settings, "installation_store": flow_settings.installation_store}
     app = App(client=client, signing_secret=settings.slack_signing_secret.get_secret_value(),
               request_verification_enabled=True, ignoring_self_events_enabled=True, process_before_response=True,
-              logger=logging.getLogger("guidebot.bolt"))
+              logger=logging.getLogger("guidebot.bolt"), **oauth)
     service = SlackService(settings=settings, engine=engine, state=state)
+    store = FeatureStore(state.engine, settings.question_retention_days)
+    service.features = Features(service, store, ReviewedAnswers(settings, engine.embeddings, store))
     service.dispatcher = Dispatcher(service, client, JobStore(state, lease_seconds=settings.job_lease_seconds),
                                     answer_workers=settings.answer_workers, io_workers=settings.slack_io_workers,
                                     poll_seconds=settings.poll_seconds)
+    if settings.oauth_configured:  # jobs run outside Bolt's request: each gets its workspace's own client
+        from bot.slack.oauth import client_for_team
+
+        service.dispatcher.client_for = lambda body: client_for_team(app, settings, team_of(None, body))
     app.guidebot_dispatcher = service.dispatcher
     register_listeners(app, service)
     return app, service

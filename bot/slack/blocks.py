@@ -16,6 +16,7 @@ import re
 from bot.answer import Answer, Citation
 from bot.slack.db import STATUS_LABELS, Escalation
 
+REVIEWED_TITLE = "Reviewed answers"  # bot.reviewed.DOC_TITLE: shown after the five guideline passages
 MAX_BLOCKS = 50
 MAX_SECTION = 3000
 MAX_HEADER = 150
@@ -151,7 +152,8 @@ def answer_blocks(answer: Answer, escalation_enabled: bool = True) -> list[dict]
         blocks += sections(escape(answer.answer))
     if answer.citations:
         blocks.append({"type": "divider"})
-        for n, cite in enumerate(answer.citations[:5], 1):
+        shown = answer.citations[:5] + [c for c in answer.citations[5:] if c.title == REVIEWED_TITLE][:1]
+        for n, cite in enumerate(shown, 1):
             blocks.append(section(f"[{n}] {citation_title(cite)}\n{quote(cite.text)}"))
     for note in answer.notes:
         blocks.append(context(":information_source: " + escape(note)))

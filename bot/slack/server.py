@@ -95,6 +95,17 @@ def http_app(app: App, engine: Engine, signing_secret: str | None = None, lifecy
             body["jobs_in_hand"] = dispatcher.in_hand
         return JSONResponse(body)
 
+    routes = [Route("/slack/events", events, methods=["POST"]), Route("/healthz", health, methods=["GET"])]
+    if app.oauth_flow is not None:  # many workspaces: Slack's install flow (bot/slack/oauth.py)
+        flow = app.oauth_flow
+
+        async def install(request: Request) -> Response:
+            bolt_request = to_bolt_request(request, await request.body())
+            handler = flow.handle_installation if request.url.path == flow.install_path else flow.handle_callback
+            return to_starlette_response(await run_in_threadpool(handler, bolt_request))
+
+        routes += [Route(flow.install_path, install, methods=["GET"]), Route(flow.redirect_uri_path, install, methods=["GET"])]
+
     @contextlib.asynccontextmanager
     async def lifespan(_: Starlette):
         if dispatcher is not None:
@@ -102,8 +113,7 @@ def http_app(app: App, engine: Engine, signing_secret: str | None = None, lifecy
         yield
         await run_in_threadpool(lifecycle.drain)
 
-    starlette = Starlette(routes=[Route("/slack/events", events, methods=["POST"]),
-                                  Route("/healthz", health, methods=["GET"])], lifespan=lifespan)
+    starlette = Starlette(routes=routes, lifespan=lifespan)
     starlette.state.lifecycle = lifecycle
     return starlette
 
@@ -135,7 +145,9 @@ def serve(settings: Settings, http_mode: bool, host: str | None, port: int | Non
     from bot.slack.app import build_app
 
     configure_logging(settings.log_level, settings.log_format)
-    if not settings.slack_configured:
+    if settings.oauth_configured and not http_mode:
+        raise ConfigError("Installing into many workspaces (SLACK_CLIENT_ID) needs HTTP mode: `guidebot serve --http`.")
+    if not settings.slack_configured and not settings.oauth_configured:
         raise ConfigError("SLACK_BOT_TOKEN is not set. Create the app from manifest.yaml (README, 'Slack') "
                           "and put its tokens in .env, or use `guidebot chat` for the console.")
     if not http_mode and not (settings.slack_app_token and settings.slack_app_token.get_secret_value()):
@@ -145,6 +157,9 @@ def serve(settings: Settings, http_mode: bool, host: str | None, port: int | Non
     engine.warm()
     app, service = build_app(settings, engine)
     service.state.erase_expired()
+    from bot.slack import reminders
+
+    reminders.start(app, service)  # one reminder a day for escalations pending too long
     lifecycle = Lifecycle(service.dispatcher, settings.shutdown_grace_seconds)
     if http_mode:
         import uvicorn

@@ -67,6 +67,7 @@ class SlackService:
     state: StateStore
     dispatcher: Any = None  # bot.slack.worker.Dispatcher: listeners record work there and return
     _members: dict[str, tuple[float, set[str]]] = field(default_factory=dict)
+    features: Any = None  # bot.slack.features.Features, set by build_app (issue 10)
 
     # -- answering --------------------------------------------------------------------------
     def run(self, kind: str, text: str) -> Answer:
@@ -208,21 +209,26 @@ class SlackService:
             return False
 
     # -- App Home ---------------------------------------------------------------------------
-    def publish_home(self, client: WebClient, user: str, show: int = HOME_PAGE) -> None:
-        """The person's App Home: how to use the bot and their escalations, `show` at a time."""
+    def publish_home(self, client: WebClient, user: str, show: int = HOME_PAGE, team: str = "-") -> None:
+        """The person's App Home: how to use the bot and their escalations, `show` at a time
+        (admins, GUIDEBOT_ADMINS, also see the workspace's report summary)."""
         self.state.erase_expired()
         rows = self.state.recent_for(user, limit=show + 1)
         view = home_view(EXAMPLE_QUESTIONS, rows[:show], self.settings.escalation_contact,
                          escalation_enabled=self.escalation_enabled, has_more=len(rows) > show)
+        if self.features is not None and user in self.settings.admin_ids:
+            from bot.slack.report_home import report_blocks
+
+            view["blocks"] = (view["blocks"] + report_blocks(self.features.store, team))[:50]
         try:
             client.views_publish(user_id=user, view=view)
         except SlackApiError as err:
             log.error("cannot publish App Home for %s (%s)", user, error_code(err))
 
     # -- reviewers --------------------------------------------------------------------------
-    def is_reviewer(self, client: WebClient, user: str) -> bool:
+    def is_reviewer(self, client: WebClient, user: str, channel: str | None = None) -> bool:
         """Members of the reviewer channel may decide (membership cached for a minute)."""
-        channel = self.settings.escalation_channel
+        channel = channel or self.settings.escalation_channel  # a workspace's own (/guidebot reviewers) first
         if not channel:
             return False
         cached = self._members.get(channel)

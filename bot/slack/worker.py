@@ -164,6 +164,8 @@ class Dispatcher:
     io_workers: int = 16
     poll_seconds: float = 2.0
     tasks: dict[str, TaskSpec] = field(default_factory=dict)
+    # many workspaces (OAuth): the client with the body's workspace token, or None when it has no installation
+    client_for: Callable[[dict], WebClient | None] | None = None
 
     def __post_init__(self) -> None:
         self._lock = threading.Lock()
@@ -228,7 +230,16 @@ class Dispatcher:
             self._finish(job, FAILED, "failed")
             return
         try:
-            delivery = spec.fn(JobContext(job, self.client, self))
+            client = self._client(job)
+        except Exception:
+            self._failed(job, "no client")
+            return
+        if client is None:
+            log.warning("job %s (%s): its workspace has no installation; dropping it", job.id, job.surface)
+            self._finish(job, FAILED, "failed")
+            return
+        try:
+            delivery = spec.fn(JobContext(job, client, self))
         except Exception:
             log.exception("job %s (%s) failed while being worked out", job.id, job.surface)
             self._failed(job, "error")
@@ -239,6 +250,16 @@ class Dispatcher:
             self._deliver(job, delivery)
         else:
             self.senders.submit(job.id, lambda: self._deliver(job, delivery))
+
+    def _client(self, job: Claimed) -> WebClient | None:
+        """The app's client; with OAuth, one carrying the job's workspace token (refreshed when due)."""
+        if self.client_for is None:
+            return self.client
+        try:
+            return self.client_for(job.body)
+        except Exception as err:  # the installation store is unreachable: try the job again later
+            log.warning("no Slack client for job %s yet (%s)", job.id, type(err).__name__)
+            raise
 
     def _deliver(self, job: Claimed, delivery: Delivery) -> None:
         if not self.store.still_mine(job.id):
@@ -277,7 +298,10 @@ class Dispatcher:
         if not user:
             return
         try:
-            self.client.chat_postMessage(channel=user, text=(
+            client = self._client(job)
+            if client is None:
+                return
+            client.chat_postMessage(channel=user, text=(
                 "Sorry, I couldn't deliver my answer to your last request because Slack kept refusing it. "
                 "Please try again in a few minutes."))
         except Exception as err:

@@ -19,6 +19,8 @@ from bot.slack.blocks import (
     reply_modal,
     reviewer_blocks,
 )
+from bot.slack.features import team_of
+from bot.slack.listeners.actions import feedback_reasons, sharing
 from bot.slack.service import SlackService
 from bot.slack.worker import RESPONSE_URL_LIFETIME, TRIGGER_LIFETIME, Delivery, JobContext
 
@@ -32,12 +34,9 @@ def _channel(body: dict) -> str | None:
 
 def register(app: App, service: SlackService) -> None:
     """Each button is acknowledged at once and recorded; the work runs on the Slack senders."""
+    feedback_reasons.register(app, service)  # the 👍/👎 buttons (with reasons) and the Share/Keep buttons
+    sharing.register(app, service)
     jobs = service.dispatcher
-
-    @app.action("feedback_helpful")
-    @app.action("feedback_not_helpful")
-    def feedback(ack: Ack, body: dict) -> None:
-        jobs.accept(body, "feedback", ack)
 
     @app.action("escalate_open")
     def escalate_open(ack: Ack, body: dict) -> None:
@@ -62,26 +61,12 @@ def register(app: App, service: SlackService) -> None:
     def reply(ack: Ack, body: dict) -> None:
         jobs.accept(body, "review_reply_open", ack)
 
-    @jobs.task("feedback", "action", ttl=RESPONSE_URL_LIFETIME, io_only=True)
-    def feedback_work(ctx: JobContext) -> Delivery:
-        action = ctx.body["actions"][0]
-        kind, text = parse_value(action.get("value", ""))
-        helpful = action["action_id"] == "feedback_helpful"
-
-        def send() -> None:
-            service.state.add_feedback(ctx.body["user"]["id"], kind, helpful, text)
-            ctx.respond(response_type="ephemeral", replace_original=False,
-                        text="Thanks for the feedback!" if helpful else
-                        f"Thanks — sorry it didn't help. You can use *Ask a manager*, or ask {escape(service.settings.escalation_contact)}.")
-
-        return Delivery(send)
-
     @jobs.task("escalate_open", "action", ttl=TRIGGER_LIFETIME, io_only=True)
     def escalate_open_work(ctx: JobContext) -> Delivery:
         kind, text = parse_value(ctx.body["actions"][0].get("value", ""))
 
         def send() -> None:
-            if not service.escalation_enabled:
+            if not service.features.reviewer_channel(team_of(None, ctx.body)):
                 ctx.respond(response_type="ephemeral", replace_original=False,
                             text=f"Please take this to {escape(service.settings.escalation_contact)}: they can tell you "
                                  "whether it's OK to post.")
@@ -103,7 +88,8 @@ def register(app: App, service: SlackService) -> None:
             show = max(HOME_PAGE, min(int(ctx.body["actions"][0].get("value") or HOME_PAGE), 40))
         except ValueError:
             show = HOME_PAGE
-        return Delivery(lambda: service.publish_home(ctx.client, ctx.body["user"]["id"], show=show))
+        return Delivery(lambda: service.publish_home(ctx.client, ctx.body["user"]["id"], show=show,
+                                                     team=team_of(None, ctx.body)))
 
     @jobs.task("review_decide", "action", ttl=RESPONSE_URL_LIFETIME, io_only=True)
     def decide_work(ctx: JobContext) -> Delivery:
@@ -111,7 +97,7 @@ def register(app: App, service: SlackService) -> None:
         reviewer = ctx.body["user"]["id"]
 
         def send() -> None:
-            if not service.is_reviewer(ctx.client, reviewer):
+            if not service.is_reviewer(ctx.client, reviewer, service.features.reviewer_channel(team_of(None, ctx.body))):
                 ctx.respond(response_type="ephemeral", replace_original=False,
                             text="Only members of the policy reviewers' channel can decide on escalations.")
                 return
@@ -124,12 +110,16 @@ def register(app: App, service: SlackService) -> None:
     @jobs.task("review_reply_open", "action", ttl=TRIGGER_LIFETIME, io_only=True)
     def reply_work(ctx: JobContext) -> Delivery:
         def send() -> None:
-            if not service.is_reviewer(ctx.client, ctx.body["user"]["id"]):
+            channel = service.features.reviewer_channel(team_of(None, ctx.body))
+            if not service.is_reviewer(ctx.client, ctx.body["user"]["id"], channel):
                 ctx.respond(response_type="ephemeral", replace_original=False,
                             text="Only members of the policy reviewers' channel can reply to escalations.")
                 return
-            service.open_modal(ctx.client, ctx.body["trigger_id"], reply_modal(int(ctx.body["actions"][0]["value"])),
-                               ctx.body["user"]["id"], ctx.respond, retry_hint="Please click *Reply* again.")
+            escalation_id = int(ctx.body["actions"][0]["value"])
+            row = service.state.get(escalation_id)
+            view = service.features.offer_reviewed(reply_modal(escalation_id), row.kind if row else "check")
+            service.open_modal(ctx.client, ctx.body["trigger_id"], view, ctx.body["user"]["id"], ctx.respond,
+                               retry_hint="Please click *Reply* again.")
 
         return Delivery(send)
 
@@ -150,6 +140,7 @@ def decide_and_tell(client: WebClient, service: SlackService, escalation_id: int
                 "Please try again in a few minutes, or tell them directly.")
     row = service.state.decide(escalation_id, status, reviewer, note)
     if row is not None:
+        service.features.on_decision(row)  # the audit trail
         update_reviewers_message(client, row)
     return None
 

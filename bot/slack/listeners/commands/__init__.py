@@ -5,12 +5,15 @@ from __future__ import annotations
 from slack_bolt import Ack, App
 
 from bot.slack.blocks import HELP_TEXT, draft_modal
+from bot.slack.features import team_of
+from bot.slack.listeners.commands import guidebot
 from bot.slack.service import SlackService
 from bot.slack.worker import RESPONSE_URL_LIFETIME, TRIGGER_LIFETIME, Delivery, JobContext, outcome_of
 
 
 def register(app: App, service: SlackService) -> None:
     jobs = service.dispatcher
+    guidebot.register(app, service)
 
     @app.command("/canipost")
     def canipost(ack: Ack, command: dict, body: dict) -> None:
@@ -31,5 +34,5 @@ def register(app: App, service: SlackService) -> None:
 
     @jobs.task("canipost", "command", ttl=RESPONSE_URL_LIFETIME)
     def check_draft(ctx: JobContext) -> Delivery:
-        answer = service.run("check", (ctx.body.get("text") or "").strip())
+        answer = service.features.answer(team_of(None, ctx.body), "command", "check", (ctx.body.get("text") or "").strip())
         return Delivery(lambda: service.respond_answer(ctx.respond, answer, replace_original=True), outcome_of(answer))

@@ -9,7 +9,10 @@ from datetime import timedelta
 from slack_bolt import App, Assistant
 
 from bot.engine import EXAMPLE_QUESTIONS
+from bot.slack.features import team_of
+from bot.slack.listeners.events import channel_messages
 from bot.slack.service import SlackService
+from bot.slack.threads import is_acknowledgement
 from bot.slack.worker import Delivery, JobContext, outcome_of
 
 log = logging.getLogger("guidebot.slack")
@@ -37,6 +40,7 @@ def _ignored(event: dict) -> bool:
 
 def register(app: App, service: SlackService) -> None:
     """Each listener records the event as a job and returns (Bolt acknowledges); the work is below."""
+    channel_messages.register(app, service)  # first: it takes channel messages, the DM listener takes the rest
     jobs = service.dispatcher
     assistant = Assistant()
 
@@ -82,7 +86,7 @@ def register(app: App, service: SlackService) -> None:
         return Delivery(send)
 
     @jobs.task("assistant_message", "assistant")
-    def assistant_work(ctx: JobContext) -> Delivery:
+    def assistant_work(ctx: JobContext) -> Delivery | None:
         event = ctx.body["event"]
 
         def set_status() -> None:
@@ -92,48 +96,78 @@ def register(app: App, service: SlackService) -> None:
             except Exception as err:  # a plain DM thread is not an assistant thread; the status is optional
                 log.debug("assistant status not set: %s", err)
 
-        ctx.background(set_status)
-        return _answer_dm(event, ctx, service)
+        return _answer_dm(event, ctx, service, set_status)
 
     @jobs.task("dm", "dm")
-    def dm_work(ctx: JobContext) -> Delivery:
+    def dm_work(ctx: JobContext) -> Delivery | None:
         return _answer_dm(ctx.body["event"], ctx, service)
 
     @jobs.task("mention", "mention")
     def mention_work(ctx: JobContext) -> Delivery:
         event = ctx.body["event"]
+        features, team, channel = service.features, team_of(None, ctx.body), event["channel"]
+        thread = event.get("thread_ts") or event["ts"]
+        if features.store.channel(team, channel).mode == "off":  # the person is told, privately
+            return Delivery(lambda: features.mention_allowed(ctx.client, team, channel, event.get("user"),
+                                                             event.get("thread_ts")), "ignored")
         text = _LEADING_MENTION.sub("", event.get("text") or "")
         kind, text = split_request(text)
-        thread = event.get("thread_ts") or event["ts"]
         if not text.strip() and event.get("files"):
             answer = service.run(kind, "")
             answer.answer = NO_TEXT
         else:
-            answer = service.run(kind, text)
-        return Delivery(lambda: _reply(ctx, service, event, thread, answer), outcome_of(answer))
+            if kind == "question" and event.get("thread_ts"):
+                text = features.follow_up_query(team, channel, event["thread_ts"], text)
+            answer = features.answer(team, "mention", kind, text)
+        return Delivery(lambda: deliver(ctx, service, team, event, thread, answer), outcome_of(answer))
 
     @jobs.task("home", "home", ttl=timedelta(minutes=5), io_only=True)
     def home_work(ctx: JobContext) -> Delivery:
-        return Delivery(lambda: service.publish_home(ctx.client, ctx.body["event"]["user"]))
+        user = ctx.body["event"]["user"]
+
+        def send() -> None:
+            service.features.housekeeping()
+            service.publish_home(ctx.client, user, team=team_of(None, ctx.body))
+
+        return Delivery(send)
 
 
 def _noop(**_: object) -> None:
     """Events are acknowledged by Bolt itself once the listener returns."""
 
 
-def _answer_dm(event: dict, ctx: JobContext, service: SlackService) -> Delivery:
-    """A DM (or assistant-thread message) answered in the thread of the question."""
-    kind, text = split_request(event.get("text") or "")
+def _answer_dm(event: dict, ctx: JobContext, service: SlackService, set_status=None) -> Delivery | None:
+    """A DM (or assistant-thread message) answered in the thread of the question (replies there are follow-ups)."""
+    text = event.get("text") or ""
+    team = team_of(None, ctx.body)
+    features, thread = service.features, event.get("thread_ts") or event["ts"]
+    in_thread = event.get("thread_ts") not in (None, event["ts"])
+    known = in_thread and features.store.thread(team, event["channel"], thread) is not None
+    if known and is_acknowledgement(text):
+        return None
+    if set_status is not None:
+        ctx.background(set_status)
+    kind, text = split_request(text)
     if not text.strip() and event.get("files"):
         answer = service.run(kind, "")
         answer.answer = NO_TEXT
     else:
-        answer = service.run(kind, text)
-    thread = event.get("thread_ts") or event["ts"]
-    return Delivery(lambda: _reply(ctx, service, event, thread, answer), outcome_of(answer))
+        if known and kind == "question":
+            text = features.follow_up_query(team, event["channel"], thread, text)
+        answer = features.answer(team, "dm", kind, text)
+
+    def send() -> None:
+        features.remember(team, event["channel"], thread, answer)  # first: a quick reply is a follow-up
+        if not ctx.already_in_thread(event["channel"], thread):
+            service.reply_in_thread(ctx.client, event["channel"], thread, event.get("user"), answer,
+                                    metadata=ctx.metadata)
+
+    return Delivery(send, outcome_of(answer))
 
 
-def _reply(ctx: JobContext, service: SlackService, event: dict, thread: str, answer) -> None:
-    """The answer in the thread, tagged with its job; skipped if an earlier attempt already posted it."""
+def deliver(ctx: JobContext, service: SlackService, team: str, event: dict, thread: str, answer) -> None:
+    """The answer in the thread (or privately, per the channel's setting), tagged with its job;
+    skipped if an earlier attempt already posted it."""
     if not ctx.already_in_thread(event["channel"], thread):
-        service.reply_in_thread(ctx.client, event["channel"], thread, event.get("user"), answer, metadata=ctx.metadata)
+        service.features.deliver(ctx.client, team, event["channel"], thread, event.get("user"), answer,
+                                 metadata=ctx.metadata)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from slack_bolt import Ack, App
 
+from bot.slack.features import team_of
 from bot.slack.service import SlackService
 from bot.slack.worker import RESPONSE_URL_LIFETIME, Delivery, JobContext, outcome_of
 
@@ -19,7 +20,7 @@ def register(app: App, service: SlackService) -> None:
     def check_work(ctx: JobContext) -> Delivery:
         shortcut = ctx.body
         message = shortcut.get("message") or {}
-        answer = service.run("check", message.get("text") or "")
+        answer = service.features.answer(team_of(None, shortcut), "shortcut", "check", message.get("text") or "")
         user = shortcut["user"]["id"]
 
         def send() -> None:

@@ -5,11 +5,12 @@ from __future__ import annotations
 import json
 import logging
 
-from slack_bolt import Ack, App
+from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.slack.blocks import escape, reviewer_blocks
+from bot.slack.features import team_of
 from bot.slack.listeners.actions import decide_and_tell
 from bot.slack.service import SlackService
 from bot.slack.worker import Delivery, JobContext, outcome_of
@@ -46,12 +47,13 @@ def register(app: App, service: SlackService) -> None:
         jobs.accept(body, "escalation_submitted", ack)
 
     @app.view("review_reply_modal")
-    def reply_submitted(ack: Ack, body: dict, view: dict, client: WebClient) -> None:
+    def reply_submitted(ack: Ack, body: dict, view: dict, client: WebClient, context: BoltContext) -> None:
         reply_text = _value(view, "reply").strip()
         if not reply_text:
             ack(response_action="errors", errors={"reply": "Write a reply."})
             return
-        if not service.is_reviewer(client, body["user"]["id"]):
+        reviewer = body["user"]["id"]
+        if not service.is_reviewer(client, reviewer, service.features.reviewer_channel(team_of(context, body))):
             ack(response_action="errors", errors={"reply": "Only members of the reviewers' channel can reply."})
             return
         try:
@@ -62,18 +64,29 @@ def register(app: App, service: SlackService) -> None:
             return
         # Told before the form closes (one DM, well inside the 3 s a submission may take): a reply that
         # can't be delivered keeps the form open and says so, which a job run after the ack could not.
-        error = decide_and_tell(client, service, escalation_id, "replied", body["user"]["id"], reply_text)
+        error = decide_and_tell(client, service, escalation_id, "replied", reviewer, reply_text)
         if error:
             ack(response_action="errors", errors={"reply": f"I couldn't send your reply to the requester, so escalation "
                                                            f"#{escalation_id} is still open. Please try again in a few "
                                                            "minutes, or tell them directly."})
             return
-        ack()
+        jobs.accept(body, "reviewed_answer", ack)  # closes the form; publishing a ticked reply is a job
+
+    @jobs.task("reviewed_answer", "view")
+    def reviewed_work(ctx: JobContext) -> Delivery | None:
+        """A reply with *Add to reviewed answers* ticked becomes a reviewed answer (embedded, indexed)."""
+        view = ctx.body["view"]
+        row = service.state.get(int(view.get("private_metadata") or 0))
+        if row is None:
+            return None
+        user = ctx.body.get("user") or {}
+        service.features.after_reply(row, view, user.get("username") or user.get("name") or user.get("id") or "")
+        return None
 
     @jobs.task("draft_submitted", "view")
     def draft_work(ctx: JobContext) -> Delivery:
         view = ctx.body["view"]
-        answer = service.run("check", _value(view, "draft"))
+        answer = service.features.answer(team_of(None, ctx.body), "modal", "check", _value(view, "draft"))
         return Delivery(lambda: service.private_reply(ctx.client, _meta(view).get("channel") or None,
                                                       ctx.body["user"]["id"], answer), outcome_of(answer))
 
@@ -92,7 +105,9 @@ def _send_escalation(ctx: JobContext, service: SlackService, user: str, kind: st
     row = service.state.add_escalation(
         requester=user, kind=kind, text=text, verdict=answer.verdict, summary=answer.answer,
         citations=[c.location for c in answer.citations[:5]], note=note)
-    channel = service.settings.escalation_channel
+    team = team_of(None, ctx.body)
+    service.features.on_escalation(row.id, team)
+    channel = service.features.reviewer_channel(team)
     try:
         posted = client.chat_postMessage(channel=channel, text=f"Escalation #{row.id} from <@{escape(user)}>",
                                          blocks=reviewer_blocks(row), unfurl_links=False)
