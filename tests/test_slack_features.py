@@ -578,3 +578,29 @@ def test_eval_figures_do_not_drop_with_reviewed_answers(stack, bundled_engine):
     for key in ("hit_at_1", "hit_at_3", "hit_at_5", "mrr_at_10", "abstain_recall"):
         assert reviewed[key] >= plain[key], key
     assert reviewed["false_abstain"] <= plain["false_abstain"]
+
+
+def test_feature_surfaces_are_recorded_as_jobs_before_they_are_answered(stack, fake):
+    """slack-core's rule holds for the issue-10 listeners too: accepted work is a job, marked done once delivered."""
+    from sqlalchemy import select
+
+    from bot.slack.db import Job
+
+    set_mode(stack, fake, "C900", "mode", "questions")
+    stamp = ts()
+    post_event(stack, channel_msg("C900", "Can I mention a client on LinkedIn?", stamp=stamp))
+    fake.wait_for("chat.postMessage")
+    post_event(stack, channel_msg("C900", "what about on Twitter?", thread_ts=stamp))
+    fake.wait_for("chat.postMessage", count=2)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        with stack["state"].session() as session:
+            rows = {r.task: r for r in session.scalars(select(Job).where(Job.task.in_(
+                ["channel_question", "thread_follow_up"])))}
+        if len(rows) == 2 and all(r.status == "done" for r in rows.values()):
+            break
+        time.sleep(0.1)
+    assert sorted(rows) == ["channel_question", "thread_follow_up"]
+    assert all(r.status == "done" and r.payload is None for r in rows.values())  # body erased once delivered
+    answers = fake.of("chat.postMessage")
+    assert all((c.params.get("metadata") or {}).get("event_type") == "guidebot_answer" for c in answers)
