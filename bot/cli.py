@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import functools
 import json
-import logging
 import sys
 from pathlib import Path
 
@@ -82,7 +81,10 @@ def cli(verbose: bool) -> None:
       guidebot ask "Can I mention a client on LinkedIn?"
       guidebot check "Our Q3 revenue is up 30%!"
     """
-    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    from bot.logs import configure_logging
+
+    # `serve` and `run` reconfigure from GUIDEBOT_LOG_LEVEL / GUIDEBOT_LOG_FORMAT before serving Slack.
+    configure_logging("INFO" if verbose else "WARNING")
 
 
 @cli.command()
@@ -226,7 +228,7 @@ def run() -> None:
     finally:
         reporter.close()
     click.echo(f"index: {report.summary()} -> {report.index}", err=True)
-    if settings.slack_configured:
+    if settings.slack_configured or settings.oauth_configured:
         from bot.slack.server import serve as run_server
 
         run_server(settings, http_mode=not settings.slack_app_token, host=None, port=None)
@@ -238,6 +240,39 @@ def run() -> None:
         console.print(f"[bold]you>[/] {EXAMPLE_QUESTIONS[0]}")
         render(engine.ask(EXAMPLE_QUESTIONS[0]), console)
     run_chat(engine, console)
+
+
+@cli.command()
+@click.option("--since", "since", default="30d", show_default=True, help="Period to cover: 30d, 12h, 2w.")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as one JSON object.")
+@click.option("--csv", "csv_dir", type=click.Path(path_type=Path, file_okay=False), default=None,
+              help="Write the report and the escalation audit trail as CSV files into DIR.")
+@click.option("--team", default=None, help="Slack workspace (team) id, when the database serves several.")
+@handle_errors
+def report(since: str, as_json: bool, csv_dir: Path | None, team: str | None) -> None:
+    """For policy owners: questions, gaps, feedback, cited passages, escalations, verdicts. Never who asked."""
+    from bot.report import audit_rows, build, parse_since, pick_team, render_text, write_csv
+    from bot.slack.db import StateStore
+    from bot.slack.features_db import FeatureStore
+
+    if as_json and csv_dir:
+        raise ConfigError("choose one of --json and --csv DIR")
+    settings = _settings()
+    period = parse_since(since)
+    state = StateStore(settings.resolved_database_url, settings.draft_retention_days)
+    store = FeatureStore(state.engine, settings.question_retention_days)
+    store.erase_expired_questions()
+    with store.session() as session:
+        chosen = pick_team(session, team)
+        data = build(session, chosen, period)
+        audit = audit_rows(session, chosen)
+    if csv_dir:
+        for path in write_csv(data, audit, csv_dir):
+            click.echo(str(path))
+    elif as_json:
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        click.echo(render_text(data))
 
 
 @cli.command(name="config")

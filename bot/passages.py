@@ -18,7 +18,8 @@ import Stemmer
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from bot import rulecues
-from ingest.store import IndexStore, read_all
+from ingest.errors import GuidebotError, IndexUnavailableError
+from ingest.store import UNREACHABLE_ERRORS, IndexStore, read_all
 
 logging.getLogger("bm25s").setLevel(logging.WARNING)
 _STEMMER = Stemmer.Stemmer("english")
@@ -178,6 +179,17 @@ def _join_overlapping(left: str, right: str) -> str:
     return left + " " + right
 
 
+@dataclass(frozen=True)
+class IndexStatus:
+    """Whether questions can be answered right now, and if not, the real cause (for /healthz)."""
+
+    ok: bool
+    cause: str  # "ok", "unreachable" (the backend is down) or "missing" (nothing ingested, damaged)
+    build: str | None = None
+    passages: int = 0
+    error: str | None = None
+
+
 class IndexHandle:
     """The current IndexView, reloaded when an ingest makes another build current."""
 
@@ -185,6 +197,7 @@ class IndexHandle:
         self.store = store
         self.check_every = check_every
         self._view: IndexView | None = None
+        self._retired: IndexView | None = None  # the build replaced last; requests may still be using it
         self._checked = 0.0
         self._lock = threading.Lock()
 
@@ -198,5 +211,37 @@ class IndexHandle:
             build = self.store.current_build()
             if self._view is None or build != self._view.build:
                 collection = self.store.open_build(build) if build else self.store.require_current()
-                self._view = IndexView(build or "", collection)
+                view = IndexView(build or "", collection)
+                self._retire(self._view)
+                self._view = view
             return self._view
+
+    def _retire(self, replaced: IndexView | None) -> None:
+        """Release the build replaced one switch ago, keep the one just replaced.
+
+        Without this every re-ingest left the old build's files open for good (descriptors and
+        deleted files growing without bound). The build just replaced stays open a little longer
+        so a request that picked it up a moment ago can finish; the ingest keeps it on disk too.
+        """
+        retired, self._retired = self._retired, replaced
+        if retired is not None and retired.build not in {replaced.build if replaced else None, ""}:
+            self.store.release(retired.build)
+
+    def status(self) -> IndexStatus:
+        """Checked live against the backend, not the cached view, so a health probe tells the truth.
+
+        A Chroma server that is down is *unreachable*, never "no index, run ingest": the index is
+        fine and re-ingesting would not help.
+        """
+        try:
+            self.store.current_build()
+            view = self.view()
+            view.collection.count()  # a round trip to the backend
+        except IndexUnavailableError as err:
+            return IndexStatus(ok=False, cause="unreachable", error=str(err))
+        except UNREACHABLE_ERRORS as err:
+            return IndexStatus(ok=False, cause="unreachable",
+                               error=f"Cannot reach the {self.store.describe()}: {str(err) or type(err).__name__}")
+        except GuidebotError as err:
+            return IndexStatus(ok=False, cause="missing", error=str(err))
+        return IndexStatus(ok=True, cause="ok", build=view.build, passages=len(view))

@@ -53,13 +53,52 @@ class Settings(IngestSettings):
     escalation_channel: str | None = Field(None, description="Channel id of the policy reviewers, e.g. C0123456789.")
     database_url: str | None = Field(None, description="SQLAlchemy URL (default: SQLite under the data folder).")
     draft_retention_days: int = Field(30, ge=1, le=3650, description="Drafts kept with an escalation are erased after this.")
+    # issue 10: channel modes, report, reminders, many workspaces
+    admins: str | None = Field(None, description="Comma-separated Slack user ids who may change /guidebot settings.")
+    question_retention_days: int = Field(90, ge=0, le=3650, description="Question text kept for the report (0: none).")
+    reminder_hours: float = Field(24.0, gt=0, le=24 * 365, description="Pending escalations older than this get a daily reminder.")
+    questions_mode_min_score: float = Field(
+        0.45, ge=0.0, le=1.0, description="'questions' channel mode answers unasked questions only above this evidence.")
+    slack_client_id: str | None = Field(None, validation_alias=AliasChoices("SLACK_CLIENT_ID", "GUIDEBOT_SLACK_CLIENT_ID"))
+    slack_client_secret: SecretStr | None = Field(
+        None, validation_alias=AliasChoices("SLACK_CLIENT_SECRET", "GUIDEBOT_SLACK_CLIENT_SECRET"))
     http_host: str = Field("0.0.0.0")
     http_port: int = Field(3000, ge=1, le=65535)
+    # running at scale: durable work, shutdown, logs
+    shutdown_grace_seconds: float = Field(
+        20.0, ge=0, le=600, description="On SIGTERM/SIGINT, finish the work in hand for at most this long.")
+    resume_window_minutes: float = Field(
+        30.0, ge=0, le=1440,
+        description="Accepted DMs and mentions still unanswered after a restart are answered if younger than this.")
+    answer_workers: int = Field(2, ge=1, le=64, description="Threads computing answers (CPU-bound: about one per core).")
+    slack_io_workers: int = Field(16, ge=1, le=256, description="Threads sending replies to Slack (slow calls, retries).")
+    job_lease_seconds: float = Field(
+        15.0, ge=2, le=600, description="A replica's claim on a job; a dead replica's jobs are taken over after it.")
+    poll_seconds: float = Field(
+        2.0, gt=0, le=60, description="How often a replica renews its leases and looks for work left by others.")
+    log_level: str = Field("INFO", description="DEBUG, INFO, WARNING or ERROR.")
+    log_format: str = Field("text", description="text (timestamped lines) or json (one object per line).")
 
     @field_validator("llm", "escalation_contact", "escalation_channel", "slack_api_base_url", "database_url", mode="before")
     @classmethod
     def _blank_is_none(cls, value):
         return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("log_level", mode="before")
+    @classmethod
+    def _log_level(cls, value):
+        name = str(value or "INFO").strip().upper()
+        if name not in ("DEBUG", "INFO", "WARNING", "ERROR"):
+            raise ValueError("use DEBUG, INFO, WARNING or ERROR")
+        return name
+
+    @field_validator("log_format", mode="before")
+    @classmethod
+    def _log_format(cls, value):
+        name = str(value or "text").strip().lower()
+        if name not in ("text", "json"):
+            raise ValueError("use text or json")
+        return name
 
     @field_validator("llm")
     @classmethod
@@ -81,6 +120,16 @@ class Settings(IngestSettings):
     def slack_configured(self) -> bool:
         """Tokens for the Slack bot are present (then `guidebot run` serves Slack)."""
         return bool(self.slack_bot_token and self.slack_bot_token.get_secret_value())
+
+    @property
+    def admin_ids(self) -> set[str]:
+        """GUIDEBOT_ADMINS as a set; empty means anyone may change channel settings."""
+        return {a.strip() for a in (self.admins or "").split(",") if a.strip()}
+
+    @property
+    def oauth_configured(self) -> bool:
+        """Client id and secret set: HTTP mode installs into many workspaces (OAuth)."""
+        return bool(self.slack_client_id and self.slack_client_secret and self.slack_client_secret.get_secret_value())
 
     @property
     def resolved_database_url(self) -> str:

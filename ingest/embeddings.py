@@ -9,6 +9,8 @@ from __future__ import annotations
 import importlib
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -41,22 +43,90 @@ def resolve_model(name: str) -> str:
     return name
 
 
-class SentenceEmbeddings(Embeddings):
-    """Normalised sentence-transformers embeddings, batched, with a small query cache.
+@dataclass
+class _Request:
+    """Texts one caller is waiting for; the leader fills `vectors` (or `error`) and sets `done`."""
 
-    `embedded_count` counts texts actually encoded: tests and ingest reports use it to
-    prove an unchanged document is not embedded again.
+    texts: list[str]
+    vectors: np.ndarray | None = None
+    error: BaseException | None = None
+    done: bool = False
+
+
+class _MicroBatcher:
+    """One `model.encode` call for every text waiting at that moment, instead of one call per caller.
+
+    A process-wide lock around `encode` made concurrent questions queue up one forward pass
+    each (73% of worker time spent waiting at 14 events/s). Here the first caller to find the
+    model idle becomes the leader: it takes everything queued, encodes it in one batch, and
+    hands each caller its rows; callers arriving meanwhile queue for the next batch. The model
+    is still used by one thread at a time, but a batch of eight short texts costs little more
+    than one.
     """
 
-    def __init__(self, model: str, batch_size: int = 32, device: str = "cpu", cache_size: int = 2048) -> None:
+    def __init__(self, encode: Callable[[list[str]], np.ndarray]) -> None:
+        self._encode = encode
+        self._cv = threading.Condition()
+        self._queue: list[_Request] = []
+        self._busy = False
+        self.calls = 0  # encode calls made (the bench and tests read it)
+
+    def submit(self, texts: list[str]) -> np.ndarray:
+        request = _Request(list(texts))
+        with self._cv:
+            self._queue.append(request)
+            while self._busy and not request.done:
+                self._cv.wait()
+            if request.done:
+                return self._result(request)
+            self._busy = True
+            batch, self._queue = self._queue, []
+        try:
+            vectors = self._encode([text for r in batch for text in r.texts])
+            start = 0
+            for r in batch:
+                r.vectors = vectors[start:start + len(r.texts)]
+                start += len(r.texts)
+        except BaseException as err:  # every caller in the batch hears of it, not only the leader
+            for r in batch:
+                r.error = err
+        finally:
+            with self._cv:
+                for r in batch:
+                    r.done = True
+                self.calls += 1
+                self._busy = False
+                self._cv.notify_all()
+        return self._result(request)
+
+    @staticmethod
+    def _result(request: _Request) -> np.ndarray:
+        if request.error is not None:
+            raise request.error
+        assert request.vectors is not None
+        return request.vectors
+
+
+class SentenceEmbeddings(Embeddings):
+    """Normalised sentence-transformers embeddings, micro-batched across threads, with a query cache.
+
+    `embedded_count` counts texts actually encoded: tests and ingest reports use it to
+    prove an unchanged document is not embedded again. `micro_batch=False` restores one
+    locked encode per caller (kept for bench/embed_concurrency.py's before/after figures).
+    """
+
+    def __init__(self, model: str, batch_size: int = 32, device: str = "cpu", cache_size: int = 2048,
+                 micro_batch: bool = True) -> None:
         configure_offline_hub()
         self.model_name = model
         self.model_path = resolve_model(model)
         self.batch_size = batch_size
         self.embedded_count = 0
         self._lock = threading.Lock()
+        self._cache_lock = threading.Lock()  # guards the cache only; never held while encoding
         self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
         self._cache_size = cache_size
+        self._batcher = _MicroBatcher(self._encode_now) if micro_batch else None
         try:
             from sentence_transformers import SentenceTransformer
 
@@ -71,27 +141,50 @@ class SentenceEmbeddings(Embeddings):
     def dimension(self) -> int:
         return int(self._model.get_sentence_embedding_dimension() or 0)
 
-    def encode(self, texts: list[str]) -> np.ndarray:
-        """float32 matrix of unit vectors, one row per text."""
-        if not texts:
-            return np.zeros((0, self.dimension), dtype=np.float32)
+    @property
+    def encode_calls(self) -> int:
+        """How many model.encode calls were made through the batcher (fewer than callers when batched)."""
+        return self._batcher.calls if self._batcher else 0
+
+    def _encode_now(self, texts: list[str]) -> np.ndarray:
+        """The model itself: one caller at a time (the batcher guarantees it; the lock makes sure)."""
         with self._lock:
             vectors = self._model.encode(texts, batch_size=self.batch_size, normalize_embeddings=True,
                                          convert_to_numpy=True, show_progress_bar=False)
             self.embedded_count += len(texts)
         return np.asarray(vectors, dtype=np.float32)
 
+    def encode(self, texts: list[str]) -> np.ndarray:
+        """float32 matrix of unit vectors, one row per text."""
+        if not texts:
+            return np.zeros((0, self.dimension), dtype=np.float32)
+        if self._batcher is None:
+            return self._encode_now(list(texts))
+        return self._batcher.submit(list(texts))
+
     def encode_cached(self, text: str) -> np.ndarray:
-        """One text, remembered: questions and rule examples repeat."""
-        hit = self._cache.get(text)
-        if hit is not None:
-            self._cache.move_to_end(text)
-            return hit
+        """One text, remembered: questions and rule examples repeat.
+
+        The cache is read and updated under its own lock (it used to be changed outside any
+        lock by concurrent threads); encoding happens outside it, so a miss never blocks a hit.
+        """
+        with self._cache_lock:
+            hit = self._cache.get(text)
+            if hit is not None:
+                self._cache.move_to_end(text)
+                return hit
         vector = self.encode([text])[0]
-        self._cache[text] = vector
-        if len(self._cache) > self._cache_size:
-            self._cache.popitem(last=False)
+        with self._cache_lock:
+            self._cache[text] = vector
+            self._cache.move_to_end(text)
+            while len(self._cache) > self._cache_size:
+                self._cache.popitem(last=False)
         return vector
+
+    def clear_cache(self) -> None:
+        """Forget every cached query vector (benchmarks measure cold embeddings this way)."""
+        with self._cache_lock:
+            self._cache.clear()
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
         return self.encode(list(texts)).tolist()

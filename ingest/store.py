@@ -20,11 +20,16 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import httpx
+
 from ingest.errors import IndexBusyError, IndexMissingError, IndexUnavailableError
 from ingest.settings import IngestSettings
 
 PAGE = 2000  # rows per chromadb read/write call (well under its max batch size)
 STALE_LOCK_SECONDS = 6 * 3600
+# What a Chroma server that is down or restarting raises: chromadb's HttpClient speaks httpx, whose
+# ConnectError and friends are not OSErrors. Callers outside the store catch the same tuple.
+UNREACHABLE_ERRORS: tuple[type[BaseException], ...] = (ConnectionError, OSError, httpx.TransportError)
 
 
 def _chroma_settings():
@@ -74,6 +79,17 @@ class IndexStore(ABC):
     @abstractmethod
     def lock(self) -> contextlib.AbstractContextManager[None]:
         """Hold the ingest lock, or raise IndexBusyError at once."""
+
+    def release(self, build_id: str) -> None:
+        """Close whatever this process holds open for a build (files, caches); it can be reopened later.
+
+        A no-op for backends that hold nothing per build (a Chroma server is one HTTP client).
+        """
+        return None
+
+    def close(self) -> None:
+        """Release every build this process opened (an ingest that is done, a test tearing down)."""
+        return None
 
     def current(self) -> Any | None:
         """The current build's collection, or None when nothing was ingested yet."""
@@ -159,7 +175,19 @@ class LocalStore(IndexStore):
                 shutil.rmtree(folder, ignore_errors=True)
 
     def _forget(self, build_id: str) -> None:
-        self._clients.pop(build_id, None)
+        self.release(build_id)
+
+    def release(self, build_id: str) -> None:
+        """Close the build's PersistentClient: chromadb keeps its SQLite and HNSW files open (and
+        cached process-wide) until the client is closed, even after the folder is deleted."""
+        client = self._clients.pop(build_id, None)
+        if client is not None:
+            with contextlib.suppress(Exception):
+                client.close()
+
+    def close(self) -> None:
+        for build_id in list(self._clients):
+            self.release(build_id)
 
     def discard(self, build_id: str) -> None:
         self._forget(build_id)
@@ -218,8 +246,9 @@ class ServerStore(IndexStore):
     def _call(self, fn, *args, **kwargs):
         try:
             return fn(*args, **kwargs)
-        except (ConnectionError, OSError) as err:
-            raise IndexUnavailableError(f"Lost the {self.describe()}: {err}") from None
+        except UNREACHABLE_ERRORS as err:
+            raise IndexUnavailableError(f"Cannot reach the {self.describe()}: {str(err) or type(err).__name__}. "
+                                        "Is the server running?") from None
 
     def current_build(self) -> str | None:
         try:

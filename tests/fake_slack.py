@@ -20,6 +20,8 @@ class Call:
     method: str  # "chat.postMessage", or "response_url"
     params: dict
     headers: dict
+    path: str = ""  # for response_url calls: /response/<name>
+    at: float = 0.0  # time.time() when it arrived
 
 
 class FakeSlack:
@@ -30,13 +32,28 @@ class FakeSlack:
         self.lock = threading.Lock()
         self.cannot_post: set[str] = set()
         self.rate_limit: dict[str, int] = {}  # method -> how many 429s to answer first
+        self.fail: dict[str, list[int]] = {}  # method (or "response_url") -> HTTP statuses to answer first
+        self.delay: dict[str, float] = {}  # method (or "response_url") -> seconds to wait before answering
+        self.chaos_every = 0  # when N > 0: of every N answer-carrying calls, one is slow and one fails (500)
+        self.chaos_slow_seconds = 1.0
+        self._chaos = itertools.count()
         self.members: list[str] = []
+        # callables (method, params) -> an error code, or None: make Slack refuse particular calls
+        self.failures: list = []
+        self.socket_url: str | None = None  # what apps.connections.open hands out (tests/fake_socket.py)
         self._ts = itertools.count(1)
         fake = self
 
         class Handler(BaseHTTPRequestHandler):
             def log_message(self, *args):  # keep test output clean
                 pass
+
+            def do_GET(self):  # conversations.replies and other reads: parameters in the query string
+                path, _, query = self.path.partition("?")
+                method = path.removeprefix("/api/")
+                params = {k: v[0] for k, v in parse_qs(query).items()}
+                fake._record(method, params, self.headers)
+                self._send(200, json.dumps(fake._answer(method, params)))
 
             def do_POST(self):
                 length = int(self.headers.get("Content-Length") or 0)
@@ -48,11 +65,25 @@ class FakeSlack:
                     for key in ("blocks", "view", "prompts"):
                         if isinstance(params.get(key), str):
                             params[key] = json.loads(params[key])
-                if self.path.startswith("/response/"):
-                    fake._record("response_url", params, self.headers)
+                method = "response_url" if self.path.startswith("/response/") else self.path.removeprefix("/api/")
+                with fake.lock:
+                    pause = fake.delay.get(method, 0.0)
+                    failures = fake.fail.get(method) or []
+                    status = failures.pop(0) if failures else None
+                    if fake.chaos_every and method in ("chat.postMessage", "response_url"):
+                        turn = next(fake._chaos) % fake.chaos_every
+                        pause = pause + (fake.chaos_slow_seconds if turn == 0 else 0.0)
+                        status = 500 if turn == 1 and status is None else status
+                if pause:
+                    time.sleep(pause)
+                if status is not None:
+                    fake._record(f"{method} ({status})", params, self.headers)
+                    self._send(status, json.dumps({"ok": False, "error": "fake_failure"}), extra={"Retry-After": "1"})
+                    return
+                if method == "response_url":
+                    fake._record("response_url", params, self.headers, self.path)
                     self._send(200, "ok", "text/plain")
                     return
-                method = self.path.removeprefix("/api/")
                 with fake.lock:
                     remaining = fake.rate_limit.get(method, 0)
                     if remaining:
@@ -60,6 +91,11 @@ class FakeSlack:
                 if remaining:
                     fake._record(method + " (429)", params, self.headers)
                     self._send(429, json.dumps({"ok": False, "error": "ratelimited"}), extra={"Retry-After": "1"})
+                    return
+                error = next((e for e in (rule(method, params) for rule in list(fake.failures)) if e), None)
+                if error:
+                    fake._record(f"{method} ({error})", params, self.headers)
+                    self._send(200, json.dumps({"ok": False, "error": error}))
                     return
                 fake._record(method, params, self.headers)
                 self._send(200, json.dumps(fake._answer(method, params)))
@@ -74,7 +110,11 @@ class FakeSlack:
                 self.end_headers()
                 self.wfile.write(data)
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        class Server(ThreadingHTTPServer):
+            daemon_threads = True
+            request_queue_size = 256  # bursts of hundreds of calls in the load tests
+
+        self.server = Server(("127.0.0.1", 0), Handler)
         self.port = self.server.server_address[1]
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
@@ -85,9 +125,9 @@ class FakeSlack:
     def response_url(self, name: str = "r1") -> str:
         return f"http://127.0.0.1:{self.port}/response/{name}"
 
-    def _record(self, method, params, headers):
+    def _record(self, method, params, headers, path=""):
         with self.lock:
-            self.calls.append(Call(method, params, dict(headers)))
+            self.calls.append(Call(method, params, dict(headers), path, time.time()))
 
     def _answer(self, method: str, params: dict) -> dict:
         if method == "auth.test":
@@ -103,6 +143,17 @@ class FakeSlack:
             return {"ok": True, "message_ts": "1700000000.000200"}
         if method in ("views.open", "views.publish"):
             return {"ok": True, "view": {"id": "V1"}}
+        if method == "conversations.replies":
+            with self.lock:
+                posted = [c.params for c in self.calls if c.method == "chat.postMessage"
+                          and c.params.get("channel") == params.get("channel")
+                          and params.get("ts") in (c.params.get("thread_ts"), c.params.get("ts"))]
+            return {"ok": True, "messages": [{"type": "message", "text": p.get("text", ""), "thread_ts": params.get("ts"),
+                                              "metadata": p.get("metadata")} for p in posted]}
+        if method == "apps.connections.open":
+            if not self.socket_url:
+                return {"ok": False, "error": "not_allowed_token_type"}
+            return {"ok": True, "url": self.socket_url}
         if method == "conversations.members":
             return {"ok": True, "members": self.members, "response_metadata": {"next_cursor": ""}}
         return {"ok": True}
@@ -121,7 +172,11 @@ class FakeSlack:
             self.calls.clear()
             self.cannot_post.clear()
             self.rate_limit.clear()
+            self.fail.clear()
+            self.delay.clear()
+            self.chaos_every = 0
             self.members = []
+            self.failures = []
 
     def of(self, method: str) -> list[Call]:
         with self.lock:

@@ -70,7 +70,13 @@ def test_manifest_matches_the_app():
     assert manifest["settings"]["interactivity"]["is_enabled"] is True
     scopes = set(manifest["oauth_config"]["scopes"]["bot"])
     assert scopes == {"app_mentions:read", "assistant:write", "channels:read", "groups:read", "chat:write",
-                      "commands", "im:history"}
+                      "commands", "im:history", "channels:history", "groups:history"}
+    # issue 10: /guidebot, channel messages for questions mode and thread follow-ups, and OAuth asks for the same scopes
+    from bot.slack.oauth import BOT_SCOPES
+
+    assert "/guidebot" in [c["command"] for c in features["slash_commands"]]
+    assert {"message.channels", "message.groups"} <= events
+    assert set(BOT_SCOPES) == scopes
 
 
 @pytest.mark.parametrize("content,needle", [

@@ -105,6 +105,12 @@ def dm(text: str, ts: str = "1700000001.000100", **extra) -> dict:
 
 def check_blocks(blocks: list[dict]) -> None:
     """Slack's limits and no broadcast markup anywhere."""
+    from slack_sdk.models.blocks import Block
+
+    for block in blocks:  # Block Kit as slack_sdk's models define it (types, fields, limits)
+        parsed = Block.parse(block)
+        assert parsed is not None, block
+        parsed.validate_json()
     assert 0 < len(blocks) <= 50
     raw = json.dumps(blocks)
     for bad in ("<!channel>", "<!here>", "<!everyone>", "<@U999>"):
@@ -277,7 +283,7 @@ def test_missing_index_gets_a_helpful_reply(stack, fake, tmp_path):
     try:
         post_event(stack, dm("Can I mention a client?"))
         text = json.dumps(fake.wait_for("chat.postMessage")[0].params["blocks"])
-        assert "can't reach the guidelines index" in text
+        assert "can't reach the guidelines" in text
     finally:
         service.engine = real
     post_event(stack, dm("Can I mention a client?", ts="1700000030.000100"))  # and the app keeps serving
@@ -392,7 +398,7 @@ def test_escalation_round_trip(stack, fake):
     posted = fake.wait_for("chat.postMessage", where=lambda c: c.params["channel"] == REVIEWERS)[0]
     check_blocks(posted.params["blocks"])
     blocks = json.dumps(posted.params["blocks"])
-    assert "review_approve" in blocks and "For the launch" in blocks and "escalate" in blocks
+    assert "review_approve" in blocks and "For the launch" in blocks and "Don't post this yet" in blocks
     confirm = fake.wait_for("chat.postMessage", where=lambda c: c.params["channel"] == "U1")[0]
     escalation_id = int(confirm.params["blocks"][0]["text"]["text"].split("#")[1].split(".")[0])
     # 3. a non-member cannot decide
@@ -477,7 +483,7 @@ def test_guidebot_serve_http_process(fake, tmp_path, embeddings):
                             cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
         url = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 120
+        deadline = time.monotonic() + 600  # a loaded machine can take minutes to load torch
         while time.monotonic() < deadline:
             try:
                 if httpx.get(url + "/healthz", timeout=1).status_code == 200:

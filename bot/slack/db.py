@@ -1,7 +1,9 @@
 """The bot's state in a real database through SQLAlchemy.
 
 Handled event ids (so Slack's retries never produce a second answer, across processes
-too), feedback, escalations and their decisions. SQLite under the data folder by default;
+too), the durable queue of accepted work (`jobs`, see bot/slack/jobs.py), feedback,
+escalations and their decisions. The schema is created and migrated by Alembic
+(bot/slack/migrations), safely when several replicas start together. SQLite under the data folder by default;
 any SQLAlchemy URL in production. Drafts are stored only with an escalation, and erased
 after the retention period.
 """
@@ -12,7 +14,19 @@ import json
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from sqlalchemy import Boolean, DateTime, Integer, String, Text, create_engine, delete, select, update
+from sqlalchemy import (
+    Boolean,
+    DateTime,
+    Index,
+    Integer,
+    String,
+    Text,
+    create_engine,
+    delete,
+    event,
+    select,
+    update,
+)
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
 
@@ -62,18 +76,60 @@ class Escalation(Base):
     decided_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
 
 
+class Job(Base):
+    """One accepted event, command or interaction, and what became of it (bot/slack/jobs.py)."""
+
+    __tablename__ = "jobs"
+    __table_args__ = (Index("ix_jobs_status_lease", "status", "lease_until"),)
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    task: Mapped[str] = mapped_column(String(48))
+    surface: Mapped[str] = mapped_column(String(24))
+    payload: Mapped[str | None] = mapped_column(Text, nullable=True)  # Slack's body; erased when finished
+    status: Mapped[str] = mapped_column(String(12), default="pending")  # pending, done, failed, expired
+    accepted_at: Mapped[datetime] = mapped_column(DateTime, default=_now)
+    expires_at: Mapped[datetime] = mapped_column(DateTime)
+    owner: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    lease_until: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    outcome: Mapped[str | None] = mapped_column(String(16), nullable=True)
+
+
 STATUS_LABELS = {"pending": "waiting for a reviewer", "approved": "approved", "changes": "needs changes",
                  "replied": "reviewer replied"}
+
+
+def make_engine(url: str):
+    """An engine whose connections wait for each other instead of failing under load.
+
+    SQLite gets write-ahead logging (readers never block the writer) and a 30 s busy
+    timeout, since many threads record accepted work at once.
+    """
+    if not url.startswith("sqlite"):
+        return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+    engine = create_engine(url, pool_pre_ping=True, connect_args={"timeout": 30, "check_same_thread": False})
+
+    @event.listens_for(engine, "connect")
+    def _pragmas(dbapi_connection, _record) -> None:
+        cursor = dbapi_connection.cursor()
+        if ":memory:" not in url:
+            cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.close()
+
+    return engine
 
 
 class StateStore:
     """All reads and writes of the bot's state."""
 
     def __init__(self, url: str, retention_days: int = 30) -> None:
+        from bot.slack.migrations import upgrade
+
         if url.startswith("sqlite:///"):
             Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
-        self.engine = create_engine(url, pool_pre_ping=True)
-        Base.metadata.create_all(self.engine)
+        self.engine = make_engine(url)
+        upgrade(self.engine)
         self._session = sessionmaker(self.engine, expire_on_commit=False)
         self.retention = timedelta(days=retention_days)
 
@@ -139,5 +195,6 @@ class StateStore:
             result = session.execute(update(Escalation).where(Escalation.created_at < cutoff, Escalation.text != ERASED)
                                      .values(text=ERASED, note=None))
             session.execute(delete(HandledEvent).where(HandledEvent.received_at < _now() - timedelta(days=2)))
+            session.execute(delete(Job).where(Job.status != "pending", Job.accepted_at < _now() - timedelta(days=2)))
             session.commit()
             return result.rowcount or 0

@@ -2,20 +2,31 @@
 
 from __future__ import annotations
 
-from slack_bolt import Ack, App, Respond
-from slack_sdk import WebClient
+from slack_bolt import Ack, App
 
+from bot.slack.features import team_of
 from bot.slack.service import SlackService
+from bot.slack.worker import RESPONSE_URL_LIFETIME, Delivery, JobContext, outcome_of
 
 
 def register(app: App, service: SlackService) -> None:
+    jobs = service.dispatcher
+
     @app.shortcut("check_this_post")
-    def check_this_post(ack: Ack, shortcut: dict, respond: Respond, client: WebClient) -> None:
-        ack()
+    def check_this_post(ack: Ack, body: dict) -> None:
+        jobs.accept(body, "check_this_post", ack)
+
+    @jobs.task("check_this_post", "shortcut", ttl=RESPONSE_URL_LIFETIME)
+    def check_work(ctx: JobContext) -> Delivery:
+        shortcut = ctx.body
         message = shortcut.get("message") or {}
-        answer = service.run("check", message.get("text") or "")
+        answer = service.features.answer(team_of(None, shortcut), "shortcut", "check", message.get("text") or "")
         user = shortcut["user"]["id"]
-        if shortcut.get("response_url"):
-            respond(response_type="ephemeral", replace_original=False, **service.render(answer))
-        else:
-            service.private_reply(client, (shortcut.get("channel") or {}).get("id"), user, answer)
+
+        def send() -> None:
+            if shortcut.get("response_url"):
+                service.respond_answer(ctx.respond, answer)
+            else:
+                service.private_reply(ctx.client, (shortcut.get("channel") or {}).get("id"), user, answer)
+
+        return Delivery(send, outcome_of(answer))

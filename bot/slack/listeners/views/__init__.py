@@ -5,13 +5,15 @@ from __future__ import annotations
 import json
 import logging
 
-from slack_bolt import Ack, App
+from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.slack.blocks import escape, reviewer_blocks
-from bot.slack.listeners.actions import announce_decision
+from bot.slack.features import team_of
+from bot.slack.listeners.actions import decide_and_tell
 from bot.slack.service import SlackService
+from bot.slack.worker import Delivery, JobContext, outcome_of
 
 log = logging.getLogger("guidebot.slack")
 
@@ -30,54 +32,91 @@ def _meta(view: dict) -> dict:
 
 
 def register(app: App, service: SlackService) -> None:
+    """A submission is validated and acknowledged at once (errors go back in the ack); the work is a job."""
+    jobs = service.dispatcher
+
     @app.view("canipost_modal")
-    def draft_submitted(ack: Ack, body: dict, view: dict, client: WebClient) -> None:
-        draft = _value(view, "draft")
-        if not draft.strip():
+    def draft_submitted(ack: Ack, body: dict, view: dict) -> None:
+        if not _value(view, "draft").strip():
             ack(response_action="errors", errors={"draft": "Paste the text you want to post."})
             return
-        ack()
-        answer = service.run("check", draft)
-        service.private_reply(client, _meta(view).get("channel") or None, body["user"]["id"], answer)
+        jobs.accept(body, "draft_submitted", ack)
 
     @app.view("escalate_modal")
-    def escalation_submitted(ack: Ack, body: dict, view: dict, client: WebClient) -> None:
-        ack()
-        meta = _meta(view)
-        kind, text, user = str(meta.get("k", "question")), str(meta.get("q", "")), body["user"]["id"]
-        answer = service.run(kind, text)
-        row = service.state.add_escalation(
-            requester=user, kind=kind, text=text, verdict=answer.verdict, summary=answer.answer,
-            citations=[c.location for c in answer.citations[:5]], note=_value(view, "note"))
-        channel = service.settings.escalation_channel
-        try:
-            posted = client.chat_postMessage(channel=channel, text=f"Escalation #{row.id} from <@{escape(user)}>",
-                                             blocks=reviewer_blocks(row), unfurl_links=False)
-            service.state.set_message(row.id, posted["channel"], posted["ts"])
-        except SlackApiError as err:
-            log.error("cannot post escalation #%s to the reviewer channel (%s)", row.id, err.response.get("error"))
-            service.dm(client, user, text=(f"I couldn't reach the policy reviewers' channel, so escalation #{row.id} "
-                                           f"was not delivered. Please ask {escape(service.engine.escalation_contact())} directly."))
-            return
-        service.dm(client, user, text=(f"Sent to the policy reviewers as escalation #{row.id}. "
-                                       "I'll message you here when they decide; your App Home shows the status."))
+    def escalation_submitted(ack: Ack, body: dict) -> None:
+        jobs.accept(body, "escalation_submitted", ack)
 
     @app.view("review_reply_modal")
-    def reply_submitted(ack: Ack, body: dict, view: dict, client: WebClient) -> None:
+    def reply_submitted(ack: Ack, body: dict, view: dict, client: WebClient, context: BoltContext) -> None:
         reply_text = _value(view, "reply").strip()
         if not reply_text:
             ack(response_action="errors", errors={"reply": "Write a reply."})
             return
         reviewer = body["user"]["id"]
-        if not service.is_reviewer(client, reviewer):
+        if not service.is_reviewer(client, reviewer, service.features.reviewer_channel(team_of(context, body))):
             ack(response_action="errors", errors={"reply": "Only members of the reviewers' channel can reply."})
             return
-        ack()
         try:
             escalation_id = int(view.get("private_metadata") or 0)
         except ValueError:
             log.error("reply modal with bad metadata")
+            ack(response_action="errors", errors={"reply": "This form is out of date; open Reply again."})
             return
-        row = service.state.decide(escalation_id, "replied", reviewer, reply_text)
-        if row is not None:
-            announce_decision(client, service, row)
+        # Told before the form closes (one DM, well inside the 3 s a submission may take): a reply that
+        # can't be delivered keeps the form open and says so, which a job run after the ack could not.
+        error = decide_and_tell(client, service, escalation_id, "replied", reviewer, reply_text)
+        if error:
+            ack(response_action="errors", errors={"reply": f"I couldn't send your reply to the requester, so escalation "
+                                                           f"#{escalation_id} is still open. Please try again in a few "
+                                                           "minutes, or tell them directly."})
+            return
+        jobs.accept(body, "reviewed_answer", ack)  # closes the form; publishing a ticked reply is a job
+
+    @jobs.task("reviewed_answer", "view")
+    def reviewed_work(ctx: JobContext) -> Delivery | None:
+        """A reply with *Add to reviewed answers* ticked becomes a reviewed answer (embedded, indexed)."""
+        view = ctx.body["view"]
+        row = service.state.get(int(view.get("private_metadata") or 0))
+        if row is None:
+            return None
+        user = ctx.body.get("user") or {}
+        service.features.after_reply(row, view, user.get("username") or user.get("name") or user.get("id") or "")
+        return None
+
+    @jobs.task("draft_submitted", "view")
+    def draft_work(ctx: JobContext) -> Delivery:
+        view = ctx.body["view"]
+        answer = service.features.answer(team_of(None, ctx.body), "modal", "check", _value(view, "draft"))
+        return Delivery(lambda: service.private_reply(ctx.client, _meta(view).get("channel") or None,
+                                                      ctx.body["user"]["id"], answer), outcome_of(answer))
+
+    @jobs.task("escalation_submitted", "view")
+    def escalation_work(ctx: JobContext) -> Delivery:
+        view, user = ctx.body["view"], ctx.body["user"]["id"]
+        meta = _meta(view)
+        kind, text = str(meta.get("k", "question")), str(meta.get("q", ""))
+        answer = service.run(kind, text)
+        return Delivery(lambda: _send_escalation(ctx, service, user, kind, text, answer, _value(view, "note")), "escalated")
+
+
+def _send_escalation(ctx: JobContext, service: SlackService, user: str, kind: str, text: str, answer, note: str) -> None:
+    """Store the escalation, post it to the reviewers, and tell the requester what happened."""
+    client = ctx.client
+    row = service.state.add_escalation(
+        requester=user, kind=kind, text=text, verdict=answer.verdict, summary=answer.answer,
+        citations=[c.location for c in answer.citations[:5]], note=note)
+    team = team_of(None, ctx.body)
+    service.features.on_escalation(row.id, team)
+    channel = service.features.reviewer_channel(team)
+    try:
+        posted = client.chat_postMessage(channel=channel, text=f"Escalation #{row.id} from <@{escape(user)}>",
+                                         blocks=reviewer_blocks(row), unfurl_links=False)
+        service.state.set_message(row.id, posted["channel"], posted["ts"])
+    except SlackApiError as err:
+        log.error("cannot post escalation #%s to the reviewer channel (%s)", row.id, err.response.get("error"))
+        service.state.decide(row.id, "undelivered", "", None)  # App Home says so, not "waiting" forever
+        service.dm(client, user, text=(f"I couldn't reach the policy reviewers, so escalation #{row.id} "
+                                       f"was not delivered. Please ask {escape(service.engine.escalation_contact())} directly."))
+        return
+    service.dm(client, user, text=(f"Sent to the policy reviewers as escalation #{row.id}. "
+                                   "I'll message you here when they decide; your App Home shows the status."))

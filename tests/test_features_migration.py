@@ -1,0 +1,45 @@
+"""Migration 0002_features creates exactly the tables the models in bot/slack/features_db.py describe."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import sqlalchemy as sa
+from alembic.migration import MigrationContext
+from alembic.operations import Operations
+
+from bot.slack.features_db import FEATURE_TABLES
+
+MIGRATION = Path(__file__).resolve().parent.parent / "bot/slack/migrations/versions/0002_features.py"
+
+
+def _load():
+    spec = importlib.util.spec_from_file_location("m0002", MIGRATION)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_migration_matches_the_models(tmp_path):
+    module = _load()
+    assert (module.revision, module.down_revision) == ("0002_features", "0001")
+    migrated = sa.create_engine(f"sqlite:///{tmp_path / 'migrated.db'}")
+    modelled = sa.create_engine(f"sqlite:///{tmp_path / 'modelled.db'}")
+    with migrated.begin() as connection:
+        ctx = MigrationContext.configure(connection)
+        with Operations.context(ctx):
+            module.upgrade()
+    FEATURE_TABLES[0].metadata.create_all(modelled, tables=FEATURE_TABLES)
+
+    def shape(engine):
+        inspector = sa.inspect(engine)
+        return {t: sorted((c["name"], str(c["type"]), c["nullable"]) for c in inspector.get_columns(t))
+                for t in sorted(inspector.get_table_names())}
+
+    assert shape(migrated) == shape(modelled)
+    with migrated.begin() as connection:
+        ctx = MigrationContext.configure(connection)
+        with Operations.context(ctx):
+            module.downgrade()
+    assert sa.inspect(migrated).get_table_names() == []

@@ -1,0 +1,216 @@
+"""Nothing accepted is lost: resume, take-over, expiry, acks under load, retried replies, draining.
+
+Driven as Slack would: signed requests into the real HTTP app, Web API calls out to the fake
+Slack, the state in a real database. Pending work "left by a previous process" is recorded
+through the same JobStore the app uses, with the body Slack sent.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+import time
+from datetime import timedelta
+
+import httpx
+import pytest
+from sqlalchemy import update
+
+from tests.fake_slack import FakeSlack
+from tests.slack_helpers import SECRET, TOKEN, InProcess, dm, event_body, post_command, post_event
+
+
+@pytest.fixture(scope="module")
+def fake():
+    server = FakeSlack().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(autouse=True)
+def _clean(fake):
+    fake.reset()
+
+
+def _settings(fake, data, **extra):
+    from bot.settings import Settings
+
+    return Settings(data_dir=data, slack_bot_token=TOKEN, slack_signing_secret=SECRET, slack_api_base_url=fake.base_url,
+                    poll_seconds=0.3, job_lease_seconds=3, _env_file=None, **extra)
+
+
+@pytest.fixture
+def stack(fake, bundled_engine, tmp_path):
+    server = InProcess(_settings(fake, tmp_path), bundled_engine)
+    yield server
+    server.stop()
+
+
+def _jobs(settings):
+    from bot.slack.db import StateStore
+    from bot.slack.jobs import JobStore
+
+    return JobStore(StateStore(settings.resolved_database_url), owner="previous-process", lease_seconds=3)
+
+
+def test_work_left_pending_is_resumed_taken_over_or_expired(fake, bundled_engine, tmp_path):
+    from bot.slack.db import Job, _now
+
+    settings = _settings(fake, tmp_path)
+    previous = _jobs(settings)
+    # accepted, acknowledged, then the process died before answering (lease ran out)
+    crashed = previous.accept(json.loads(event_body(dm("Can I mention a client on LinkedIn?", ts="1.1"))),
+                              "dm", "dm", timedelta(minutes=30))
+    with previous.state.session() as session:
+        session.execute(update(Job).where(Job.id == crashed.id).values(lease_until=_now() - timedelta(seconds=1)))
+        session.commit()
+    # left pending by a drain (no owner)
+    previous.accept({"command": "/canipost", "text": "Our Q3 revenue is up 30%!", "user_id": "U1",
+                     "response_url": fake.response_url("left")}, "canipost", "command", timedelta(minutes=30), claim=False)
+    # too old to be useful: must not be answered now
+    stale = previous.accept(json.loads(event_body(dm("An old question", ts="3.3"))), "dm", "dm", timedelta(seconds=0),
+                            claim=False)
+    # still held by a live replica: must not be taken
+    held = previous.accept(json.loads(event_body(dm("Held elsewhere", ts="4.4"))), "dm", "dm", timedelta(minutes=30))
+    with previous.state.session() as session:
+        session.execute(update(Job).where(Job.id == held.id).values(lease_until=_now() + timedelta(hours=1)))
+        session.commit()
+
+    server = InProcess(settings, bundled_engine)
+    try:
+        answer = fake.wait_for("chat.postMessage", timeout=60)[0]
+        assert answer.params["thread_ts"] == "1.1"
+        verdict = fake.wait_for("response_url", timeout=60)[0]
+        assert "Financial" in json.dumps(verdict.params["blocks"])
+        deadline = time.monotonic() + 30
+        while previous.counts().get("expired", 0) < 1 and time.monotonic() < deadline:
+            time.sleep(0.2)
+        time.sleep(1.0)  # a few more passes of the lease loop: nothing else may be sent
+        assert [c.params["thread_ts"] for c in fake.of("chat.postMessage")] == ["1.1"]
+        assert len(fake.of("response_url")) == 1
+        with previous.state.session() as session:
+            assert session.get(Job, stale.id).status == "expired"
+            assert session.get(Job, held.id).status == "pending"
+            assert session.get(Job, crashed.id).payload is None  # the user's text is not kept once answered
+    finally:
+        server.stop()
+
+
+def test_commands_are_acknowledged_while_answers_queue_behind_slow_slack(stack, fake):
+    """Issue 9: under a burst with slow Slack calls, every /canipost still gets its 200 in time."""
+    fake.delay["chat.postMessage"] = 1.5
+    fake.delay["response_url"] = 1.5
+    results: dict[str, httpx.Response] = {}
+
+    def send(i: int) -> None:
+        if i % 5 == 4:
+            results[f"cmd{i}"] = post_command(stack.url, f"Is draft {i} ok to post? Loving my weekend!",
+                                              fake.response_url(f"c{i}"), timeout=60)
+        else:
+            results[f"dm{i}"] = post_event(stack.url, dm(f"Can I mention a client? ({i})", ts=f"{i}.1"), timeout=60)
+
+    threads = [threading.Thread(target=send, args=(i,)) for i in range(50)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(120)
+    assert len(results) == 50 and all(r.status_code == 200 for r in results.values())
+    assert all("Checking" in r.text for k, r in results.items() if k.startswith("cmd"))
+    fake.wait_for("chat.postMessage", count=40, timeout=180)
+    fake.wait_for("response_url", count=10, timeout=180)
+    time.sleep(1.0)
+    threads_answered = [c.params["thread_ts"] for c in fake.of("chat.postMessage")]
+    assert sorted(threads_answered) == sorted({f"{i}.1" for i in range(50) if i % 5 != 4})  # each once
+    assert sorted(c.path for c in fake.of("response_url")) == sorted(f"/response/c{i}" for i in range(50) if i % 5 == 4)
+
+
+def test_response_url_429_and_500_are_retried(stack, fake):
+    fake.fail["response_url"] = [429, 500]
+    assert post_command(stack.url, "Our Q3 revenue is up 30%!", fake.response_url("retry")).status_code == 200
+    delivered = fake.wait_for("response_url", timeout=90)
+    assert len(delivered) == 1 and "Financial" in json.dumps(delivered[0].params["blocks"])
+    assert fake.of("response_url (429)") and fake.of("response_url (500)")
+
+
+def test_response_url_that_keeps_failing_falls_back_to_a_dm(stack, fake, caplog):
+    caplog.set_level(logging.INFO)
+    fake.fail["response_url"] = [500] * 20
+    post_command(stack.url, "Our Q3 revenue is up 30%!", fake.response_url("broken"))
+    sent = fake.wait_for("chat.postMessage", timeout=120)[0]
+    assert sent.params["channel"] == "U1" and "Financial" in json.dumps(sent.params["blocks"])
+    assert "dropped a command reply to response_url: HTTP 500 after retries" in caplog.text
+    assert not [r for r in caplog.records if r.exc_info]
+
+
+def test_failed_delivery_is_tried_again(stack, fake):
+    fake.fail["chat.postMessage"] = [500, 500, 500]  # outlasts the WebClient's own two retries
+    post_event(stack.url, dm("Can I mention a client on LinkedIn?", ts="7.7"))
+    answered = fake.wait_for("chat.postMessage", timeout=120)
+    assert [c.params["thread_ts"] for c in answered] == ["7.7"]
+
+
+def test_one_log_line_per_handled_request_without_the_users_text(stack, fake, caplog):
+    caplog.set_level(logging.INFO)
+    post_event(stack.url, dm("Can I mention my secret client Zanzibar on LinkedIn?", ts="8.8"))
+    fake.wait_for("chat.postMessage", timeout=60)
+    deadline = time.monotonic() + 30
+    while "handled dm" not in caplog.text and time.monotonic() < deadline:
+        time.sleep(0.1)
+    lines = [r for r in caplog.records if r.getMessage().startswith("handled dm in ")]
+    assert len(lines) == 1
+    assert lines[0].getMessage().split(": ")[-1] in ("answered", "abstained", "escalated")
+    assert lines[0].surface == "dm" and lines[0].latency_ms >= 0
+    assert "Zanzibar" not in caplog.text and TOKEN not in caplog.text and SECRET not in caplog.text
+
+
+def test_draining_refuses_new_work_and_finishes_what_it_has(fake, bundled_engine, tmp_path):
+    settings = _settings(fake, tmp_path, shutdown_grace_seconds=60)
+    server = InProcess(settings, bundled_engine)
+    try:
+        fake.delay["chat.postMessage"] = 2.0
+        for i in range(4):
+            assert post_event(server.url, dm(f"Can I mention a client? {i}", ts=f"9.{i}")).status_code == 200
+        lifecycle = server.asgi.state.lifecycle
+        drainer = threading.Thread(target=lifecycle.drain)
+        drainer.start()
+        deadline = time.monotonic() + 30
+        while not lifecycle.draining and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert httpx.get(server.url + "/healthz", timeout=30).status_code == 503
+        refused = post_event(server.url, dm("Too late", ts="9.9"))
+        assert refused.status_code == 503  # Slack retries it, elsewhere
+        drainer.join(120)
+        assert sorted(c.params["thread_ts"] for c in fake.of("chat.postMessage")) == [f"9.{i}" for i in range(4)]
+        assert _jobs(settings).counts().get("pending", 0) == 0
+    finally:
+        server.stop()
+
+
+def test_a_taken_over_job_already_answered_is_not_answered_twice(fake, bundled_engine, tmp_path):
+    """A replica killed between posting and recording "done": its successor sees the tagged reply."""
+    from bot.slack.db import Job, _now
+
+    settings = _settings(fake, tmp_path)
+    previous = _jobs(settings)
+    job = previous.accept(json.loads(event_body(dm("Can I mention a client on LinkedIn?", ts="5.5"))),
+                          "dm", "dm", timedelta(minutes=30))
+    # what the dead replica managed to post before it was killed
+    import httpx as client
+
+    client.post(fake.base_url + "chat.postMessage", timeout=10, json={
+        "channel": "D123", "thread_ts": "5.5", "text": "answer",
+        "metadata": {"event_type": "guidebot_answer", "event_payload": {"job": job.id}}})
+    with previous.state.session() as session:
+        session.execute(update(Job).where(Job.id == job.id).values(lease_until=_now() - timedelta(seconds=1)))
+        session.commit()
+    server = InProcess(settings, bundled_engine)
+    try:
+        fake.wait_for("conversations.replies", timeout=60)
+        deadline = time.monotonic() + 30
+        while previous.counts().get("pending", 0) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert previous.counts().get("done") == 1
+        assert len(fake.of("chat.postMessage")) == 1
+    finally:
+        server.stop()
