@@ -1,4 +1,4 @@
-"""The topology of docs/scale.md on loopback: two `guidebot serve --http` replicas sharing a real
+"""The topology of the README's "Running at scale" on loopback: two `guidebot serve --http` replicas sharing a real
 PostgreSQL and a real Chroma server; a re-ingest while they serve reaches both, without a
 restart and without an error.
 """
