@@ -188,7 +188,7 @@ def test_app_home_without_reviewers_does_not_promise_them(stack, fake):
         service.settings = saved
     validate_view(home)
     text = json.dumps(home)
-    assert "policy reviewers" not in text and "the Social Computing team" in text
+    assert "policy reviewers" not in text and service.engine.escalation_contact() in text
 
 
 def test_canipost_help_escapes_the_placeholder(stack, fake):
