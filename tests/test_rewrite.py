@@ -66,7 +66,8 @@ def test_json_carries_the_safer_version(bundled_engine):
 
 
 def test_disclosure_is_added_not_the_post_removed(bundled_engine):
-    post = "Our team has been working really hard on the new data platform and I think it's the best thing we've built."
+    post = ("Our team has been working really hard on the new Brightwater data platform and I think it's the best "
+            "analytics product on the market.")
     answer = bundled_engine.check(post)
     assert answer.verdict == "caution"
     assert answer.safer_version.startswith(post)
