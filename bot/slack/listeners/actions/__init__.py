@@ -56,13 +56,9 @@ def register(app: App, service: SlackService) -> None:
         jobs.accept(body, "home_show_more", ack)
 
     @app.action("safer_version_send")
-    def safer_version_send(ack: Ack, body: dict, action: dict, client: WebClient) -> None:
+    def safer_version_send(ack: Ack, body: dict) -> None:
         """DM the safer version on its own, so it is one long-press to copy on any client."""
-        ack()
-        _kind, text = parse_value(action.get("value", ""))
-        if text:
-            client.chat_postMessage(channel=body["user"]["id"], text=trim(text, 3000), unfurl_links=False,
-                                    blocks=[section("Your safer version, ready to copy:"), preformatted(text)])
+        jobs.accept(body, "safer_version_send", ack)
 
     @app.action("review_approve")
     @app.action("review_changes")
@@ -102,6 +98,15 @@ def register(app: App, service: SlackService) -> None:
             show = HOME_PAGE
         return Delivery(lambda: service.publish_home(ctx.client, ctx.body["user"]["id"], show=show,
                                                      team=team_of(None, ctx.body)))
+
+    @jobs.task("safer_version_send", "action", ttl=timedelta(minutes=30), io_only=True)
+    def safer_version_send_work(ctx: JobContext) -> Delivery | None:
+        _kind, text = parse_value(ctx.body["actions"][0].get("value", ""))
+        if not text:
+            return None
+        return Delivery(lambda: ctx.client.chat_postMessage(
+            channel=ctx.body["user"]["id"], text=trim(text, 3000), unfurl_links=False,
+            blocks=[section("Your safer version, ready to copy:"), preformatted(text)]))
 
     @jobs.task("review_decide", "action", ttl=RESPONSE_URL_LIFETIME, io_only=True)
     def decide_work(ctx: JobContext) -> Delivery:
