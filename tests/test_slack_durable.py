@@ -214,3 +214,61 @@ def test_a_taken_over_job_already_answered_is_not_answered_twice(fake, bundled_e
         assert len(fake.of("chat.postMessage")) == 1
     finally:
         server.stop()
+
+
+# --- exactly once when a process dies after delivering but before recording "done" --------------
+
+def _crash_after_delivery(settings, engine, body: dict, task: str):
+    """What a replica SIGKILLed between its last Slack call and "done" leaves: the app's own task
+    code accepted, worked out and delivered the job, nothing more; its lease has run out."""
+    from bot.slack.app import build_app
+    from bot.slack.db import Job, _now
+    from bot.slack.worker import JobContext
+
+    app, service = build_app(settings, engine)
+    dispatcher = service.dispatcher
+    spec = dispatcher.tasks[task]
+    job = dispatcher.store.accept(body, task, spec.surface, spec.ttl())
+    delivery = spec.fn(JobContext(job, app.client, dispatcher))
+    if delivery is not None:
+        delivery.send()
+    with service.state.session() as session:
+        session.execute(update(Job).where(Job.id == job.id).values(lease_until=_now() - timedelta(seconds=1)))
+        session.commit()
+    return job, service
+
+
+def _wait_finished(state, job_id: str, timeout: float = 60) -> str:
+    from bot.slack.db import Job
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        with state.session() as session:
+            status = session.get(Job, job_id).status
+        if status != "pending":
+            return status
+        time.sleep(0.2)
+    raise AssertionError(f"job {job_id} was not finished after {timeout} s")
+
+
+def _shortcut(fake, text: str, name: str) -> dict:
+    return {"type": "message_action", "callback_id": "check_this_post", "trigger_id": "trig-s",
+            "user": {"id": "U1", "team_id": "T1"}, "team": {"id": "T1"}, "channel": {"id": "C42"},
+            "message": {"type": "message", "user": "U2", "text": text, "ts": "1700000099.000100"},
+            "response_url": fake.response_url(name)}
+
+
+def test_shortcut_reply_delivered_before_a_crash_is_not_sent_again(fake, bundled_engine, tmp_path):
+    """Issue 11, gap 1: the verdict reached Slack, then the process died before "done"; the
+    replica taking the job over must see, in the job row, that it was delivered."""
+    settings = _settings(fake, tmp_path)
+    job, previous = _crash_after_delivery(settings, bundled_engine, _shortcut(fake, "Our Q3 revenue is up 30%!", "sc1"),
+                                          "check_this_post")
+    assert len(fake.of("response_url")) == 1  # what the dead process had sent
+    server = InProcess(settings, bundled_engine)
+    try:
+        assert _wait_finished(previous.state, job.id) == "done"
+        time.sleep(1.0)  # a few more passes of the lease loop: nothing else may be sent
+        assert len(fake.of("response_url")) == 1 and not fake.of("chat.postMessage")
+    finally:
+        server.stop()

@@ -93,6 +93,8 @@ class Job(Base):
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     finished_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     outcome: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    # the delivery steps earlier attempts completed (JSON list), so a take-over never repeats one (0003)
+    progress: Mapped[str | None] = mapped_column(Text, nullable=True)
 
 
 STATUS_LABELS = {"pending": "waiting for a reviewer", "approved": "approved", "changes": "needs changes",

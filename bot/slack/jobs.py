@@ -7,6 +7,8 @@ while working; when a replica dies its leases run out and a live one takes the j
 Claims are single conditional UPDATEs, atomic on SQLite and PostgreSQL alike, so each job
 has exactly one owner at a time. Jobs too old to be useful (a response_url lives 30
 minutes) expire instead of being answered late. The body is erased when a job finishes.
+A job also records the delivery steps it completed (`progress`), written by its owner only,
+so whoever takes it over after a crash skips what had already been sent.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ class Claimed:
     body: dict
     accepted_at: datetime
     attempts: int
+    steps: tuple[str, ...] = ()  # delivery steps earlier attempts completed (see JobStore.record_steps)
 
 
 class JobStore:
@@ -81,7 +84,7 @@ class JobStore:
                 row = session.get(Job, job_id)
                 if row is not None and row.payload:
                     claimed.append(Claimed(row.id, row.task, row.surface, json.loads(row.payload), row.accepted_at,
-                                           row.attempts))
+                                           row.attempts, tuple(json.loads(row.progress or "[]"))))
         return claimed
 
     def renew(self, job_ids: list[str]) -> int:
@@ -97,6 +100,17 @@ class JobStore:
     def still_mine(self, job_id: str) -> bool:
         """Renew one lease just before delivering; False if another replica took the job over."""
         return self.renew([job_id]) == 1
+
+    def record_steps(self, job_id: str, steps: list[str]) -> bool:
+        """Save the delivery steps done so far; False if the job is no longer this replica's.
+
+        Only the owner writes, so the whole list is written each time (no read-modify-write race).
+        """
+        with self.state.session() as session:
+            result = session.execute(update(Job).where(Job.id == job_id, Job.owner == self.owner, Job.status == PENDING)
+                                     .values(progress=json.dumps(steps), lease_until=_now() + self.lease))
+            session.commit()
+            return result.rowcount == 1
 
     def finish(self, job_id: str, status: str = DONE, outcome: str | None = None) -> bool:
         """Mark a job finished and erase its body; False if it was no longer this replica's."""

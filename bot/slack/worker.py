@@ -62,13 +62,53 @@ class TaskSpec:
     io_only: bool  # no answer to compute: runs on the senders directly
 
 
+class JobLost(Exception):
+    """Another replica took the job over (this one's lease ran out): stop before sending anything more."""
+
+
 @dataclass
 class JobContext:
-    """What a task gets: the Slack body it was accepted with, a Web API client, a retrying respond()."""
+    """What a task gets: the Slack body it was accepted with, a Web API client, a retrying respond(),
+    and the job's record of delivery steps done (`done`, `mark`, `each_once`)."""
 
     job: Claimed
     client: WebClient
     dispatcher: Dispatcher
+
+    def __post_init__(self) -> None:
+        self.steps: list[str] = list(self.job.steps)
+
+    # -- delivery steps, recorded in the job row -----------------------------------------------------
+    def done(self, step: str) -> bool:
+        """Did this or an earlier attempt of the job complete `step`?"""
+        return step in self.steps
+
+    def mark(self, step: str) -> None:
+        """Record `step` in the job row; raises JobLost if another replica holds the job now."""
+        if step in self.steps:
+            return
+        self.steps.append(step)
+        if not self.dispatcher.store.record_steps(self.job.id, self.steps):
+            raise JobLost(self.job.id)
+
+    def each_once(self, name: str, items: list, send: Callable[[int, Any, bool], None]) -> None:
+        """Send `items` in order, each at most once across attempts, take-overs and restarts.
+
+        Each send is recorded before ("name.n?") and after ("name.n") the call. A later attempt
+        skips what is recorded as sent. One that was started but never confirmed (the process
+        died during the call) is sent with `maybe_sent=True`: the caller may check Slack for it
+        where Slack allows (a message carrying its job's metadata), else it is sent again, since
+        a lost answer is worse than a repeated one. Ephemeral and response_url messages cannot be
+        read back, so for them that window (a call in flight when the process died) remains.
+        """
+        for n, item in enumerate(items):
+            step = f"{name}.{n}"
+            if self.done(step):
+                continue
+            maybe_sent = self.done(step + "?")
+            self.mark(step + "?")
+            send(n, item, maybe_sent)
+            self.mark(step)
 
     @property
     def body(self) -> dict:
@@ -268,6 +308,10 @@ class Dispatcher:
             return
         try:
             delivery.send()
+        except JobLost:
+            log.warning("job %s (%s) was taken over by another replica while delivering; stopping", job.id, job.surface)
+            self._forget(job.id)
+            return
         except (SlackApiError, DeliveryError, OSError) as err:
             code = err.response.get("error") if isinstance(err, SlackApiError) and err.response is not None else type(err).__name__
             self._failed(job, str(code))

@@ -24,9 +24,12 @@ def register(app: App, service: SlackService) -> None:
         user = shortcut["user"]["id"]
 
         def send() -> None:
+            # each message recorded in the job row once sent: a take-over after a crash skips it
             if shortcut.get("response_url"):
-                service.respond_answer(ctx.respond, answer)
+                ctx.each_once("reply", service.messages(answer), lambda n, payload, maybe_sent: ctx.respond(
+                    response_type="ephemeral", replace_original=False, **payload))
             else:
-                service.private_reply(ctx.client, (shortcut.get("channel") or {}).get("id"), user, answer)
+                ctx.each_once("reply", [answer], lambda n, one, maybe_sent: service.private_reply(
+                    ctx.client, (shortcut.get("channel") or {}).get("id"), user, one))
 
         return Delivery(send, outcome_of(answer))

@@ -1,0 +1,32 @@
+"""Exactly once across retries and take-overs: what each job already delivered, one usage row per
+job, one escalation per request.
+
+- `jobs.progress`: the delivery steps a job's earlier attempts completed (bot/slack/worker.py), so
+  a replica taking a job over does not send again what was sent before its owner died.
+
+Revision ID: 0003_once
+Revises: 0002_features
+"""
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0003_once"
+down_revision = "0002_features"
+branch_labels = None
+depends_on = None
+
+
+def _has_column(table: str, column: str) -> bool:
+    return any(c["name"] == column for c in sa.inspect(op.get_bind()).get_columns(table))
+
+
+def upgrade() -> None:
+    if not _has_column("jobs", "progress"):
+        with op.batch_alter_table("jobs") as batch:
+            batch.add_column(sa.Column("progress", sa.Text(), nullable=True))
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("jobs") as batch:
+        batch.drop_column("progress")
