@@ -272,3 +272,23 @@ def test_shortcut_reply_delivered_before_a_crash_is_not_sent_again(fake, bundled
         assert len(fake.of("response_url")) == 1 and not fake.of("chat.postMessage")
     finally:
         server.stop()
+
+
+def test_a_retried_job_is_counted_once_in_the_usage_report(fake, bundled_engine, tmp_path):
+    """Issue 11, gap 2: the DM was answered, the process died before "done"; the replica taking it
+    over works it out again (and sees the answer in the thread), but the report counts it once."""
+    from bot.report import build
+
+    settings = _settings(fake, tmp_path)
+    body = json.loads(event_body(dm("Can I mention a client on LinkedIn?", ts="6.6")))
+    job, previous = _crash_after_delivery(settings, bundled_engine, body, "dm")
+    server = InProcess(settings, bundled_engine)
+    try:
+        assert _wait_finished(previous.state, job.id) == "done"
+        assert fake.of("conversations.replies")  # worked out again: the retry did run
+    finally:
+        server.stop()
+    with previous.features.store.session() as session:
+        report = build(session, "T1", timedelta(days=1))
+    assert (report["questions"], report["drafts"], report["surfaces"]["dm"]["questions"]) == (1, 0, 1)
+    assert len(fake.of("chat.postMessage")) == 1

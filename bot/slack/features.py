@@ -73,8 +73,12 @@ class Features:
     reviewed: ReviewedAnswers | None = None
 
     # -- answering -----------------------------------------------------------------------------
-    def answer(self, team: str, surface: str, kind: str, text: str) -> Answer:
-        """The engine's answer, logged for the report, with a matching reviewed answer added."""
+    def answer(self, team: str, surface: str, kind: str, text: str, job_id: str | None = None) -> Answer:
+        """The engine's answer, logged for the report, with a matching reviewed answer added.
+
+        `job_id` (the accepted request) makes the log row once per request: a job worked out again
+        after a crash or a take-over is answered again but not counted again.
+        """
         answer = self.service.run(kind, text)
         if answer.error:
             return answer
@@ -85,7 +89,7 @@ class Features:
         try:
             self.store.log(team, surface, kind, answer.query, answer.abstained, answer.verdict,
                            [f.category for f in answer.findings],
-                           [(c.doc, c.section) for c in answer.citations])
+                           [(c.doc, c.section) for c in answer.citations], job_id=job_id)
         except Exception as err:  # the report must never stop an answer
             log.error("could not log the question for the report: %s", err)
         return answer

@@ -13,8 +13,20 @@ import hashlib
 import json
 from datetime import datetime, timedelta
 
-from sqlalchemy import Boolean, DateTime, Float, Integer, String, Text, delete, select, update
+from sqlalchemy import (
+    Boolean,
+    DateTime,
+    Float,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    delete,
+    select,
+    update,
+)
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, Session, mapped_column, sessionmaker
 
 from bot.slack.db import Base, _now
@@ -52,9 +64,14 @@ class BotThread(Base):
 
 
 class QuestionLog(Base):
-    """One asked question or checked draft, for the report. Never who asked; drafts' text never."""
+    """One asked question or checked draft, for the report. Never who asked; drafts' text never.
+
+    One row per accepted request: `job_id` is unique (migration 0003_once), so a job retried
+    after a crash or taken over by another replica is not counted twice.
+    """
 
     __tablename__ = "question_log"
+    __table_args__ = (UniqueConstraint("job_id", name="uq_question_log_job_id"),)
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     team_id: Mapped[str] = mapped_column(String(32), index=True)
     surface: Mapped[str] = mapped_column(String(24))  # dm, mention, channel, thread, command, shortcut...
@@ -66,6 +83,7 @@ class QuestionLog(Base):
     categories: Mapped[str] = mapped_column(Text, default="[]")  # draft finding categories
     cited: Mapped[str] = mapped_column(Text, default="[]")  # [[doc, section], ...]
     created_at: Mapped[datetime] = mapped_column(DateTime, default=_now, index=True)
+    job_id: Mapped[str | None] = mapped_column(String(36), nullable=True)  # the request it answered (Slack)
 
 
 class FeedbackVote(Base):
@@ -185,13 +203,20 @@ class FeatureStore:
 
     # -- question log --------------------------------------------------------------------------
     def log(self, team: str, surface: str, kind: str, query: str, abstained: bool, verdict: str | None,
-            categories: list[str], cited: list[tuple[str, str]]) -> None:
+            categories: list[str], cited: list[tuple[str, str]], job_id: str | None = None) -> bool:
+        """One row for the report; False when this job was logged before (an earlier attempt of it)."""
         keep_text = kind == "question" and self.question_retention_days > 0
         with self.session() as s:
             s.add(QuestionLog(team_id=team, surface=surface, kind=kind, text=query if keep_text else None,
                               text_hash=sha256(query), abstained=abstained, verdict=verdict,
-                              categories=json.dumps(categories), cited=json.dumps([list(c) for c in cited])))
-            s.commit()
+                              categories=json.dumps(categories), cited=json.dumps([list(c) for c in cited]),
+                              job_id=job_id))
+            try:
+                s.commit()
+            except IntegrityError:
+                s.rollback()
+                return False
+            return True
 
     def cited_for(self, team: str, query: str) -> list[list[str]]:
         """The passages the latest answer to this text cited (what a 👍/👎 is about)."""

@@ -34,5 +34,6 @@ def register(app: App, service: SlackService) -> None:
 
     @jobs.task("canipost", "command", ttl=RESPONSE_URL_LIFETIME)
     def check_draft(ctx: JobContext) -> Delivery:
-        answer = service.features.answer(team_of(None, ctx.body), "command", "check", (ctx.body.get("text") or "").strip())
+        answer = service.features.answer(team_of(None, ctx.body), "command", "check",
+                                         (ctx.body.get("text") or "").strip(), job_id=ctx.job.id)
         return Delivery(lambda: service.respond_answer(ctx.respond, answer, replace_original=True), outcome_of(answer))

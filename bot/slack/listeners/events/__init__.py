@@ -118,7 +118,7 @@ def register(app: App, service: SlackService) -> None:
         else:
             if kind == "question" and event.get("thread_ts"):
                 text = features.follow_up_query(team, channel, event["thread_ts"], text)
-            answer = features.answer(team, "mention", kind, text)
+            answer = features.answer(team, "mention", kind, text, job_id=ctx.job.id)
         return Delivery(lambda: deliver(ctx, service, team, event, thread, answer), outcome_of(answer))
 
     @jobs.task("home", "home", ttl=timedelta(minutes=5), io_only=True)
@@ -154,7 +154,7 @@ def _answer_dm(event: dict, ctx: JobContext, service: SlackService, set_status=N
     else:
         if known and kind == "question":
             text = features.follow_up_query(team, event["channel"], thread, text)
-        answer = features.answer(team, "dm", kind, text)
+        answer = features.answer(team, "dm", kind, text, job_id=ctx.job.id)
 
     def send() -> None:
         features.remember(team, event["channel"], thread, answer)  # first: a quick reply is a follow-up

@@ -50,14 +50,14 @@ def register(app: App, service: SlackService) -> None:
         event = ctx.body["event"]
         features, team, channel, thread_ts = service.features, team_of(None, ctx.body), event["channel"], event["thread_ts"]
         query = features.follow_up_query(team, channel, thread_ts, event.get("text") or "")
-        answer = features.answer(team, "thread", "question", query)
+        answer = features.answer(team, "thread", "question", query, job_id=ctx.job.id)
         return Delivery(lambda: _deliver(ctx, service, team, event, thread_ts, answer), outcome_of(answer))
 
     @jobs.task("channel_question", "channel")
     def question_work(ctx: JobContext) -> Delivery | None:
         event = ctx.body["event"]
         team = team_of(None, ctx.body)
-        answer = service.features.answer(team, "channel", "question", event.get("text") or "")
+        answer = service.features.answer(team, "channel", "question", event.get("text") or "", job_id=ctx.job.id)
         if not strong_enough(answer, service.settings.questions_mode_min_score):
             return None  # unasked: stay silent unless the guidelines clearly answer it
         return Delivery(lambda: _deliver(ctx, service, team, event, event["ts"], answer), outcome_of(answer))

@@ -20,7 +20,8 @@ def register(app: App, service: SlackService) -> None:
     def check_work(ctx: JobContext) -> Delivery:
         shortcut = ctx.body
         message = shortcut.get("message") or {}
-        answer = service.features.answer(team_of(None, shortcut), "shortcut", "check", message.get("text") or "")
+        answer = service.features.answer(team_of(None, shortcut), "shortcut", "check", message.get("text") or "",
+                                         job_id=ctx.job.id)
         user = shortcut["user"]["id"]
 
         def send() -> None:

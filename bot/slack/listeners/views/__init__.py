@@ -86,7 +86,8 @@ def register(app: App, service: SlackService) -> None:
     @jobs.task("draft_submitted", "view")
     def draft_work(ctx: JobContext) -> Delivery:
         view = ctx.body["view"]
-        answer = service.features.answer(team_of(None, ctx.body), "modal", "check", _value(view, "draft"))
+        answer = service.features.answer(team_of(None, ctx.body), "modal", "check", _value(view, "draft"),
+                                         job_id=ctx.job.id)
         return Delivery(lambda: service.private_reply(ctx.client, _meta(view).get("channel") or None,
                                                       ctx.body["user"]["id"], answer), outcome_of(answer))
 

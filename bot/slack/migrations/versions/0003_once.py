@@ -3,6 +3,7 @@ job, one escalation per request.
 
 - `jobs.progress`: the delivery steps a job's earlier attempts completed (bot/slack/worker.py), so
   a replica taking a job over does not send again what was sent before its owner died.
+- `question_log.job_id`, unique: one usage row per accepted request, however often it is retried.
 
 Revision ID: 0003_once
 Revises: 0002_features
@@ -25,8 +26,15 @@ def upgrade() -> None:
     if not _has_column("jobs", "progress"):
         with op.batch_alter_table("jobs") as batch:
             batch.add_column(sa.Column("progress", sa.Text(), nullable=True))
+    if not _has_column("question_log", "job_id"):
+        with op.batch_alter_table("question_log") as batch:
+            batch.add_column(sa.Column("job_id", sa.String(36), nullable=True))
+            batch.create_unique_constraint("uq_question_log_job_id", ["job_id"])
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("question_log") as batch:
+        batch.drop_constraint("uq_question_log_job_id", type_="unique")
+        batch.drop_column("job_id")
     with op.batch_alter_table("jobs") as batch:
         batch.drop_column("progress")
