@@ -42,6 +42,7 @@ class FakeSlack:
         self.failures: list = []
         self.socket_url: str | None = None  # what apps.connections.open hands out (tests/fake_socket.py)
         self._ts = itertools.count(1)
+        self.posted: list[dict] = []  # chat.postMessage calls answered ok, with their ts (conversations.history)
         fake = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -136,7 +137,10 @@ class FakeSlack:
             channel = params.get("channel")
             if channel in self.cannot_post:
                 return {"ok": False, "error": "not_in_channel"}
-            return {"ok": True, "channel": channel, "ts": f"{1700000000 + next(self._ts)}.000100"}
+            ts = f"{time.time() + next(self._ts) / 1000:.6f}"  # after any job accepted before it, like Slack's
+            with self.lock:
+                self.posted.append({"channel": channel, "ts": ts, "params": params})
+            return {"ok": True, "channel": channel, "ts": ts}
         if method == "chat.postEphemeral":
             if params.get("channel") in self.cannot_post:
                 return {"ok": False, "error": "channel_not_found"}
@@ -150,6 +154,12 @@ class FakeSlack:
                           and params.get("ts") in (c.params.get("thread_ts"), c.params.get("ts"))]
             return {"ok": True, "messages": [{"type": "message", "text": p.get("text", ""), "thread_ts": params.get("ts"),
                                               "metadata": p.get("metadata")} for p in posted]}
+        if method == "conversations.history":  # newest first, as Slack lists them
+            with self.lock:
+                posted = [p for p in self.posted if p["channel"] == params.get("channel")
+                          and float(p["ts"]) >= float(params.get("oldest") or 0)]
+            return {"ok": True, "messages": [{"type": "message", "text": p["params"].get("text", ""), "ts": p["ts"],
+                                              "metadata": p["params"].get("metadata")} for p in reversed(posted)]}
         if method == "apps.connections.open":
             if not self.socket_url:
                 return {"ok": False, "error": "not_allowed_token_type"}
@@ -170,6 +180,7 @@ class FakeSlack:
     def reset(self) -> None:
         with self.lock:
             self.calls.clear()
+            self.posted.clear()
             self.cannot_post.clear()
             self.rate_limit.clear()
             self.fail.clear()

@@ -7,6 +7,7 @@ through the same JobStore the app uses, with the body Slack sent.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import threading
@@ -16,8 +17,10 @@ from datetime import timedelta
 import httpx
 import pytest
 from sqlalchemy import update
+from sqlalchemy.exc import IntegrityError
 
 from tests.fake_slack import FakeSlack
+from tests.pg_server import pg_url, postgres  # noqa: F401 - fixtures
 from tests.slack_helpers import SECRET, TOKEN, InProcess, dm, event_body, post_command, post_event
 
 
@@ -218,20 +221,28 @@ def test_a_taken_over_job_already_answered_is_not_answered_twice(fake, bundled_e
 
 # --- exactly once when a process dies after delivering but before recording "done" --------------
 
-def _crash_after_delivery(settings, engine, body: dict, task: str):
+class Killed(BaseException):
+    """The process died here (raised from a patched call to stop a delivery at that very point)."""
+
+
+def _crash_after_delivery(settings, engine, body: dict, task: str, patch=None):
     """What a replica SIGKILLed between its last Slack call and "done" leaves: the app's own task
-    code accepted, worked out and delivered the job, nothing more; its lease has run out."""
+    code accepted, worked out and delivered the job, nothing more; its lease has run out.
+    `patch(service)` may make a call raise Killed, to stop the delivery earlier."""
     from bot.slack.app import build_app
     from bot.slack.db import Job, _now
     from bot.slack.worker import JobContext
 
     app, service = build_app(settings, engine)
+    if patch is not None:
+        patch(service)
     dispatcher = service.dispatcher
     spec = dispatcher.tasks[task]
     job = dispatcher.store.accept(body, task, spec.surface, spec.ttl())
     delivery = spec.fn(JobContext(job, app.client, dispatcher))
     if delivery is not None:
-        delivery.send()
+        with contextlib.suppress(Killed):
+            delivery.send()
     with service.state.session() as session:
         session.execute(update(Job).where(Job.id == job.id).values(lease_until=_now() - timedelta(seconds=1)))
         session.commit()
@@ -292,3 +303,73 @@ def test_a_retried_job_is_counted_once_in_the_usage_report(fake, bundled_engine,
         report = build(session, "T1", timedelta(days=1))
     assert (report["questions"], report["drafts"], report["surfaces"]["dm"]["questions"]) == (1, 0, 1)
     assert len(fake.of("chat.postMessage")) == 1
+
+
+def _escalation_submitted(question: str, user: str = "U8") -> dict:
+    metadata = json.dumps({"k": "question", "q": question, "channel": ""})
+    return {"type": "view_submission", "user": {"id": user}, "team": {"id": "T1"},
+            "view": {"id": "V2", "type": "modal", "callback_id": "escalate_modal", "private_metadata": metadata,
+                     "state": {"values": {"note": {"text": {"type": "plain_text_input", "value": "launch"}}}}}}
+
+
+def _killed_before_recording_the_post(service) -> None:
+    def die(*_args, **_kwargs):
+        raise Killed
+
+    service.state.set_message = die
+
+
+@pytest.mark.parametrize("killed", ["after_everything", "after_the_reviewers_post"])
+def test_a_retried_escalation_is_created_and_posted_once(fake, bundled_engine, tmp_path, killed):
+    """Issue 11, gap 3: the escalation job ran, then the process died (before "done", or right
+    after Slack took the reviewers' post but before it was recorded); the replica taking it over
+    finds the same escalation row (keyed by the job), the post in the reviewers' channel (by its
+    job metadata), and sends nothing twice."""
+    from sqlalchemy import func, select
+
+    from bot.slack.db import Escalation
+
+    settings = _settings(fake, tmp_path, escalation_channel="CREV")
+    patch = _killed_before_recording_the_post if killed == "after_the_reviewers_post" else None
+    job, previous = _crash_after_delivery(settings, bundled_engine, _escalation_submitted("Can I post about the merger?"),
+                                          "escalation_submitted", patch=patch)
+    reviewers = lambda c: c.params["channel"] == "CREV"  # noqa: E731
+    assert len(fake.wait_for("chat.postMessage", where=reviewers)) == 1
+    server = InProcess(settings, bundled_engine)
+    try:
+        assert _wait_finished(previous.state, job.id) == "done"
+        requester = fake.wait_for("chat.postMessage", where=lambda c: c.params["channel"] == "U8")
+        time.sleep(1.0)  # a few more passes of the lease loop: nothing else may be sent
+    finally:
+        server.stop()
+    with previous.state.session() as session:
+        rows = list(session.scalars(select(Escalation)))
+        assert session.scalar(select(func.count()).select_from(Escalation)) == 1
+    assert rows[0].channel == "CREV" and rows[0].message_ts and rows[0].status == "pending"
+    assert len(fake.of("chat.postMessage")) == 2 and len([c for c in fake.of("chat.postMessage") if reviewers(c)]) == 1
+    assert len(requester) == 1 and f"escalation #{rows[0].id}" in requester[0].params["text"]
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def state_url(request, tmp_path):
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'esc.db'}"
+    return request.getfixturevalue("pg_url")  # a real PostgreSQL server (tests/pg_server.py)
+
+
+def test_escalations_are_keyed_by_their_request(state_url):
+    """The unique request key holds in the database itself (SQLite and PostgreSQL), so two attempts
+    of one job, even on two replicas at once, get one row."""
+    from bot.slack.db import Escalation, StateStore
+
+    state = StateStore(state_url)
+    first = state.add_escalation("U1", "question", "Can I?", None, "s", [], None, key="job-1")
+    again = state.add_escalation("U1", "question", "Can I?", None, "s", [], None, key="job-1")
+    other = state.add_escalation("U1", "question", "Can I?", None, "s", [], None, key="job-2")
+    unkeyed = [state.add_escalation("U2", "check", "draft", None, "s", [], None) for _ in range(2)]
+    assert first.id == again.id and other.id != first.id and unkeyed[0].id != unkeyed[1].id
+    with pytest.raises(IntegrityError), state.session() as session:  # the constraint itself, not only a lookup
+        session.add(Escalation(requester="U1", kind="question", text="x", summary="", citations="[]",
+                               status="pending", request_key="job-1"))
+        session.commit()
+    state.engine.dispose()

@@ -43,6 +43,7 @@ def _check_schema(url: str) -> None:
     assert {t.name for t in FEATURE_TABLES} <= tables  # 0002_features, chained on 0001
     assert "progress" in {c["name"] for c in inspect(engine).get_columns("jobs")}  # 0003_once
     assert ["job_id"] in [u["column_names"] for u in inspect(engine).get_unique_constraints("question_log")]
+    assert ["request_key"] in [u["column_names"] for u in inspect(engine).get_unique_constraints("escalations")]
     with engine.connect() as connection:
         assert connection.execute(text("SELECT version_num FROM alembic_version")).scalar() == head() == "0003_once"
     engine.dispose()

@@ -21,6 +21,7 @@ from sqlalchemy import (
     Integer,
     String,
     Text,
+    UniqueConstraint,
     create_engine,
     delete,
     event,
@@ -59,6 +60,7 @@ class Feedback(Base):
 
 class Escalation(Base):
     __tablename__ = "escalations"
+    __table_args__ = (UniqueConstraint("request_key", name="uq_escalations_request_key"),)
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     requester: Mapped[str] = mapped_column(String(32), index=True)
     kind: Mapped[str] = mapped_column(String(16))
@@ -74,6 +76,8 @@ class Escalation(Base):
     message_ts: Mapped[str | None] = mapped_column(String(32), nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=_now)
     decided_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    # the request (job id) that created it: a retried escalation job finds its row instead of adding one (0003)
+    request_key: Mapped[str | None] = mapped_column(String(64), nullable=True)
 
 
 class Job(Base):
@@ -158,14 +162,34 @@ class StateStore:
             session.commit()
 
     def add_escalation(self, requester: str, kind: str, text: str, verdict: str | None, summary: str,
-                       citations: list[str], note: str | None) -> Escalation:
+                       citations: list[str], note: str | None, key: str | None = None) -> Escalation:
+        """A new escalation; with `key` (the request's job id) the one already made for it, if any.
+
+        The key is unique in the database, so two attempts of the same request, even on two
+        replicas at once, end up with one row.
+        """
         self.erase_expired()
+        if key:
+            existing = self._by_key(key)
+            if existing is not None:
+                return existing
         with self.session() as session:
             row = Escalation(requester=requester, kind=kind, text=text, verdict=verdict, summary=summary,
-                             citations=json.dumps(citations), note=note or None)
+                             citations=json.dumps(citations), note=note or None, request_key=key)
             session.add(row)
-            session.commit()
+            try:
+                session.commit()
+            except IntegrityError:
+                session.rollback()
+                existing = self._by_key(key) if key else None
+                if existing is None:
+                    raise
+                return existing
             return row
+
+    def _by_key(self, key: str) -> Escalation | None:
+        with self.session() as session:
+            return session.scalars(select(Escalation).where(Escalation.request_key == key)).first()
 
     def set_message(self, escalation_id: int, channel: str, ts: str) -> None:
         with self.session() as session:

@@ -17,7 +17,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import UTC, timedelta
 from typing import TYPE_CHECKING, Any
 
 from slack_sdk import WebClient
@@ -152,6 +152,25 @@ class JobContext:
                 log.info("job %s was already answered before a take-over; not answering twice", self.job.id)
                 return True
         return False
+
+    def posted_in_channel(self, channel: str) -> str | None:
+        """The ts of a message this job posted in `channel` (tagged with `metadata`), or None.
+
+        For a step an earlier attempt may have completed (see `each_once`): the channel's history
+        since the job was accepted is read back, as `already_in_thread` reads a thread.
+        """
+        oldest = self.job.accepted_at.replace(tzinfo=UTC).timestamp() - 60
+        try:
+            page = self.client.conversations_history(channel=channel, oldest=f"{oldest:.6f}", include_all_metadata=True,
+                                                     limit=200)
+        except SlackApiError as err:
+            log.info("cannot check %s for an earlier post (%s); posting", channel, err.response.get("error"))
+            return None
+        for message in page.get("messages", []):
+            if ((message.get("metadata") or {}).get("event_payload") or {}).get("job") == self.job.id:
+                log.info("job %s had already posted in %s before a take-over; not posting twice", self.job.id, channel)
+                return message.get("ts")
+        return None
 
     def background(self, fn: Callable[[], None]) -> None:
         """A Slack call nobody waits for (a typing status), on the senders."""

@@ -101,23 +101,40 @@ def register(app: App, service: SlackService) -> None:
 
 
 def _send_escalation(ctx: JobContext, service: SlackService, user: str, kind: str, text: str, answer, note: str) -> None:
-    """Store the escalation, post it to the reviewers, and tell the requester what happened."""
+    """Store the escalation, post it to the reviewers, and tell the requester what happened.
+
+    Each step happens once however often the job runs (a retry, a take-over after a crash): the
+    row is keyed by the job id, the reviewers' post is recorded on the row and carries the job's
+    metadata (found again in the channel if the process died before recording it), and the
+    requester's notice is a recorded step of the job.
+    """
     client = ctx.client
     row = service.state.add_escalation(
         requester=user, kind=kind, text=text, verdict=answer.verdict, summary=answer.answer,
-        citations=[c.location for c in answer.citations[:5]], note=note)
+        citations=[c.location for c in answer.citations[:5]], note=note, key=ctx.job.id)
     team = team_of(None, ctx.body)
     service.features.on_escalation(row.id, team)
     channel = service.features.reviewer_channel(team)
-    try:
-        posted = client.chat_postMessage(channel=channel, text=f"Escalation #{row.id} from <@{escape(user)}>",
-                                         blocks=reviewer_blocks(row), unfurl_links=False)
-        service.state.set_message(row.id, posted["channel"], posted["ts"])
-    except SlackApiError as err:
-        log.error("cannot post escalation #%s to the reviewer channel (%s)", row.id, err.response.get("error"))
-        service.state.decide(row.id, "undelivered", "", None)  # App Home says so, not "waiting" forever
-        service.dm(client, user, text=(f"I couldn't reach the policy reviewers, so escalation #{row.id} "
-                                       f"was not delivered. Please ask {escape(service.engine.escalation_contact())} directly."))
-        return
-    service.dm(client, user, text=(f"Sent to the policy reviewers as escalation #{row.id}. "
-                                   "I'll message you here when they decide; your App Home shows the status."))
+
+    def post(_n: int, _row, maybe_sent: bool) -> None:
+        earlier = ctx.posted_in_channel(channel) if maybe_sent else None
+        if earlier:
+            service.state.set_message(row.id, channel, earlier)
+            return
+        try:
+            posted = client.chat_postMessage(channel=channel, text=f"Escalation #{row.id} from <@{escape(user)}>",
+                                             blocks=reviewer_blocks(row), unfurl_links=False, metadata=ctx.metadata)
+            service.state.set_message(row.id, posted["channel"], posted["ts"])
+        except SlackApiError as err:
+            log.error("cannot post escalation #%s to the reviewer channel (%s)", row.id, err.response.get("error"))
+            service.state.decide(row.id, "undelivered", "", None)  # App Home says so, not "waiting" forever
+
+    if not row.message_ts and row.status != "undelivered":
+        ctx.each_once("reviewers", [row], post)
+    if service.state.get(row.id).status == "undelivered":
+        notice = (f"I couldn't reach the policy reviewers, so escalation #{row.id} was not delivered. "
+                  f"Please ask {escape(service.engine.escalation_contact())} directly.")
+    else:
+        notice = (f"Sent to the policy reviewers as escalation #{row.id}. "
+                  "I'll message you here when they decide; your App Home shows the status.")
+    ctx.each_once("told", [notice], lambda _n, message, _maybe: service.dm(client, user, text=message))

@@ -4,6 +4,7 @@ job, one escalation per request.
 - `jobs.progress`: the delivery steps a job's earlier attempts completed (bot/slack/worker.py), so
   a replica taking a job over does not send again what was sent before its owner died.
 - `question_log.job_id`, unique: one usage row per accepted request, however often it is retried.
+- `escalations.request_key`, unique: one escalation per submitted form, however often its job runs.
 
 Revision ID: 0003_once
 Revises: 0002_features
@@ -30,9 +31,16 @@ def upgrade() -> None:
         with op.batch_alter_table("question_log") as batch:
             batch.add_column(sa.Column("job_id", sa.String(36), nullable=True))
             batch.create_unique_constraint("uq_question_log_job_id", ["job_id"])
+    if not _has_column("escalations", "request_key"):
+        with op.batch_alter_table("escalations") as batch:
+            batch.add_column(sa.Column("request_key", sa.String(64), nullable=True))
+            batch.create_unique_constraint("uq_escalations_request_key", ["request_key"])
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("escalations") as batch:
+        batch.drop_constraint("uq_escalations_request_key", type_="unique")
+        batch.drop_column("request_key")
     with op.batch_alter_table("question_log") as batch:
         batch.drop_constraint("uq_question_log_job_id", type_="unique")
         batch.drop_column("job_id")
