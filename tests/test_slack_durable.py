@@ -373,3 +373,31 @@ def test_escalations_are_keyed_by_their_request(state_url):
                                status="pending", request_key="job-1"))
         session.commit()
     state.engine.dispose()
+
+
+def test_a_reviewer_reply_retried_after_a_crash_is_sent_and_audited_once(fake, bundled_engine, tmp_path):
+    """Issue 11, gap 4's job: the requester was told and the decision recorded, then the process died
+    before "done"; the replica taking it over neither tells them again nor writes a second audit line."""
+    from sqlalchemy import func, select
+
+    from bot.slack.db import StateStore
+    from bot.slack.features_db import AuditEntry
+
+    settings = _settings(fake, tmp_path, escalation_channel="CREV")
+    fake.members = ["UREV"]
+    row = StateStore(settings.resolved_database_url).add_escalation("U5", "question", "Can I post about the lawsuit?",
+                                                                    None, "answer", [], None)
+    submission = {"type": "view_submission", "user": {"id": "UREV"}, "team": {"id": "T1"},
+                  "view": {"id": "V3", "type": "modal", "callback_id": "review_reply_modal", "private_metadata": str(row.id),
+                           "state": {"values": {"reply": {"text": {"type": "plain_text_input", "value": "Please don't."}}}}}}
+    job, previous = _crash_after_delivery(settings, bundled_engine, submission, "review_reply")
+    assert previous.state.get(row.id).status == "replied"
+    server = InProcess(settings, bundled_engine)
+    try:
+        assert _wait_finished(previous.state, job.id) == "done"
+        time.sleep(1.0)  # a few more passes of the lease loop: nothing else may be sent
+    finally:
+        server.stop()
+    assert [c.params["channel"] for c in fake.of("chat.postMessage")] == ["U5"]
+    with previous.features.store.session() as session:
+        assert session.scalar(select(func.count()).select_from(AuditEntry)) == 1

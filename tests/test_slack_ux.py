@@ -129,17 +129,62 @@ def test_decision_that_cannot_be_delivered_stays_open(stack, fake):
     assert not fake.of("chat.update")
 
 
-def test_reviewer_reply_that_cannot_be_delivered_keeps_the_form_open(stack, fake):
+def _reply(escalation_id: int, text: str) -> dict:
+    return {"type": "view_submission", "user": {"id": "UREV"}, "team": {"id": "T1"},
+            "view": {"id": "V3", "type": "modal", "callback_id": "review_reply_modal",
+                     "private_metadata": str(escalation_id),
+                     "state": {"values": {"reply": {"text": {"type": "plain_text_input", "value": text}}}}}}
+
+
+def test_reviewer_reply_that_cannot_be_delivered_stays_open_and_the_reviewer_is_told(stack, fake):
     state = stack["state"]
     row = state.add_escalation("UGONE", "question", "Can I post about the lawsuit?", None, "s", [], None)
     fake.members = ["UREV"]
     refuse(fake, "chat.postMessage", "user_not_found", when=lambda params: params.get("channel") == "UGONE")
-    submission = {"type": "view_submission", "user": {"id": "UREV"}, "team": {"id": "T1"},
-                  "view": {"id": "V3", "type": "modal", "callback_id": "review_reply_modal", "private_metadata": str(row.id),
-                           "state": {"values": {"reply": {"text": {"type": "plain_text_input", "value": "Please don't."}}}}}}
-    response = post_interaction(stack, submission)
-    assert response.json()["response_action"] == "errors"
-    assert "still open" in response.json()["errors"]["reply"]
+    response = post_interaction(stack, _reply(row.id, "Please don't."))
+    assert response.status_code == 200 and not response.text  # acknowledged at once: the form closes
+    notice = fake.wait_for("chat.postMessage", where=lambda c: c.params["channel"] == "UREV")[0]
+    assert "still open" in notice.params["text"] and "user_not_found" not in notice.params["text"]
+    assert state.get(row.id).status == "pending"
+    assert not fake.of("chat.update")
+
+
+def test_reviewer_reply_is_acknowledged_before_any_slack_call(stack, fake):
+    """Issue 11, gap 4: a Reply submission is acknowledged first (Slack allows 3 s) and the DM to the
+    requester goes through the job queue; while no job runs, nothing has been sent or decided."""
+    import time
+
+    state = stack["state"]
+    row = state.add_escalation("U15", "question", "Can I post about the lawsuit?", None, "s", [], None)
+    fake.members = ["UREV"]
+    dispatcher = stack["service"].dispatcher
+    dispatcher.accepting = False  # jobs are recorded but not worked on until the test lets them
+    try:
+        response = post_interaction(stack, _reply(row.id, "Please don't, Legal will comment."))
+        assert response.status_code == 200 and not response.text  # the form closes
+        assert [c.params["channel"] for c in fake.of("chat.postMessage")] == []  # nothing sent before the ack
+        assert state.get(row.id).status == "pending"
+    finally:
+        dispatcher.accepting = True
+    sent = fake.wait_for("chat.postMessage", where=lambda c: c.params["channel"] == "U15")[0]
+    assert "Legal will comment" in json.dumps(sent.params["blocks"])
+    deadline = time.monotonic() + 30
+    while state.get(row.id).status != "replied" and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert (state.get(row.id).status, state.get(row.id).reviewer) == ("replied", "UREV")
+
+
+def test_reviewer_reply_from_a_non_member_is_refused_by_dm(stack, fake):
+    state = stack["state"]
+    row = state.add_escalation("U16", "question", "Can I post about the lawsuit?", None, "s", [], None)
+    stack["service"]._members.clear()  # membership is cached for a minute
+    fake.members = ["UREV"]
+    submission = _reply(row.id, "Sure, go ahead.")
+    submission["user"]["id"] = "UOUT"
+    assert post_interaction(stack, submission).status_code == 200
+    notice = fake.wait_for("chat.postMessage", where=lambda c: c.params["channel"] == "UOUT")[0]
+    assert "Only members" in notice.params["text"]
+    assert all(c.params["channel"] != "U16" for c in fake.of("chat.postMessage"))
     assert state.get(row.id).status == "pending"
 
 

@@ -175,6 +175,9 @@ class Features:
         if not any(o.get("value") == "add" for o in ticked.get("selected_options") or []):
             return
         team = self.store.team_of(row.id) or "-"
+        answer = row.reviewer_note.strip()[:3000]
+        if any(r.escalation_id == row.id and r.answer == answer for r in self.reviewed.active(team)):
+            return  # published by an earlier attempt of this job (a retry after a crash)
         try:
             self.reviewed.add(team, row.text, row.reviewer_note, reviewer_name, escalation_id=row.id)
         except Exception as err:  # the reply itself was delivered; say why publishing failed

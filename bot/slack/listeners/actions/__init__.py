@@ -118,7 +118,8 @@ def register(app: App, service: SlackService) -> None:
                 ctx.respond(response_type="ephemeral", replace_original=False,
                             text="Only members of the policy reviewers' channel can decide on escalations.")
                 return
-            error = decide_and_tell(ctx.client, service, int(action["value"]), DECISIONS[action["action_id"]], reviewer)
+            error = decide_and_tell(ctx.client, service, int(action["value"]), DECISIONS[action["action_id"]], reviewer,
+                                    steps=ctx)
             if error:
                 ctx.respond(response_type="ephemeral", replace_original=False, text=error)
 
@@ -142,23 +143,31 @@ def register(app: App, service: SlackService) -> None:
 
 
 def decide_and_tell(client: WebClient, service: SlackService, escalation_id: int, status: str, reviewer: str,
-                    note: str | None = None) -> str | None:
+                    note: str | None = None, steps: JobContext | None = None) -> str | None:
     """Record a decision only once the requester has been told; else a message for the reviewer.
 
     A decision the requester never hears about must not show as decided: the reviewer is told
-    it is still open, and can try again or reach the person another way.
+    it is still open, and can try again or reach the person another way. With `steps` (the job
+    doing it) telling and deciding are recorded in the job, so a retry after a crash does neither twice.
     """
     row = service.state.get(escalation_id)
     if row is None:
         return "That escalation no longer exists."
     row.status, row.reviewer, row.reviewer_note = status, reviewer, note  # a detached copy: nothing saved yet
-    if not service.dm(client, row.requester, text=decision_text(row)):
-        return (f"I couldn't send your decision to <@{escape(row.requester)}>, so escalation #{row.id} is still open. "
-                "Please try again in a few minutes, or tell them directly.")
+    if steps is None or not steps.done("told_requester"):
+        if not service.dm(client, row.requester, text=decision_text(row)):
+            return (f"I couldn't send your decision to <@{escape(row.requester)}>, so escalation #{row.id} is still "
+                    "open. Please try again in a few minutes, or tell them directly.")
+        if steps is not None:
+            steps.mark("told_requester")
+    if steps is not None and steps.done("decided"):
+        return None
     row = service.state.decide(escalation_id, status, reviewer, note)
     if row is not None:
         service.features.on_decision(row)  # the audit trail
         update_reviewers_message(client, row)
+    if steps is not None:
+        steps.mark("decided")
     return None
 
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 import json
 import logging
 
-from slack_bolt import Ack, App, BoltContext
-from slack_sdk import WebClient
+from slack_bolt import Ack, App
 from slack_sdk.errors import SlackApiError
 
 from bot.slack.blocks import escape, reviewer_blocks
@@ -47,30 +46,45 @@ def register(app: App, service: SlackService) -> None:
         jobs.accept(body, "escalation_submitted", ack)
 
     @app.view("review_reply_modal")
-    def reply_submitted(ack: Ack, body: dict, view: dict, client: WebClient, context: BoltContext) -> None:
-        reply_text = _value(view, "reply").strip()
-        if not reply_text:
+    def reply_submitted(ack: Ack, body: dict, view: dict) -> None:
+        # Only checks that need no Slack call happen before the ack (errors keep the form open);
+        # whether the person may reply, the DM and the decision are a job, like every interaction.
+        if not _value(view, "reply").strip():
             ack(response_action="errors", errors={"reply": "Write a reply."})
             return
-        reviewer = body["user"]["id"]
-        if not service.is_reviewer(client, reviewer, service.features.reviewer_channel(team_of(context, body))):
-            ack(response_action="errors", errors={"reply": "Only members of the reviewers' channel can reply."})
-            return
         try:
-            escalation_id = int(view.get("private_metadata") or 0)
+            int(view.get("private_metadata") or 0)
         except ValueError:
             log.error("reply modal with bad metadata")
             ack(response_action="errors", errors={"reply": "This form is out of date; open Reply again."})
             return
-        # Told before the form closes (one DM, well inside the 3 s a submission may take): a reply that
-        # can't be delivered keeps the form open and says so, which a job run after the ack could not.
-        error = decide_and_tell(client, service, escalation_id, "replied", reviewer, reply_text)
-        if error:
-            ack(response_action="errors", errors={"reply": f"I couldn't send your reply to the requester, so escalation "
-                                                           f"#{escalation_id} is still open. Please try again in a few "
-                                                           "minutes, or tell them directly."})
-            return
-        jobs.accept(body, "reviewed_answer", ack)  # closes the form; publishing a ticked reply is a job
+        jobs.accept(body, "review_reply", ack)
+
+    @jobs.task("review_reply", "view", io_only=True)
+    def reply_work(ctx: JobContext) -> Delivery:
+        """The reply to the requester, then the decision; a reply that can't be delivered stays open and
+        the reviewer is told by DM (the form has closed). A ticked reply becomes a reviewed answer (a job)."""
+        body, view = ctx.body, ctx.body["view"]
+        reviewer, reply_text = body["user"]["id"], _value(view, "reply").strip()
+        escalation_id = int(view.get("private_metadata") or 0)
+
+        def tell_reviewer(text: str) -> None:
+            ctx.each_once("reviewer", [text], lambda _n, message, _maybe: service.dm(ctx.client, reviewer, text=message))
+
+        def send() -> None:
+            if not service.is_reviewer(ctx.client, reviewer, service.features.reviewer_channel(team_of(None, body))):
+                tell_reviewer("Only members of the policy reviewers' channel can reply to escalations.")
+                return
+            error = decide_and_tell(ctx.client, service, escalation_id, "replied", reviewer, reply_text, steps=ctx)
+            if error:
+                tell_reviewer(f"I couldn't send your reply to the requester, so escalation #{escalation_id} is still "
+                              "open. Please try again in a few minutes, or tell them directly.")
+                return
+            if not ctx.done("reviewed_answer"):  # publishing embeds text: on the answerers, as its own job
+                jobs.accept(body, "reviewed_answer", _no_ack)
+                ctx.mark("reviewed_answer")
+
+        return Delivery(send)
 
     @jobs.task("reviewed_answer", "view")
     def reviewed_work(ctx: JobContext) -> Delivery | None:
@@ -98,6 +112,10 @@ def register(app: App, service: SlackService) -> None:
         kind, text = str(meta.get("k", "question")), str(meta.get("q", ""))
         answer = service.run(kind, text)
         return Delivery(lambda: _send_escalation(ctx, service, user, kind, text, answer, _value(view, "note")), "escalated")
+
+
+def _no_ack(**_: object) -> None:
+    """A job accepted by another job: there is no request to acknowledge."""
 
 
 def _send_escalation(ctx: JobContext, service: SlackService, user: str, kind: str, text: str, answer, note: str) -> None:
