@@ -28,11 +28,19 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+REVIEWERS = "CREVIEW"  # the policy reviewers' channel in the tests' settings
+
+
 def sign(body: str | bytes, ts: int | str | None = None, secret: str = SECRET) -> dict:
     ts = str(int(time.time())) if ts is None else str(ts)
     raw = body.encode() if isinstance(body, str) else body
     signature = "v0=" + hmac.new(secret.encode(), b"v0:" + ts.encode() + b":" + raw, hashlib.sha256).hexdigest()
     return {"X-Slack-Request-Timestamp": ts, "X-Slack-Signature": signature}
+
+
+def url_of(target: str | dict) -> str:
+    """The app's base URL: given as is, or as the `url` of a test's stack dict."""
+    return target["url"] if isinstance(target, dict) else target
 
 
 def event_body(event: dict, event_id: str | None = None) -> str:
@@ -41,10 +49,32 @@ def event_body(event: dict, event_id: str | None = None) -> str:
                        "authorizations": [{"user_id": "UBOT", "is_bot": True, "team_id": "T1"}]})
 
 
-def post_event(url: str, event: dict, event_id: str | None = None, timeout: float = 30) -> httpx.Response:
+def post_event(target: str | dict, event: dict, event_id: str | None = None, retry: int | None = None,
+               timeout: float = 30, **sign_kw) -> httpx.Response:
+    """A signed Events API callback; `retry` adds Slack's retry headers, `ts`/`secret` forge the signature."""
     body = event_body(event, event_id)
-    return httpx.post(url + "/slack/events", content=body, timeout=timeout,
-                      headers={"Content-Type": "application/json", **sign(body)})
+    headers = {"Content-Type": "application/json", **sign(body, **sign_kw)}
+    if retry:
+        headers |= {"X-Slack-Retry-Num": str(retry), "X-Slack-Retry-Reason": "http_timeout"}
+    return httpx.post(url_of(target) + "/slack/events", content=body, timeout=timeout, headers=headers)
+
+
+def post_json(target: str | dict, payload: dict, secret: str = SECRET, timeout: float = 10) -> httpx.Response:
+    """Any JSON payload, signed (events of other workspaces, url_verification)."""
+    body = json.dumps(payload)
+    return httpx.post(url_of(target) + "/slack/events", content=body, timeout=timeout,
+                      headers={"Content-Type": "application/json", **sign(body, secret=secret)})
+
+
+def post_form(target: str | dict, form: dict, secret: str = SECRET, timeout: float = 10) -> httpx.Response:
+    """A signed form post: slash commands, and interactions (their JSON in `payload`)."""
+    body = urlencode(form)
+    return httpx.post(url_of(target) + "/slack/events", content=body, timeout=timeout,
+                      headers={"Content-Type": "application/x-www-form-urlencoded", **sign(body, secret=secret)})
+
+
+def post_interaction(target: str | dict, payload: dict) -> httpx.Response:
+    return post_form(target, {"payload": json.dumps(payload)})
 
 
 def post_command(url: str, text: str, response_url: str, user: str = "U1", timeout: float = 30) -> httpx.Response:
@@ -56,6 +86,15 @@ def post_command(url: str, text: str, response_url: str, user: str = "U1", timeo
 
 def dm(text: str, ts: str = "1700000001.000100", **extra) -> dict:
     return {"type": "message", "channel": "D123", "channel_type": "im", "user": "U1", "text": text, "ts": ts, **extra}
+
+
+def block_action(fake, action_id: str, value: str, user: str = "U1", channel: str = "D123") -> dict:
+    """A button click as Slack sends it, with a response_url on the fake Slack."""
+    return {"type": "block_actions", "user": {"id": user}, "team": {"id": "T1"}, "trigger_id": "trig-2",
+            "channel": {"id": channel}, "container": {"type": "message", "channel_id": channel},
+            "response_url": fake.response_url("act"),
+            "actions": [{"action_id": action_id, "block_id": "answer_actions", "type": "button", "value": value,
+                         "action_ts": "1"}]}
 
 
 class InProcess:
@@ -80,6 +119,12 @@ class InProcess:
         while not self.server.started and time.monotonic() < deadline:
             time.sleep(0.05)
         assert self.server.started, "the in-process server did not start"
+
+    @property
+    def stack(self) -> dict:
+        """What the tests' `stack` fixtures hand out: url, settings, service, state and the Bolt app."""
+        return {"url": self.url, "settings": self.settings, "service": self.service, "state": self.service.state,
+                "app": self.app}
 
     def stop(self) -> None:
         self.server.should_exit = True

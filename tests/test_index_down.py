@@ -21,7 +21,7 @@ import uvicorn
 
 from tests.blockkit import validate_message
 from tests.fake_slack import FakeSlack
-from tests.test_slack_app import SECRET, TOKEN, _free_port, dm, post_event
+from tests.slack_helpers import SECRET, TOKEN, dm, free_port, post_event
 
 pytestmark = pytest.mark.slow
 
@@ -66,7 +66,7 @@ def down_stack(tmp_path, embeddings):
     from ingest.store import ServerStore
     from tests.conftest import KNOWLEDGE
 
-    chroma_path, chroma_port = tmp_path / "chroma", _free_port()
+    chroma_path, chroma_port = tmp_path / "chroma", free_port()
     procs = [_start_chroma(chroma_path, chroma_port)]
     fake = FakeSlack().start()
     settings = Settings(data_dir=tmp_path / "data", knowledge_dir=KNOWLEDGE, chroma_host="127.0.0.1",
@@ -78,7 +78,7 @@ def down_stack(tmp_path, embeddings):
     engine = Engine(settings, embeddings=embeddings, store=store)
     engine.warm()
     app, _ = build_app(settings, engine, state=StateStore(settings.resolved_database_url), client=make_client(settings))
-    port = _free_port()
+    port = free_port()
     server = uvicorn.Server(uvicorn.Config(http_app(app, engine), host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()

@@ -6,30 +6,27 @@ The Bolt app runs under uvicorn on a free loopback port exactly as in production
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import json
 import logging
-import socket
-import threading
 import time
-from urllib.parse import urlencode
 
 import httpx
 import pytest
-import uvicorn
 
 from tests.fake_slack import FakeSlack
-
-SECRET = "test-signing-secret-0123456789"
-TOKEN = "xoxb-test-token-0123456789"
-REVIEWERS = "CREVIEW"
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+from tests.slack_helpers import (
+    REVIEWERS,
+    SECRET,
+    TOKEN,
+    InProcess,
+    block_action,
+    dm,
+    free_port,
+    post_event,
+    post_form,
+    post_interaction,
+    sign,
+)
 
 
 @pytest.fixture(scope="module")
@@ -43,64 +40,20 @@ def fake():
 def stack(fake, bundled_engine, tmp_path_factory):
     """Settings, the Bolt app and its HTTP server, sharing the bundled engine."""
     from bot.settings import Settings
-    from bot.slack.app import build_app, make_client
-    from bot.slack.db import StateStore
-    from bot.slack.server import http_app
 
     data = tmp_path_factory.mktemp("slack")
     settings = Settings(data_dir=data, slack_bot_token=TOKEN, slack_signing_secret=SECRET,
                         slack_api_base_url=fake.base_url, escalation_channel=REVIEWERS,
                         escalation_contact="the Social Computing team", _env_file=None)
-    state = StateStore(settings.resolved_database_url, settings.draft_retention_days)
-    app, service = build_app(settings, bundled_engine, state=state, client=make_client(settings))
-    port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(http_app(app, bundled_engine), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert server.started
-    yield {"url": f"http://127.0.0.1:{port}", "settings": settings, "service": service, "state": state, "app": app}
-    server.should_exit = True
-    thread.join(10)
+    server = InProcess(settings, bundled_engine)
+    yield server.stack
+    server.stop()
 
 
 @pytest.fixture(autouse=True)
 def _clean(request, fake):
     fake.reset()
     yield
-
-
-def sign(body: str, ts: int | None = None, secret: str = SECRET) -> dict:
-    ts = int(time.time()) if ts is None else ts
-    signature = "v0=" + hmac.new(secret.encode(), f"v0:{ts}:{body}".encode(), hashlib.sha256).hexdigest()
-    return {"X-Slack-Request-Timestamp": str(ts), "X-Slack-Signature": signature}
-
-
-def post_event(stack, event: dict, event_id: str | None = None, retry: int | None = None, **sign_kw) -> httpx.Response:
-    payload = {"type": "event_callback", "team_id": "T1", "api_app_id": "A1", "event": event,
-               "event_id": event_id or f"Ev{time.time_ns()}", "event_time": int(time.time()),
-               "authorizations": [{"user_id": "UBOT", "is_bot": True, "team_id": "T1"}]}
-    body = json.dumps(payload)
-    headers = {"Content-Type": "application/json", **sign(body, **sign_kw)}
-    if retry:
-        headers |= {"X-Slack-Retry-Num": str(retry), "X-Slack-Retry-Reason": "http_timeout"}
-    return httpx.post(stack["url"] + "/slack/events", content=body, headers=headers, timeout=10)
-
-
-def post_form(stack, form: dict) -> httpx.Response:
-    body = urlencode(form)
-    headers = {"Content-Type": "application/x-www-form-urlencoded", **sign(body)}
-    return httpx.post(stack["url"] + "/slack/events", content=body, headers=headers, timeout=10)
-
-
-def post_interaction(stack, payload: dict) -> httpx.Response:
-    return post_form(stack, {"payload": json.dumps(payload)})
-
-
-def dm(text: str, ts: str = "1700000001.000100", **extra) -> dict:
-    return {"type": "message", "channel": "D123", "channel_type": "im", "user": "U1", "text": text, "ts": ts, **extra}
 
 
 def check_blocks(blocks: list[dict]) -> None:
@@ -352,14 +305,6 @@ def test_message_shortcut_checks_privately(stack, fake):
 
 # --- feedback and escalation ----------------------------------------------------------------------
 
-def block_action(fake, action_id: str, value: str, user: str = "U1", channel: str = "D123") -> dict:
-    return {"type": "block_actions", "user": {"id": user}, "team": {"id": "T1"}, "trigger_id": "trig-2",
-            "channel": {"id": channel}, "container": {"type": "message", "channel_id": channel},
-            "response_url": fake.response_url("act"),
-            "actions": [{"action_id": action_id, "block_id": "answer_actions", "type": "button", "value": value,
-                         "action_ts": "1"}]}
-
-
 def test_feedback_is_stored(stack, fake):
     from sqlalchemy import select
 
@@ -475,7 +420,7 @@ def test_guidebot_serve_http_process(fake, tmp_path, embeddings):
     from tests.conftest import KNOWLEDGE, ROOT
 
     Ingestor(Settings(data_dir=tmp_path, _env_file=None), embeddings).run([KNOWLEDGE])
-    port = _free_port()
+    port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith(("GUIDEBOT_", "SLACK_", "CHROMA_"))}
     env.update({"HF_HUB_OFFLINE": "1", "PYTHONPATH": str(ROOT), "GUIDEBOT_DATA_DIR": str(tmp_path),
                 "SLACK_BOT_TOKEN": TOKEN, "SLACK_SIGNING_SECRET": SECRET, "SLACK_API_BASE_URL": fake.base_url})

@@ -7,18 +7,22 @@ answers with Share/Keep, feedback reasons, the report's data, reminders, reviewe
 from __future__ import annotations
 
 import json
-import threading
 import time
 
 import pytest
-import uvicorn
 
 from tests.fake_slack import FakeSlack
-from tests.test_slack_app import _free_port, block_action, post_event, post_form, post_interaction
+from tests.slack_helpers import (
+    REVIEWERS,
+    SECRET,
+    TOKEN,
+    InProcess,
+    block_action,
+    post_event,
+    post_form,
+    post_interaction,
+)
 
-SECRET = "test-signing-secret-0123456789"
-TOKEN = "xoxb-test-token-0123456789"
-REVIEWERS = "CREVIEW"
 ADMIN = "UADMIN"
 
 
@@ -32,28 +36,15 @@ def fake():
 @pytest.fixture(scope="module")
 def stack(fake, bundled_engine, tmp_path_factory):
     from bot.settings import Settings
-    from bot.slack.app import build_app, make_client
-    from bot.slack.db import StateStore
-    from bot.slack.server import http_app
 
     data = tmp_path_factory.mktemp("features")
     settings = Settings(data_dir=data, knowledge_dir=bundled_engine.settings.knowledge_dir,
                         slack_bot_token=TOKEN, slack_signing_secret=SECRET,
                         slack_api_base_url=fake.base_url, escalation_channel=REVIEWERS, admins=f"{ADMIN},UADMIN2",
                         escalation_contact="the Social Computing team", _env_file=None)
-    state = StateStore(settings.resolved_database_url, settings.draft_retention_days)
-    app, service = build_app(settings, bundled_engine, state=state, client=make_client(settings))
-    port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(http_app(app, bundled_engine), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert server.started
-    yield {"url": f"http://127.0.0.1:{port}", "settings": settings, "service": service, "state": state, "app": app}
-    server.should_exit = True
-    thread.join(10)
+    server = InProcess(settings, bundled_engine)
+    yield server.stack
+    server.stop()
 
 
 @pytest.fixture(autouse=True)

@@ -3,17 +3,14 @@ tokens (with rotation), and nothing crossing between workspaces."""
 
 from __future__ import annotations
 
-import json
-import threading
 import time
 from urllib.parse import parse_qs, urlparse
 
 import httpx
 import pytest
-import uvicorn
 
 from tests.fake_slack import FakeSlack
-from tests.test_slack_app import _free_port, sign
+from tests.slack_helpers import InProcess, post_form, post_json
 
 SECRET = "oauth-signing-secret-0123456789"
 CLIENT_ID = "111.222"
@@ -62,28 +59,15 @@ def fake():
 @pytest.fixture(scope="module")
 def stack(fake, bundled_engine, tmp_path_factory):
     from bot.settings import Settings
-    from bot.slack.app import build_app, make_client
-    from bot.slack.db import StateStore
-    from bot.slack.server import http_app
 
     data = tmp_path_factory.mktemp("oauth")
     settings = Settings(data_dir=data, knowledge_dir=bundled_engine.settings.knowledge_dir, slack_signing_secret=SECRET,
                         slack_client_id=CLIENT_ID, slack_client_secret=CLIENT_SECRET, slack_api_base_url=fake.base_url,
                         _env_file=None)
     assert settings.oauth_configured and not settings.slack_configured
-    state = StateStore(settings.resolved_database_url, settings.draft_retention_days)
-    app, service = build_app(settings, bundled_engine, state=state, client=make_client(settings))
-    port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(http_app(app, bundled_engine), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert server.started
-    yield {"url": f"http://127.0.0.1:{port}", "settings": settings, "service": service, "app": app}
-    server.should_exit = True
-    thread.join(10)
+    server = InProcess(settings, bundled_engine)
+    yield server.stack
+    server.stop()
 
 
 def install(stack, team: str) -> httpx.Response:
@@ -107,9 +91,7 @@ def event(team: str, event: dict) -> httpx.Response:
 
 
 def post(stack, payload: dict) -> httpx.Response:
-    body = json.dumps(payload)
-    return httpx.post(stack["url"] + "/slack/events", content=body,
-                      headers={"Content-Type": "application/json", **sign(body, secret=SECRET)}, timeout=10)
+    return post_json(stack, payload, secret=SECRET)
 
 
 def slash(team: str, text: str, channel: str = "C1", user: str = "U1") -> dict:
@@ -118,11 +100,7 @@ def slash(team: str, text: str, channel: str = "C1", user: str = "U1") -> dict:
 
 
 def signed_form(stack, form: dict) -> httpx.Response:
-    from urllib.parse import urlencode
-
-    body = urlencode(form)
-    return httpx.post(stack["url"] + "/slack/events", content=body, timeout=10,
-                      headers={"Content-Type": "application/x-www-form-urlencoded", **sign(body, secret=SECRET)})
+    return post_form(stack, form, secret=SECRET)
 
 
 def test_install_flow_stores_each_workspace_and_answers_with_its_token(stack, fake):

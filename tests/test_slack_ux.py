@@ -10,7 +10,7 @@ import json
 
 from tests import test_slack_app as base
 from tests.blockkit import validate_message, validate_view
-from tests.test_slack_app import block_action, dm, post_event, post_form, post_interaction
+from tests.slack_helpers import block_action, dm, post_event, post_form, post_interaction
 
 # The same fixtures as tests/test_slack_app.py: a fake Slack Web API and the app served by uvicorn.
 fake, stack, _clean = base.fake, base.stack, base._clean

@@ -23,7 +23,7 @@ import pytest
 from tests.blockkit import validate_message
 from tests.fake_slack import FakeSlack
 from tests.fake_socket import FakeSocketMode
-from tests.test_slack_app import SECRET, TOKEN
+from tests.slack_helpers import SECRET, TOKEN
 
 APP_TOKEN = "xapp-1-test-app-token-0123456789"
 
