@@ -127,3 +127,44 @@ def test_each_job_is_claimed_by_exactly_one_replica(state_url):
     assert [j.id for j in second.claim_due(50)] == [job.id]
     assert not first.still_mine(job.id) and not first.finish(job.id)
     assert second.finish(job.id, outcome="answered")
+
+
+def test_delivery_steps_are_kept_for_the_replica_taking_over(state_url):
+    """What one replica recorded as sent reaches the next owner of the job; a replica whose job was
+    taken over can no longer record anything (it stops delivering: JobLost)."""
+    from sqlalchemy import update
+
+    from bot.slack.db import Job, StateStore, _now
+    from bot.slack.jobs import JobStore
+    from bot.slack.worker import JobContext, JobLost
+
+    state = StateStore(state_url)
+    first, second = JobStore(state, owner="r1"), JobStore(state, owner="r2")
+    job = first.accept({"n": "steps"}, "dm", "dm", timedelta(minutes=5))
+
+    class _Dispatcher:
+        store = first
+
+    ctx = JobContext(job, client=None, dispatcher=_Dispatcher())
+    sent: list[tuple[int, str, bool]] = []
+    def send(n: int, item: str, maybe: bool) -> None:
+        if n == 1:
+            raise RuntimeError("the process died during the second call")
+        sent.append((n, item, maybe))
+
+    with pytest.raises(RuntimeError):
+        ctx.each_once("reply", ["a", "b"], send)
+    with state.session() as session:
+        session.execute(update(Job).where(Job.id == job.id).values(lease_until=_now() - timedelta(seconds=1)))
+        session.commit()
+    taken = second.claim_due(5)
+    assert [j.id for j in taken] == [job.id] and set(taken[0].steps) == {"reply.0?", "reply.0", "reply.1?"}
+    with pytest.raises(JobLost):  # the first replica, still running, finds the job is no longer its own
+        ctx.mark("late")
+
+    class _Second:
+        store = second
+
+    again = JobContext(taken[0], client=None, dispatcher=_Second())
+    again.each_once("reply", ["a", "b"], lambda n, item, maybe: sent.append((n, item, maybe)))
+    assert sent == [(0, "a", False), (1, "b", True)]  # the first message once; the second flagged as maybe sent
