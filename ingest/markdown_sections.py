@@ -67,15 +67,17 @@ def _explicit_heading_ids(state: StateCore) -> None:
 
 
 def _anchor_before(tokens: list, index: int) -> str | None:
-    """The id of an `<a id|name>` standing alone (a paragraph or HTML block of its own) just before."""
+    """The id of an `<a id|name>` alone on the line (or in the HTML block) just before the heading."""
     if index >= 1 and tokens[index - 1].type == "html_block" and only_anchor_tags(tokens[index - 1].content.strip()):
         return html_anchor(tokens[index - 1].content)
     if index >= 3 and tokens[index - 1].type == "paragraph_close" and tokens[index - 3].type == "paragraph_open":
-        inline = tokens[index - 2]
-        parts = [child for child in inline.children or [] if child.type != "softbreak"
-                 and not (child.type == "text" and not child.content.strip())]
-        if parts and all(child.type == "html_inline" for child in parts) and only_anchor_tags(inline.content.strip()):
-            return html_anchor(inline.content)
+        children = tokens[index - 2].children or []
+        breaks = [n for n, child in enumerate(children) if child.type in ("softbreak", "hardbreak")]
+        last_line = children[breaks[-1] + 1:] if breaks else children  # the line right above the heading
+        parts = [child for child in last_line if not (child.type == "text" and not child.content.strip())]
+        html = "".join(child.content for child in parts)
+        if parts and all(child.type == "html_inline" for child in parts) and only_anchor_tags(html):
+            return html_anchor(html)
     return None
 
 

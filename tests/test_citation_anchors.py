@@ -74,6 +74,10 @@ Book through the portal.
 ### <a name="abroad"></a>Abroad
 
 Register every trip abroad.
+<a id="claims"></a>
+## Expenses
+
+Claim expenses within thirty days.
 """
 
 
@@ -90,6 +94,7 @@ def test_markdown_sections_keep_slugs_explicit_ids_and_html_anchors(tmp_path):
         "Code of Conduct > Examples": "examples-2",  # the last of three: examples, examples-1, examples-2
         "Code of Conduct > Travel": "travel-rules",  # <a id> on the line before the heading
         "Code of Conduct > Travel > Abroad": "abroad",  # <a name> in the heading line
+        "Code of Conduct > Expenses": "claims",  # <a id> on the last line of the paragraph above
     }
     examples = [section.anchor for section in doc.sections if section.headings[-1] == "Examples"]
     assert examples == ["examples", "examples-1", "examples-2"]
