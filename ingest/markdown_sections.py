@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Literal
 
 import yaml
 from markdown_it import MarkdownIt
@@ -40,7 +41,6 @@ BOLD_LINE_RANK = 7  # below h6: a bold line is a child of the heading it follows
 LEAD_RANK = 8  # a leading bold label is a child of a bold line
 _MAX_LABEL_WORDS = 12
 _LABEL_PUNCTUATION = ":.—–-"
-
 
 
 def _explicit_heading_ids(state: StateCore) -> None:
@@ -81,7 +81,10 @@ def _anchor_before(tokens: list, index: int) -> str | None:
     return None
 
 
-def _parser(anchors: str) -> MarkdownIt:
+Anchors = Literal["none", "explicit", "slugs"]
+
+
+def _parser(anchors: Anchors) -> MarkdownIt:
     parser = (MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
               .use(front_matter_plugin).use(deflist_plugin))
     if anchors != "none":
@@ -93,7 +96,7 @@ def _parser(anchors: str) -> MarkdownIt:
 
 # none: labels only (plain text, Word: no links to land on); explicit: ids the source wrote
 # (HTML pages); slugs: those, else the slug a Markdown renderer gives every heading.
-_PARSERS = {mode: _parser(mode) for mode in ("none", "explicit", "slugs")}
+_PARSERS: dict[str, MarkdownIt] = {mode: _parser(mode) for mode in ("none", "explicit", "slugs")}
 
 
 @dataclass
@@ -127,7 +130,7 @@ class _Block:
     lead: str | None = None  # the leading bold label, when the block starts with one
 
 
-def parse_markdown(text: str, anchors: str = "none") -> ParsedMarkdown:
+def parse_markdown(text: str, anchors: Anchors = "none") -> ParsedMarkdown:
     """Sections in reading order; see the module docstring for what makes a heading.
 
     `anchors` says which anchors sections keep: "none", "explicit" (ids the source wrote) or
