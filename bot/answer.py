@@ -22,7 +22,7 @@ class Citation:
     title: str
     section: str
     text: str
-    url: str | None
+    url: str | None  # the passage's link: the document's url, with the section's #anchor when it has one
     score: float
     pages: str = ""  # "12" or "12-13" when the document has pages
 
@@ -33,7 +33,7 @@ class Citation:
     @classmethod
     def from_passage(cls, passage: Passage, score: float) -> Citation:
         return cls(doc=passage.doc, title=passage.title, section=passage.section, text=passage.text,
-                   url=passage.url, score=round(float(score), 4), pages=passage.pages)
+                   url=passage.link, score=round(float(score), 4), pages=passage.pages)
 
     @property
     def location(self) -> str:

@@ -18,6 +18,7 @@ import Stemmer
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from bot import rulecues
+from ingest.anchors import anchored_url
 from ingest.errors import GuidebotError, IndexUnavailableError
 from ingest.store import UNREACHABLE_ERRORS, IndexStore, read_all
 
@@ -46,6 +47,12 @@ class Passage:
     url: str | None
     path: str
     pages: str = ""  # "12" or "12-13" for passages of paged documents (PDF)
+    anchor: str = ""  # the section's anchor in the document ('' in indexes built before anchors)
+
+    @property
+    def link(self) -> str | None:
+        """Where a citation of this passage points: the document's url, at the section when it can."""
+        return anchored_url(self.url, self.anchor)
 
     @property
     def heading(self) -> str:
@@ -69,7 +76,7 @@ def _passage(row_id: str, text: str, meta: dict[str, Any]) -> Passage:
     return Passage(id=row_id, text=text or "", doc=str(meta.get("doc", "")), title=str(meta.get("title", "")),
                    section=str(meta.get("section", "")), position=int(meta.get("position", 0)),
                    url=str(meta.get("url")) or None if meta.get("url") else None, path=str(meta.get("path", "")),
-                   pages=str(meta.get("pages") or ""))
+                   pages=str(meta.get("pages") or ""), anchor=str(meta.get("anchor") or ""))
 
 
 class _Bm25:

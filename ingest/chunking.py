@@ -2,8 +2,9 @@
 
 Each section a loader recovered becomes one passage when it fits the embedding model;
 longer sections are split by size (in the model's own word pieces, so nothing is silently
-truncated by all-MiniLM-L6-v2's 256-piece window). Every chunk keeps its heading path and,
-for paged documents, the pages it lies on.
+truncated by all-MiniLM-L6-v2's 256-piece window). Every chunk keeps its heading path,
+for paged documents the pages it lies on, and the anchor a link to it lands on (its section's,
+shared by every piece of a split section; a PDF passage's first page).
 """
 
 from __future__ import annotations
@@ -16,10 +17,11 @@ from pathlib import Path
 
 from langchain_text_splitters import RecursiveCharacterTextSplitter
 
+from ingest.anchors import page_anchor
 from ingest.loaders import SourceDocument
 from ingest.sections import full_path
 
-CHUNKER_VERSION = "5"
+CHUNKER_VERSION = "6"  # 6: passages keep their section anchor (a re-ingest adds them)
 HEADING_SEPARATOR = " > "
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'(\[]?[A-Z0-9])|\n+")
 
@@ -39,6 +41,7 @@ class Chunk:
     url: str | None = None
     headings: tuple[str, ...] = field(default_factory=tuple)
     pages: str = ""  # "12" or "12-13" for paged documents
+    anchor: str = ""  # "gifts-and-hospitality", "page=12": the part of the document to link to; '' none
 
     def embedding_text(self) -> str:
         """What the model sees: the heading path gives context a bare paragraph lacks."""
@@ -62,6 +65,7 @@ class Chunk:
             "kind": kind, "parent": self.id, "doc": self.doc, "title": self.title, "section": self.section, "position": self.position,
             "content_hash": self.content_hash, "path": self.path, "url": self.url or "",
             "heading": self.headings[-1] if self.headings else self.title, "pages": self.pages,
+            "anchor": self.anchor,
         }
 
 
@@ -109,10 +113,12 @@ class Chunker:
                 else:
                     cursor = start + 1  # pieces overlap, so the next one may start before this one ends
                 position = len(chunks)
+                pages = part.pages_of(start, start + len(piece))
                 chunks.append(Chunk(
                     id=stable_id(doc_key, position, section, piece), text=piece, doc=doc.path.name,
                     title=doc.title, section=section, position=position, content_hash=doc.content_hash,
-                    path=doc_key, url=doc.url, headings=headings, pages=part.pages_of(start, start + len(piece)),
+                    path=doc_key, url=doc.url, headings=headings, pages=pages,
+                    anchor=(part.anchor or page_anchor(pages)) if doc.url else "",
                 ))
         return chunks
 

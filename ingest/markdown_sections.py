@@ -11,6 +11,11 @@ What counts as a heading in policies written in Markdown:
   its own instead of one section holding nine;
 - the `<summary>` of a `<details>` block, for the content folded inside it.
 
+Headings keep the anchor a link can land on (`anchors=`): an explicit one (`## Title {#id}`,
+an `<a id|name>` on or just before the heading line, a raw HTML heading's id) and, for
+Markdown files, else the slug GitHub-style renderers give it (mdit-py-plugins' anchors plugin:
+lowercase, punctuation dropped, spaces to hyphens, repeats suffixed -1, -2 ...).
+
 Labels are plain text (markup removed). Body text is plain too: lists keep their markers,
 tables become `cell | cell` rows, HTML blocks become their text, front matter is metadata.
 """
@@ -19,13 +24,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Literal
 
 import yaml
 from markdown_it import MarkdownIt
+from markdown_it.rules_core import StateCore
 from markdown_it.tree import SyntaxTreeNode
+from mdit_py_plugins.anchors import anchors_plugin
 from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
+from ingest.anchors import html_anchor, only_anchor_tags, split_explicit_id
 from ingest.sections import Section, SectionBuilder
 
 BOLD_LINE_RANK = 7  # below h6: a bold line is a child of the heading it follows
@@ -33,8 +42,61 @@ LEAD_RANK = 8  # a leading bold label is a child of a bold line
 _MAX_LABEL_WORDS = 12
 _LABEL_PUNCTUATION = ":.—–-"
 
-_PARSER = (MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
-           .use(front_matter_plugin).use(deflist_plugin))
+
+def _explicit_heading_ids(state: StateCore) -> None:
+    """Give a heading the id its author wrote: a trailing `{#id}` (taken out of the label), an
+    `<a id|name>` in the heading, or one alone on the lines just before it."""
+    tokens = state.tokens
+    for index, token in enumerate(tokens):
+        if token.type != "heading_open" or index + 1 >= len(tokens):
+            continue
+        inline = tokens[index + 1]
+        children = inline.children or []
+        texts = [child for child in children if child.type == "text" and child.content.strip()]
+        anchor = None
+        if texts and texts[-1] is children[-1] and split_explicit_id(inline.content)[1]:
+            label, anchor = split_explicit_id(texts[-1].content, alone=len(children) > 1)
+            if anchor:
+                texts[-1].content = label
+                inline.content = split_explicit_id(inline.content)[0]
+        anchor = anchor or next((html_anchor(child.content) for child in children
+                                 if child.type == "html_inline" and html_anchor(child.content)), None)
+        anchor = anchor or _anchor_before(tokens, index)
+        if anchor:
+            token.attrSet("id", anchor)
+
+
+def _anchor_before(tokens: list, index: int) -> str | None:
+    """The id of an `<a id|name>` alone on the line (or in the HTML block) just before the heading."""
+    if index >= 1 and tokens[index - 1].type == "html_block" and only_anchor_tags(tokens[index - 1].content.strip()):
+        return html_anchor(tokens[index - 1].content)
+    if index >= 3 and tokens[index - 1].type == "paragraph_close" and tokens[index - 3].type == "paragraph_open":
+        children = tokens[index - 2].children or []
+        breaks = [n for n, child in enumerate(children) if child.type in ("softbreak", "hardbreak")]
+        last_line = children[breaks[-1] + 1:] if breaks else children  # the line right above the heading
+        parts = [child for child in last_line if not (child.type == "text" and not child.content.strip())]
+        html = "".join(child.content for child in parts)
+        if parts and all(child.type == "html_inline" for child in parts) and only_anchor_tags(html):
+            return html_anchor(html)
+    return None
+
+
+Anchors = Literal["none", "explicit", "slugs"]
+
+
+def _parser(anchors: Anchors) -> MarkdownIt:
+    parser = (MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+              .use(front_matter_plugin).use(deflist_plugin))
+    if anchors != "none":
+        parser.core.ruler.push("explicit_heading_ids", _explicit_heading_ids)
+    if anchors == "slugs":
+        parser.use(anchors_plugin, min_level=1, max_level=6)
+    return parser
+
+
+# none: labels only (plain text, Word: no links to land on); explicit: ids the source wrote
+# (HTML pages); slugs: those, else the slug a Markdown renderer gives every heading.
+_PARSERS: dict[str, MarkdownIt] = {mode: _parser(mode) for mode in ("none", "explicit", "slugs")}
 
 
 @dataclass
@@ -68,12 +130,19 @@ class _Block:
     lead: str | None = None  # the leading bold label, when the block starts with one
 
 
-def parse_markdown(text: str) -> ParsedMarkdown:
-    """Sections in reading order; see the module docstring for what makes a heading."""
+def parse_markdown(text: str, anchors: Anchors = "none") -> ParsedMarkdown:
+    """Sections in reading order; see the module docstring for what makes a heading.
+
+    `anchors` says which anchors sections keep: "none", "explicit" (ids the source wrote) or
+    "slugs" (those, else every heading's GitHub-style slug).
+    """
+    if anchors not in _PARSERS:
+        raise ValueError(f"anchors must be one of {', '.join(_PARSERS)}, not {anchors!r}")
     text, meta = metadata_block(text)
-    root = SyntaxTreeNode(_PARSER.parse(text))
+    root = SyntaxTreeNode(_PARSERS[anchors].parse(text))
+    keep = anchors != "none"
     headings: list[tuple[int, str]] = []
-    events: list[tuple] = []  # ("heading", text, rank) | ("block", _Block) | ("close", rank)
+    events: list[tuple] = []  # ("heading", text, rank, anchor) | ("block", _Block) | ("close", rank)
     for node in root.children:
         if node.type == "front_matter":
             meta = _front_matter(node.content)
@@ -81,11 +150,12 @@ def parse_markdown(text: str) -> ParsedMarkdown:
             label = plain_inline(node.children[0]) if node.children else ""
             level = int(node.tag[1])
             headings.append((level, label))
-            events.append(("heading", label, level))
+            events.append(("heading", label, level, str(node.attrs.get("id") or "") if keep else ""))
         elif node.type == "paragraph":
             bold = bold_line(node)
             if bold:
-                events.append(("heading", bold, BOLD_LINE_RANK))
+                label, anchor = split_explicit_id(bold) if keep else (bold, None)
+                events.append(("heading", label, BOLD_LINE_RANK, anchor or ""))
             else:
                 events.append(("block", _Block(plain_inline(node.children[0]), lead_label(node))))
         elif node.type in ("bullet_list", "ordered_list"):
@@ -93,7 +163,8 @@ def parse_markdown(text: str) -> ParsedMarkdown:
         elif node.type == "dl":
             events += _deflist_events(node)
         elif node.type == "html_block":
-            events += _html_events(node.content)
+            events += [event[:3] + ("",) if event[0] == "heading" and not keep else event
+                       for event in _html_events(node.content)]
         else:
             block = block_text(node)
             if block.strip():
@@ -127,7 +198,7 @@ def _build(events: list[tuple]) -> list[Section]:
             continue
         flush_run()
         if event[0] == "heading":
-            builder.heading(event[1], event[2])
+            builder.heading(event[1], event[2], event[3])
         else:
             builder.close(event[1])
     flush_run()
@@ -248,11 +319,13 @@ def _html_events(html: str) -> list[tuple]:
     lowered = stripped.lower()
     summary = soup.find("summary")
     if summary is not None:
-        events.append(("heading", summary.get_text(" ", strip=True), BOLD_LINE_RANK))
+        events.append(("heading", summary.get_text(" ", strip=True), BOLD_LINE_RANK, ""))
         summary.decompose()
     heading = soup.find(["h1", "h2", "h3", "h4", "h5", "h6"])
     if heading is not None and summary is None:
-        events.append(("heading", heading.get_text(" ", strip=True), int(heading.name[1])))
+        inner = heading.find("a", attrs={"id": True}) or heading.find("a", attrs={"name": True})
+        anchor = heading.get("id") or (inner.get("id") or inner.get("name") if inner is not None else "")
+        events.append(("heading", heading.get_text(" ", strip=True), int(heading.name[1]), str(anchor or "")))
         heading.decompose()
     text = soup.get_text("\n", strip=True)
     if text:

@@ -19,6 +19,7 @@ class Section:
     headings: tuple[str, ...]
     text: str
     page_starts: tuple[tuple[int, int], ...] = ()  # (character offset in text, page number), ascending
+    anchor: str = ""  # where the source lets a link land on this section (an id or slug); '' when none
 
     def pages_of(self, start: int, end: int) -> str:
         """The pages the characters text[start:end] lie on: '12', '12-13', or '' when unpaged."""
@@ -67,20 +68,24 @@ class SectionBuilder:
     """
 
     sections: list[Section] = field(default_factory=list)
-    _stack: list[tuple[float, str]] = field(default_factory=list)
+    _stack: list[tuple[float, str, str]] = field(default_factory=list)  # (rank, label, anchor)
     _paragraphs: list[str] = field(default_factory=list)
     _pages: list[tuple[int, int]] = field(default_factory=list)
     _length: int = 0
 
-    def heading(self, text: str, rank: float) -> None:
-        """Open a heading; text before it stays with the previous heading path."""
+    def heading(self, text: str, rank: float, anchor: str | None = None) -> None:
+        """Open a heading; text before it stays with the previous heading path.
+
+        `anchor` is the heading's own anchor in its source; a heading without one (a bold
+        pseudo-heading, say) lets its sections link to the nearest enclosing heading that has one.
+        """
         text = " ".join(text.split())
         if not text:
             return
         self._flush()
         while self._stack and self._stack[-1][0] >= rank:
             self._stack.pop()
-        self._stack.append((rank, text))
+        self._stack.append((rank, text, anchor or ""))
 
     def close(self, rank: float) -> None:
         """Close open headings of `rank` and lower (the end of a <details> block, say)."""
@@ -113,8 +118,10 @@ class SectionBuilder:
 
     def _flush(self) -> None:
         if self._paragraphs:
-            self.sections.append(Section(headings=tuple(text for _, text in self._stack),
-                                         text="\n\n".join(self._paragraphs), page_starts=tuple(self._pages)))
+            anchor = next((anchor for _, _, anchor in reversed(self._stack) if anchor), "")
+            self.sections.append(Section(headings=tuple(text for _, text, _ in self._stack),
+                                         text="\n\n".join(self._paragraphs), page_starts=tuple(self._pages),
+                                         anchor=anchor))
         self._paragraphs = []
         self._pages = []
         self._length = 0

@@ -30,8 +30,11 @@ def decode_text(data: bytes) -> str:
 
 
 def load_markdown(data: bytes) -> tuple[list[Section], str | None, str | None]:
-    """Markdown sections; title from front matter or the first heading, url from front matter."""
-    parsed = parse_markdown(decode_text(data))
+    """Markdown sections; title from front matter or the first heading, url from front matter.
+
+    Sections keep their heading's anchor (explicit, else its slug) for links to the section.
+    """
+    parsed = parse_markdown(decode_text(data), anchors="slugs")
     meta = parsed.meta
     title = str(meta.get("title") or parsed.title or "") or None
     url = str(meta["url"]) if meta.get("url") else None
