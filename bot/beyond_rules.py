@@ -1,7 +1,9 @@
 """What a draft check adds beyond the rules: the learned scorer, the optional LLM reviewer, and a
 safer version of every risky draft.
 
-The rules decide first. The scorer and the LLM can only add findings, so they can raise a
+The rules find first. The scorer weighs their keyword findings (an escalation on a post unlike
+every post that needed one becomes a caution; see bot.scorer) and may add its own; precise findings
+(credentials, unreadable text) it never lowers. The LLM can only add findings, so it can raise a
 verdict and never lower one; an LLM finding counts only if it quotes the draft exactly and
 cites a passage it was given. The safer version is judged by the same check, and offered only
 when it comes out ok.
@@ -10,11 +12,12 @@ when it comes out ok.
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from bot.answer import VERDICTS, Answer, Citation, Edit, Finding
 from bot.rewrite import Rewriter
-from bot.scorer import Scorer, load_bundled
+from bot.scorer import HARD, Score, Scorer, load_bundled
 from ingest.errors import ConfigError
 
 if TYPE_CHECKING:
@@ -22,6 +25,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 SCORER_LABEL = "Looks like posts that needed review"
+LOWERED = ("Shown as a caution, not an escalation: apart from these words the post reads unlike the ones "
+           "that needed escalation (learned score {:.2f}).")
 
 
 class BeyondRules:
@@ -32,22 +37,43 @@ class BeyondRules:
         self.scorer: Scorer | None = _load_scorer(engine)
 
     # -- findings -------------------------------------------------------------------------------
-    def find(self, text: str, findings: list[Finding], review: bool = True) -> list[Finding]:
-        """Findings the rules did not make: the scorer's (when it would raise the verdict), then the LLM's."""
-        extra = []
-        scored = self.scorer_finding(text, _verdict(findings))
-        if scored:
-            extra.append(scored)
+    def weigh(self, text: str, findings: list[Finding], review: bool = True) -> list[Finding]:
+        """The findings once the scorer has weighed them and added its own, then the LLM's (which only add)."""
+        extra: list[Finding] = []
+        if self.scorer is not None:
+            score = self.scorer.score(self.engine.embeddings.encode_cached(text), text,
+                                      [(f.category, f.severity) for f in findings])
+            findings = self.moderate(findings, score)
+            scored = self.scorer_finding(text, _verdict(findings), score)
+            if scored:
+                extra.append(scored)
         reviewer = self.engine.reviewer
         if review and reviewer is not None:
             extra += self.llm_findings(text, findings + extra)
-        return extra
+        return findings + extra
 
-    def scorer_finding(self, text: str, verdict: str) -> Finding | None:
+    def moderate(self, findings: list[Finding], score: Score) -> list[Finding]:
+        """Keyword findings weighed by the scorer: an escalation on a post unlike those that needed one is
+        shown as a caution; a caution on a post unlike any that needed review is dropped. Precise
+        findings (credentials, unreadable text) are never touched, nor anything beside them."""
+        scorer = self.scorer
+        assert scorer is not None
+        hard = [f for f in findings if f.category in HARD]
+        if any(f.severity == "escalate" for f in hard):
+            return findings
+        if _verdict(findings) == "escalate" and score.needs_escalation < scorer.moderate_threshold:
+            findings = [replace(f, severity="caution", message=f"{f.message} {LOWERED.format(score.needs_escalation)}")
+                        if f.severity == "escalate" else f for f in findings]
+        if not hard and _verdict(findings) == "caution" and score.needs_review < scorer.dismiss_threshold:
+            log.debug("scorer dismissed %d keyword caution(s) (review %.2f)", len(findings), score.needs_review)
+            return []
+        return findings
+
+    def scorer_finding(self, text: str, verdict: str, score: Score | None = None) -> Finding | None:
         """A finding when the learned scorer rates the draft above what the rules said."""
         if self.scorer is None:
             return None
-        score = self.scorer.score(self.engine.embeddings.encode_cached(text), text)
+        score = score or self.scorer.score(self.engine.embeddings.encode_cached(text), text)
         if score.severity is None or VERDICTS.index(score.severity) <= VERDICTS.index(verdict):
             return None
         sentence = self.scorer.riskiest_sentence(text, self.engine.embeddings)
@@ -113,7 +139,14 @@ def _load_scorer(engine: Engine) -> Scorer | None:
     if not getattr(settings, "scorer", True):
         return None
     path = getattr(settings, "scorer_file", None)
-    scorer = Scorer.load(path, engine.embeddings.dimension) if path else load_bundled(engine.embeddings.dimension)
+    if path:
+        scorer = Scorer.load(path, engine.embeddings.dimension)
+    else:
+        try:
+            scorer = load_bundled(engine.embeddings.dimension)
+        except ConfigError as err:  # e.g. a checkout between a feature change and its retraining
+            log.warning("bundled scorer not used: %s", err)
+            return None
     if scorer is None:
         return None
     trained_with = scorer.meta.get("embedding_model")

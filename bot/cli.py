@@ -174,16 +174,17 @@ def eval_command(cases: Path, knowledge: Path | None, as_json: bool) -> None:
 
 
 @cli.command(name="train-scorer")
-@click.argument("drafts", type=click.Path(path_type=Path))
+@click.argument("drafts", type=click.Path(path_type=Path), nargs=-1, required=True)
 @click.option("--out", type=click.Path(path_type=Path), help="Where to write the weights (default: the bundled bot/data/scorer.npz).")
 @click.option("--index", type=click.Path(path_type=Path), help="Local index folder (default: the configured one).")
 @handle_errors
-def train_scorer(drafts: Path, out: Path | None, index: Path | None) -> None:
-    """Train the learned draft scorer on labelled drafts (cases format) and print its cross-validated figures."""
+def train_scorer(drafts: tuple[Path, ...], out: Path | None, index: Path | None) -> None:
+    """Train the learned draft scorer on labelled drafts (cases format, one or more files) and print its CV figures."""
     from bot.scorer_train import refuse_held_out, run_training
 
-    refuse_held_out(drafts)
-    click.echo(json.dumps(run_training(_engine(index), drafts, out), indent=2))
+    for path in drafts:
+        refuse_held_out(path)
+    click.echo(json.dumps(run_training(_engine(index), list(drafts), out), indent=2))
 
 
 @cli.command()

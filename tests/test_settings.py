@@ -95,3 +95,18 @@ def test_bad_rules_file_is_explained(tmp_path, content, needle):
         load_rules(path)
     with pytest.raises(ConfigError, match="GUIDEBOT_RULES_FILE: cannot read"):
         load_rules(tmp_path / "missing.yaml")
+
+
+@pytest.mark.parametrize("given, expected", [(None, "PASSIVE"), ("ACTIVE", "ACTIVE")])
+def test_torch_threads_wait_passively_unless_the_operator_says_otherwise(given, expected):
+    """Spinning OpenMP threads made a 3-sentence encode ~14x slower on a busy 2-core machine."""
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k != "OMP_WAIT_POLICY"}
+    if given:
+        env["OMP_WAIT_POLICY"] = given
+    out = subprocess.run([sys.executable, "-c", "import os, ingest; print(os.environ['OMP_WAIT_POLICY'])"],
+                         env=env, capture_output=True, text=True, check=True, cwd=ROOT)
+    assert out.stdout.strip() == expected

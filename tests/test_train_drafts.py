@@ -1,10 +1,11 @@
-"""Floors on the labelled training drafts (tests/data/drafts/train.yaml) for the bundled guidelines.
+"""Floors on the labelled training drafts (train.yaml, train-cd.yaml) for the bundled guidelines.
 
-The drafts were written by two authors who never saw the checker; the file is the tuning half of a
-one-time random split (the held-out half is guarded separately and never tuned on). Floors sit at
-or a little below the figures measured after tuning (README, "Draft verdicts"), so a regression fails
-CI. They are NOT the targets (accuracy >= 0.90, no critical miss, no false alarm): measured after
-tuning, 0.805 accuracy, 11 critical misses, 8 false alarms. Tighten them as the checker improves.
+The drafts were written by four authors who never saw the checker; each file is the tuning part of a
+one-time random split (the held-out parts are guarded separately and never tuned on), and the bundled
+scorer was trained on both. Floors sit at or a little below the figures measured after tuning
+(README, "Draft verdicts"): train.yaml 0.912 accuracy, 2 critical misses, 0 false alarms; train-cd.yaml
+0.855, 7, 1. Being the training data, they show the scorer and rules still fit it; the held-out
+files say how well that generalises.
 """
 
 from __future__ import annotations
@@ -15,10 +16,13 @@ from bot.evaluate import evaluate, load_cases
 from tests.conftest import ROOT
 
 TRAIN = ROOT / "tests" / "data" / "drafts" / "train.yaml"
-FLOORS = {"verdict_accuracy": 0.79}
-CEILINGS = {"critical_misses": 11, "false_alarms": 8}
+TRAIN_CD = ROOT / "tests" / "data" / "drafts" / "train-cd.yaml"
+FLOORS = {"verdict_accuracy": 0.90}
+CEILINGS = {"critical_misses": 3, "false_alarms": 1}
+CD_FLOORS = {"verdict_accuracy": 0.84}
+CD_CEILINGS = {"critical_misses": 8, "false_alarms": 2}
 HARMLESS_CAUTION_AT_MOST = 0.05
-HARMLESS_ESCALATED_AT_MOST = 8
+HARMLESS_ESCALATED_AT_MOST = 1
 
 
 @pytest.fixture(scope="module")
@@ -45,3 +49,12 @@ def test_harmless_train_posts_are_rarely_caution(train_results):
     assert len([i for i, v in verdicts.items() if v == "escalate"]) <= HARMLESS_ESCALATED_AT_MOST
     cautioned = [i for i, v in verdicts.items() if v == "caution"]
     assert len(cautioned) / len(verdicts) <= HARMLESS_CAUTION_AT_MOST, cautioned
+
+
+def test_second_corpus_train_floors(bundled_engine):
+    figures = evaluate(bundled_engine, load_cases(TRAIN_CD))
+    assert figures["n_drafts"] >= 450
+    for key, floor in CD_FLOORS.items():
+        assert figures[key] >= floor, (key, figures[key], figures["failures"][:20])
+    for key, ceiling in CD_CEILINGS.items():
+        assert figures[key] <= ceiling, (key, figures[key], figures["failures"][:20])
