@@ -39,7 +39,7 @@ def with_scorer(bundled_engine):
 
 
 def test_bundled_scorer_loads_without_pickle(embeddings):
-    assert BUNDLED.exists(), "train it: guidebot train-scorer tests/data/drafts/train.yaml tests/data/drafts/train-cd.yaml"
+    assert BUNDLED.exists(), "train it: guidebot train-scorer tests/data/drafts/train.yaml tests/data/drafts/train-cd.yaml knowledge/dev-cases.yaml"
     with np.load(BUNDLED, allow_pickle=False) as data:
         assert set(data.files) == {"mean", "scale", "weights", "bias", "meta"}
     scorer = load_bundled(embeddings.dimension)
@@ -52,7 +52,7 @@ def test_bundled_scorer_loads_without_pickle(embeddings):
     assert both["verdict_accuracy"] > rules["verdict_accuracy"]
     assert both["critical_misses"] <= rules["critical_misses"] and both["false_alarms"] <= rules["false_alarms"]
     assert both["ok_raised_to_caution"] <= rules["ok_raised_to_caution"]
-    assert scorer.meta["trained_on"] == "train.yaml + train-cd.yaml"
+    assert scorer.meta["trained_on"] == "train.yaml + train-cd.yaml + dev-cases.yaml"
 
 
 def test_a_scorer_for_another_model_is_refused(tmp_path):
