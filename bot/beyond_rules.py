@@ -54,17 +54,19 @@ class BeyondRules:
 
     def moderate(self, findings: list[Finding], score: Score) -> list[Finding]:
         """Keyword findings weighed by the scorer: an escalation on a post unlike those that needed one is
-        shown as a caution; a caution on a post unlike any that needed review is dropped. Precise
+        shown as a caution (never dropped: a lowered escalation dismissed as well missed real escalations
+        on tests/data/unseen*); a caution on a post unlike any that needed review is dropped. Precise
         findings (credentials, unreadable text) are never touched, nor anything beside them."""
         scorer = self.scorer
         assert scorer is not None
         hard = [f for f in findings if f.category in HARD]
         if any(f.severity == "escalate" for f in hard):
             return findings
-        if _verdict(findings) == "escalate" and score.needs_escalation < scorer.moderate_threshold:
-            findings = [replace(f, severity="caution", message=f"{f.message} {LOWERED.format(score.needs_escalation)}")
-                        if f.severity == "escalate" else f for f in findings]
-        if not hard and _verdict(findings) == "caution" and score.needs_review < scorer.dismiss_threshold:
+        if _verdict(findings) == "escalate":
+            if score.needs_escalation < scorer.moderate_threshold:  # at most down to a caution, never to nothing
+                findings = [replace(f, severity="caution", message=f"{f.message} {LOWERED.format(score.needs_escalation)}")
+                            if f.severity == "escalate" else f for f in findings]
+        elif not hard and _verdict(findings) == "caution" and score.needs_review < scorer.dismiss_threshold:
             log.debug("scorer dismissed %d keyword caution(s) (review %.2f)", len(findings), score.needs_review)
             return []
         return findings

@@ -91,8 +91,8 @@ def combine(rule: str, review: float, escalation: float, t_caution: float, t_esc
     """
     verdict = VERDICTS.index(rule)
     if verdict == 2 and VERDICTS.index(hard) < 2 and escalation < t_moderate:
-        verdict = 1
-    if verdict == 1 and VERDICTS.index(hard) < 1 and review < t_dismiss:
+        verdict = 1  # an escalation becomes at most a caution, never nothing
+    elif verdict == 1 and VERDICTS.index(hard) < 1 and review < t_dismiss:
         verdict = 0
     scored = 2 if escalation >= t_escalate else 1 if review >= t_caution else 0
     return VERDICTS[max(verdict, scored)]

@@ -97,9 +97,18 @@ def test_a_keyword_escalation_on_a_post_unlike_escalations_is_shown_as_a_caution
 
 
 def test_a_keyword_caution_on_a_post_unlike_any_needing_review_is_dropped(with_scorer):
+    text = "Loving the new analytics dashboard at work, best product out there"
+    engine = with_scorer(_always(None))
+    assert engine.check(text, safer=False).verdict == "caution"
+    engine = with_scorer(_always(None, dismiss=0.6))
+    answer = engine.check(text, safer=False)
+    assert answer.verdict == "ok" and not answer.findings
+
+
+def test_a_lowered_escalation_is_never_dropped(with_scorer):
     engine = with_scorer(_always(None, moderate=0.6, dismiss=0.6))
     answer = engine.check("Our Q3 revenue is up 30%", safer=False)
-    assert answer.verdict == "ok" and not answer.findings
+    assert answer.verdict == "caution" and answer.findings
 
 
 def test_precise_findings_are_never_lowered(with_scorer):
@@ -113,6 +122,7 @@ def test_combine_lowers_only_keyword_findings():
     assert combine("escalate", 0.9, 0.1, 0.95, 0.9, hard="ok", t_moderate=0.5) == "caution"
     assert combine("escalate", 0.9, 0.1, 0.95, 0.9, hard="escalate", t_moderate=0.5) == "escalate"
     assert combine("caution", 0.1, 0.1, 0.95, 0.9, hard="ok", t_dismiss=0.2) == "ok"
+    assert combine("escalate", 0.1, 0.1, 0.95, 0.9, hard="ok", t_moderate=0.5, t_dismiss=0.2) == "caution"
     assert combine("caution", 0.1, 0.1, 0.95, 0.9, hard="caution", t_dismiss=0.2) == "caution"
 
 
