@@ -47,6 +47,9 @@ class Weights:
     lead_prior: float = 0.05  # the same bonus when choosing a passage's lead sentence
     per_section: int = 2  # a long section may be cited twice when two of its passages apply
     second_passage: float = 0.7  # fused-score factor for a section's second passage
+    section: float = 0.0  # weight of plain section-level dense ranking (each section's best passage cosine)
+    dense_floor: int = 0  # the best `dense_floor` sections by plain dense stay within the top 3 citations
+    floor_margin: float = 1.0  # ... unless a citation above them is this much closer (cosine) to the question
 
 
 @dataclass(frozen=True)
@@ -117,10 +120,12 @@ class HybridRetriever:
         lexical = self._lexical(view, query)
         w = self.weights
         fused = np.zeros(len(view), dtype=np.float64)
+        by_section = _section_best(view, dense.passage)
         rankings = (
             (w.passage, _top(dense.passage_rank, DENSE_CANDIDATES)),
             (w.sentence, _top(dense.sentence_rank, DENSE_CANDIDATES)),
             (w.lexical, _top(lexical, LEXICAL_CANDIDATES, positive=True)),
+            (w.section, by_section[:DENSE_CANDIDATES]),
         )
         for weight, ranking in rankings:
             for rank, index in enumerate(ranking):
@@ -143,7 +148,11 @@ class HybridRetriever:
             if len(deferred) >= 3 * k:
                 break
         deferred.sort(key=lambda item: (-round(item[0], 9), item[1]))
-        for score, index in deferred[:k]:
+        chosen = _keep_dense_floor(view, [index for _, index in deferred], by_section[:w.dense_floor], dense.passage,
+                                   w.floor_margin)[:k]
+        scores = dict((index, score) for score, index in deferred)
+        for index in chosen:
+            score = scores.get(index, float(fused[index]))
             similarity = max(float(dense.passage[index]), float(dense.sentence[index]))
             hits.append(Hit(passage=view.passages[index], score=score, dense=similarity,
                             lexical=_coverage(q_terms, view.terms[index]), sentence=dense.lead_sentence(view, index)))
@@ -179,6 +188,52 @@ class HybridRetriever:
             if extra is not None:
                 scores = extra * self.weights.expansion if scores is None else scores + extra * self.weights.expansion
         return scores
+
+
+def _section_best(view: IndexView, passage: np.ndarray) -> list[int]:
+    """Each section's best passage by plain passage cosine, sections best first (ties in reading order).
+
+    This is the plain dense ranking over sections: on documents nobody tuned on it is a strong
+    ranking by itself, so it is one more list in the fusion and a floor under the final order.
+    """
+    if not len(view):
+        return []
+    order = np.argsort(-passage, kind="stable")
+    _, first = np.unique(view.section_of[order], return_index=True)
+    best = order[np.sort(first)]
+    return [int(i) for i in best]
+
+
+def _keep_dense_floor(view: IndexView, ranked: list[int], floor: list[int], passage: np.ndarray,
+                      margin: float) -> list[int]:
+    """`ranked` with each of the `floor` sections' best passages moved up into the top 3 when missing there.
+
+    A section plain dense puts first or second is kept among the top three citations unless every
+    citation above its new place is clearly closer to the question (by `margin` in cosine): the fused
+    ranking may reorder the top, but not push plain dense's best evidence out of sight.
+    """
+    out = list(ranked)
+    kept: set[int] = set()
+    for index in floor:
+        section = int(view.section_of[index])
+        shown = [i for i in out if view.section_of[i] == section]
+        if shown and out.index(shown[0]) < 3:
+            kept.add(section)
+            continue
+        top, rest = out[:3], out[3:]
+        if shown:
+            rest.remove(shown[0])
+            index = shown[0]
+        movable = [i for i in top if int(view.section_of[i]) not in kept]
+        if len(top) < 3:
+            out = top + [index] + rest
+        elif movable and not all(passage[i] - passage[index] >= margin for i in top):
+            top.remove(movable[-1])
+            out = top + [index, movable[-1]] + rest
+        else:
+            continue
+        kept.add(section)
+    return out
 
 
 def _top(scores: np.ndarray | None, limit: int, positive: bool = False) -> list[int]:
