@@ -128,7 +128,7 @@ class HybridRetriever:
         lexical = self._lexical(view, query)
         w = self.weights
         fused = np.zeros(len(view), dtype=np.float64)
-        by_section = _section_best(view, dense.passage)
+        by_section = _section_best(view, dense.passage) if w.section or w.dense_floor else []
         rankings = (
             (w.passage, _top(dense.passage_rank, DENSE_CANDIDATES)),
             (w.sentence, _top(dense.sentence_rank, DENSE_CANDIDATES)),
@@ -157,11 +157,13 @@ class HybridRetriever:
                 break
         deferred.sort(key=lambda item: (-round(item[0], 9), item[1]))
         scores = dict((index, score) for score, index in deferred)
-        strength = fused.copy()  # what a citation's place rests on: its fused score, discounted for a second passage
-        for score, index in deferred:
-            strength[index] = score
-        chosen = _keep_dense_floor(view, [index for _, index in deferred], by_section[:w.dense_floor], strength,
-                                   w.floor_ratio)[:k]
+        chosen = [index for _, index in deferred]
+        if w.dense_floor:
+            strength = fused.copy()  # what a citation's place rests on: its fused score, less for a second passage
+            for score, index in deferred:
+                strength[index] = score
+            chosen = _keep_dense_floor(view, chosen, by_section[:w.dense_floor], strength, w.floor_ratio)
+        chosen = chosen[:k]
         for index in chosen:
             score = scores.get(index, float(fused[index]))
             similarity = max(float(dense.passage[index]), float(dense.sentence[index]))
