@@ -34,7 +34,7 @@ class Settings(IngestSettings):
         description="Evidence below this also needs a word of the question in the passages, else abstain.")
     offtopic_file: Path | None = Field(None, description="Everyday questions the guidelines don't cover (default: bundled).")
     offtopic_margin: float = Field(
-        0.04, ge=0.0, le=1.0,
+        0.07, ge=0.0, le=1.0,
         description="Abstain when a question is this much closer to an off-topic example than to any passage.")
     max_input_chars: int = Field(4000, ge=200, le=40000, description="Longer questions and drafts are cut to this.")
     scorer: bool = Field(True, description="Use the learned draft scorer where the rules find nothing (raises verdicts only).")
