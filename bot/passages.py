@@ -129,6 +129,11 @@ class IndexView:
         tokens = tokenize([f"{p.section}\n{p.text}" for p in self.passages]) if self.passages else []
         self.body = _Bm25(tokens) if tokens else None
         self.terms = [frozenset(t) for t in tokens]
+        # each passage's section as a number: plain section-level dense evidence is the best passage of each
+        sections: dict[tuple[str, str], int] = {}
+        self.section_of = np.asarray([sections.setdefault((p.path, p.section), len(sections)) for p in self.passages],
+                                     dtype=np.int64)
+        self.n_sections = len(sections)
 
     def _passage_prior(self, index: int) -> float:
         """Share of a passage's sentences that state a rule, less its questions and examples (-1..1)."""
