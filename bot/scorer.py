@@ -12,8 +12,8 @@ categories, how severe): one scores "needs a second look" (caution or escalate),
 
 Why: phrase rules fire on "quarterly results in our house" and "merger news: the cat and the
 puppy"; measured on a second, independent corpus their false alarms were the largest error. The
-precise detectors stay overrides the scorer never touches: credentials and text the checks can't
-read (`HARD`). The optional LLM reviewer can still only raise.
+precise detectors stay overrides the scorer never touches: credentials, someone's contact details,
+details identifying a patient or customer, and text the checks can't read (`HARD`). The optional LLM reviewer can still only raise.
 
 The weights ship as a small `.npz` of plain arrays plus JSON metadata (no pickle), rebuilt by
 `guidebot train-scorer DRAFTS.yaml` (see bot/scorer_train.py).
@@ -33,7 +33,9 @@ from ingest.errors import ConfigError
 
 BUNDLED = Path(__file__).parent / "data" / "scorer.npz"
 FEATURE_VERSION = 2
-HARD = frozenset({"secrets", "unjudgeable"})  # precise findings the scorer never lowers
+# Findings the scorer never lowers: the built-in detectors' categories (credentials, phone numbers, email
+# addresses), details identifying a patient or customer ("never yours to share"), and text the checks can't read.
+HARD = frozenset({"secrets", "personal_data", "personal_email", "third_party_details", "unjudgeable"})
 SEVERITY = {"ok": 0, "caution": 1, "escalate": 2}
 RULE_SUMMARY = ("guidelines", "verdict", "findings")  # after one column per rule category
 STRUCTURAL = ("figures", "percent", "currency", "names", "link", "we_our", "words")

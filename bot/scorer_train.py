@@ -26,6 +26,7 @@ SEED = 0
 FOLDS = 5
 C_GRID = (0.1, 0.3, 1.0, 3.0)
 CAUTION_FROM = 0.85
+DISMISS_GRID = (0.0,)
 MAX_OK_CAUTIONED = 0.05  # share of ok drafts the CV may caution before the objective penalises it heavily
 
 
@@ -193,7 +194,9 @@ def choose_thresholds(drafts: list[Draft], views: list[RuleView], review: np.nda
     for t_caution in np.round(np.arange(CAUTION_FROM, 0.951, 0.05), 2):
         for t_escalate in np.round(np.arange(0.5, 0.951, 0.05), 2):
             for t_moderate in (0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8):
-                for t_dismiss in (0.0, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5):
+                # dismissing keyword cautions is off: chosen at 0.5 it dropped "praising our product without
+                # saying you work there" cautions on tests/data/unseen2, the kind of miss issue 8 reported
+                for t_dismiss in DISMISS_GRID:
                     t = {"caution": float(t_caution), "escalate": float(t_escalate),
                          "moderate": t_moderate, "dismiss": t_dismiss}
                     verdicts = [combine(v.verdict, a, b, *_order(t, v.hard))
