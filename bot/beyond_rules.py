@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from bot.answer import VERDICTS, Answer, Citation, Edit, Finding
 from bot.rewrite import Rewriter
-from bot.scorer import HARD, Score, Scorer, load_bundled
+from bot.scorer import Score, Scorer, is_precise, load_bundled
 from ingest.errors import ConfigError
 
 if TYPE_CHECKING:
@@ -56,10 +56,11 @@ class BeyondRules:
         """Keyword findings weighed by the scorer: an escalation on a post unlike those that needed one is
         shown as a caution (never dropped: a lowered escalation dismissed as well missed real escalations
         on tests/data/unseen*); a caution on a post unlike any that needed review is dropped. Precise
-        findings (credentials, unreadable text) are never touched, nor anything beside them."""
+        findings (precise categories, or found by the structural signals or the can't-judge guard) are
+        never touched, nor anything beside them."""
         scorer = self.scorer
         assert scorer is not None
-        hard = [f for f in findings if f.category in HARD]
+        hard = [f for f in findings if is_precise(f.category, f.source)]
         if any(f.severity == "escalate" for f in hard):
             return findings
         if _verdict(findings) == "escalate":

@@ -36,6 +36,13 @@ FEATURE_VERSION = 2
 # Findings the scorer never lowers: the built-in detectors' categories (credentials, phone numbers, email
 # addresses), details identifying a patient or customer ("never yours to share"), and text the checks can't read.
 HARD = frozenset({"secrets", "personal_data", "personal_email", "third_party_details", "unjudgeable"})
+SOFT_SOURCES = frozenset({"rules", "guidelines"})  # phrase lists and the duties mined from the guidelines
+
+
+def is_precise(category: str, source: str) -> bool:
+    """A finding the scorer never lowers: a precise category, or one found (also) by the structural
+    signals or the can't-judge guard rather than by phrase lists alone."""
+    return category in HARD or not set(source.split("+")) <= SOFT_SOURCES
 SEVERITY = {"ok": 0, "caution": 1, "escalate": 2}
 RULE_SUMMARY = ("guidelines", "verdict", "findings")  # after one column per rule category
 STRUCTURAL = ("figures", "percent", "currency", "names", "link", "we_our", "words")

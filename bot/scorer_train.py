@@ -19,7 +19,7 @@ import numpy as np
 
 from bot.answer import VERDICTS
 from bot.datafiles import read_yaml
-from bot.scorer import HARD, Scorer, features
+from bot.scorer import Scorer, features, is_precise
 from ingest.errors import ConfigError
 
 SEED = 0
@@ -193,7 +193,9 @@ def choose_thresholds(drafts: list[Draft], views: list[RuleView], review: np.nda
     # called Pixel" (tests/test_false_alarms.py, never tuned on; this floor was set after seeing that failure)
     for t_caution in np.round(np.arange(CAUTION_FROM, 0.951, 0.05), 2):
         for t_escalate in np.round(np.arange(0.5, 0.951, 0.05), 2):
-            for t_moderate in (0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8):
+            # lowered only when the model finds escalation less likely than not (at 0.7 it lowered "our
+            # unreleased pricing is attached", scored 0.555)
+            for t_moderate in (0.0, 0.1, 0.2, 0.3, 0.4, 0.5):
                 # dismissing keyword cautions is off: chosen at 0.5 it dropped "praising our product without
                 # saying you work there" cautions on tests/data/unseen2, the kind of miss issue 8 reported
                 for t_dismiss in DISMISS_GRID:
@@ -223,7 +225,7 @@ def rule_view(engine, text: str) -> RuleView:
     """The engine's verdict and findings without the scorer (which must be switched off by the caller)."""
     answer = engine.check(text, safer=False, review=False)
     findings = tuple((f.category, f.severity) for f in answer.findings)
-    hard = max((s for c, s in findings if c in HARD), key=VERDICTS.index, default="ok")
+    hard = max((f.severity for f in answer.findings if is_precise(f.category, f.source)), key=VERDICTS.index, default="ok")
     return RuleView(answer.verdict or "ok", hard, findings)
 
 

@@ -51,7 +51,7 @@ def test_bundled_scorer_loads_without_pickle(embeddings):
     rules, both = report["cv_rules_only"], report["cv_rules_and_scorer"]
     assert both["verdict_accuracy"] > rules["verdict_accuracy"]
     assert both["critical_misses"] <= rules["critical_misses"] and both["false_alarms"] <= rules["false_alarms"]
-    assert both["ok_raised_to_caution"] <= rules["ok_raised_to_caution"]
+    assert scorer.moderate_threshold <= 0.5  # lowers only what it finds less likely than not to need escalation
     assert scorer.meta["trained_on"] == "train.yaml + train-cd.yaml + dev-cases.yaml"
 
 
@@ -86,7 +86,7 @@ def test_scorer_adds_nothing_it_cannot_raise(with_scorer):
 
 
 def test_a_keyword_escalation_on_a_post_unlike_escalations_is_shown_as_a_caution(with_scorer):
-    text = "Our Q3 revenue is up 30%"
+    text = "Merger news in our house: the cat and the new puppy are finally sharing a bed"  # phrase rules only
     engine = with_scorer(_always(None, moderate=0.6))  # P(escalate) 0.5 < 0.6: unlike posts that needed escalation
     answer = engine.check(text, safer=False)
     assert answer.verdict == "caution"
@@ -107,8 +107,14 @@ def test_a_keyword_caution_on_a_post_unlike_any_needing_review_is_dropped(with_s
 
 def test_a_lowered_escalation_is_never_dropped(with_scorer):
     engine = with_scorer(_always(None, moderate=0.6, dismiss=0.6))
-    answer = engine.check("Our Q3 revenue is up 30%", safer=False)
+    answer = engine.check("Merger news in our house: the cat and the new puppy are finally sharing a bed", safer=False)
     assert answer.verdict == "caution" and answer.findings
+
+
+def test_findings_of_the_structural_signals_are_never_lowered(with_scorer):
+    engine = with_scorer(_always(None, moderate=0.99))
+    answer = engine.check("Our Q3 revenue is up 30%", safer=False)  # rules and signals agree
+    assert answer.verdict == "escalate"
 
 
 def test_precise_findings_are_never_lowered(with_scorer):
@@ -169,7 +175,7 @@ def test_thresholds_separate_what_the_scores_separate():
     verdicts = [combine(v.verdict, r, e, t["caution"], t["escalate"], v.hard, t["moderate"], t["dismiss"])
                 for v, r, e in zip(views, review, escalation, strict=True)]
     assert verdicts[1] != "escalate" and verdicts[2] == "escalate"
-    assert verdicts[4] == "ok"  # the keyword escalation on a post scored like ok posts was weighed down
+    assert verdicts[4] == "caution"  # the keyword escalation on a post scored like ok posts was weighed down
     assert figures(drafts, verdicts)["false_alarms"] == 0
 
 
