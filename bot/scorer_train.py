@@ -25,7 +25,7 @@ from ingest.errors import ConfigError
 SEED = 0
 FOLDS = 5
 C_GRID = (0.1, 0.3, 1.0, 3.0)
-CAUTION_FROM = 0.85
+CAUTION_GRID = (1.01,)  # above any probability: off
 DISMISS_GRID = (0.0,)
 MAX_OK_CAUTIONED = 0.05  # share of ok drafts the CV may caution before the objective penalises it heavily
 
@@ -191,7 +191,9 @@ def choose_thresholds(drafts: list[Draft], views: list[RuleView], review: np.nda
     best = None
     # raising to caution on the embedding alone starts at 0.85: at 0.7 it cautioned "Just adopted a rescue cat
     # called Pixel" (tests/test_false_alarms.py, never tuned on; this floor was set after seeing that failure)
-    for t_caution in np.round(np.arange(CAUTION_FROM, 0.951, 0.05), 2):
+    # and at 0.85 it cautioned the safer versions the rewriter offers ("If you have problems ring our area
+    # manager Tom", review score 1.00): raising to caution on its own is off until the scorer is calibrated
+    for t_caution in CAUTION_GRID:
         for t_escalate in np.round(np.arange(0.5, 0.951, 0.05), 2):
             # lowered only when the model finds escalation less likely than not (at 0.7 it lowered "our
             # unreleased pricing is attached", scored 0.555)

@@ -3,8 +3,8 @@
 The drafts were written by four authors who never saw the checker; each file is the tuning part of a
 one-time random split (the held-out parts are guarded separately and never tuned on), and the bundled
 scorer was trained on both. Floors sit at or a little below the figures measured after tuning
-(README, "Draft verdicts"): train.yaml 0.902 accuracy, 2 critical misses, 2 false alarms; train-cd.yaml
-0.789, 8, 15. Harmless training posts: 17 of 241 cautioned, 2 escalated
+(README, "Draft verdicts"): train.yaml 0.858 accuracy, 0 critical misses, 2 false alarms; train-cd.yaml
+0.746, 3, 15. Harmless training posts: 17 of 241 cautioned, 2 escalated
 (the scorer shows a keyword escalation on a post unlike real escalations as a caution). Being the training data, they show the scorer and rules still fit it; the held-out
 files say how well that generalises.
 """
@@ -18,10 +18,10 @@ from tests.conftest import ROOT
 
 TRAIN = ROOT / "tests" / "data" / "drafts" / "train.yaml"
 TRAIN_CD = ROOT / "tests" / "data" / "drafts" / "train-cd.yaml"
-FLOORS = {"verdict_accuracy": 0.89}
-CEILINGS = {"critical_misses": 3, "false_alarms": 2}
-CD_FLOORS = {"verdict_accuracy": 0.78}
-CD_CEILINGS = {"critical_misses": 8, "false_alarms": 15}
+FLOORS = {"verdict_accuracy": 0.85}
+CEILINGS = {"critical_misses": 1, "false_alarms": 2}
+CD_FLOORS = {"verdict_accuracy": 0.74}
+CD_CEILINGS = {"critical_misses": 3, "false_alarms": 15}
 HARMLESS_CAUTION_AT_MOST = 0.075  # measured 0.071; the target is 0.05
 HARMLESS_ESCALATED_AT_MOST = 2
 
