@@ -3,7 +3,8 @@ safer version of every risky draft.
 
 The rules find first. The scorer weighs their keyword findings (an escalation on a post unlike
 every post that needed one becomes a caution; see bot.scorer) and may add its own; precise findings
-(credentials, unreadable text) it never lowers. The LLM can only add findings, so it can raise a
+(see `bot.scorer.is_precise`: credentials, contact details, the structural signals, unreadable text)
+it never lowers. The LLM can only add findings, so it can raise a
 verdict and never lower one; an LLM finding counts only if it quotes the draft exactly and
 cites a passage it was given. The safer version is judged by the same check, and offered only
 when it comes out ok.
@@ -72,11 +73,10 @@ class BeyondRules:
             return []
         return findings
 
-    def scorer_finding(self, text: str, verdict: str, score: Score | None = None) -> Finding | None:
+    def scorer_finding(self, text: str, verdict: str, score: Score) -> Finding | None:
         """A finding when the learned scorer rates the draft above what the rules said."""
         if self.scorer is None:
             return None
-        score = score or self.scorer.score(self.engine.embeddings.encode_cached(text), text)
         if score.severity is None or VERDICTS.index(score.severity) <= VERDICTS.index(verdict):
             return None
         sentence = self.scorer.riskiest_sentence(text, self.engine.embeddings)

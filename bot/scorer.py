@@ -6,7 +6,7 @@ categories, how severe): one scores "needs a second look" (caution or escalate),
 "needs escalation". Four thresholds, all chosen by cross-validation on the training drafts only:
 
 - caution / escalate: the scorer raises a verdict the rules left lower (a finding of its own);
-- moderate: a *keyword* escalation (rules, signals, the guidelines' duties) on a post the model
+- moderate: a *keyword* escalation (phrase rules or the guidelines' duties alone) on a post the model
   finds unlike every post that needed escalation is shown as a caution, not an escalation;
 - dismiss: a keyword caution on a post the model finds unlike every post that needed review is dropped.
 
