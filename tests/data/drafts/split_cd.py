@@ -1,6 +1,7 @@
 """One-time split of the second draft corpus (authors C and D) into training and a frozen held-out part.
 
-    python tests/data/drafts/split_cd.py
+    python tests/data/drafts/split_cd.py        # authors C + D -> train-cd.yaml / heldout-cd.yaml
+    python tests/data/drafts/split_cd.py e      # author E -> train-e.yaml / heldout-e.yaml (40% held out)
 
 Pools author-c.yaml and author-d.yaml (written 2026-11-26 by two authors who saw neither the checker's code
 nor the first corpus). Both authors wrote near-twin posts (the same post with and without the one sentence that
@@ -57,16 +58,18 @@ def stratum(draft: dict) -> tuple:
     return (str(sorted(verdict)) if isinstance(verdict, list) else verdict, draft.get("category"))
 
 
-def main() -> None:
+def split(sources: list[str], train_name: str, heldout_name: str, share: float = HELDOUT_SHARE,
+          seed: int = SEED) -> None:
+    """Pool `sources`, group near-twins, and write a training part and a frozen held-out part (`share` of posts)."""
     drafts = []
-    for name in ("author-c.yaml", "author-d.yaml"):
+    for name in sources:
         drafts += yaml.safe_load((HERE / name).read_text(encoding="utf-8"))["drafts"]
-    assert len({d["id"] for d in drafts}) == len(drafts), "ids must be unique across the two files"
+    assert len({d["id"] for d in drafts}) == len(drafts), "ids must be unique across the source files"
     groups = groups_of(drafts)
     strata: dict[tuple, list[list[dict]]] = defaultdict(list)
     for group in groups:
         strata[stratum(min(group, key=lambda d: d["id"]))].append(group)
-    rng = random.Random(SEED)
+    rng = random.Random(seed)
     train, heldout = [], []
     for key in sorted(strata, key=str):
         items = sorted(strata[key], key=lambda g: min(d["id"] for d in g))
@@ -74,20 +77,29 @@ def main() -> None:
         total = sum(len(g) for g in items)
         taken = 0
         for group in items:
-            if taken + len(group) / 2 <= total * HELDOUT_SHARE:
+            if taken + len(group) / 2 <= total * share:
                 heldout += group
                 taken += len(group)
             else:
                 train += group
     print(f"{len(drafts)} drafts in {len(groups)} groups ({sum(len(g) > 1 for g in groups)} of near-twins)")
-    for name, part, note in (("train-cd.yaml", train, "Training part: tune rules and train the scorer on this only."),
-                             ("heldout-cd.yaml", heldout, "FROZEN held-out part: never tune on it; CI guards its floors.")):
+    for name, part, note in ((train_name, train, "Training part: tune rules and train the scorer on this only."),
+                             (heldout_name, heldout, "FROZEN held-out part: never tune on it; CI guards its floors.")):
         part.sort(key=lambda d: d["id"])
-        header = (f"# {note}\n# Made by tests/data/drafts/split_cd.py (seed {SEED}) from author-c.yaml + author-d.yaml"
+        header = (f"# {note}\n# Made by tests/data/drafts/split_cd.py (seed {seed}) from {' + '.join(sources)}"
                   " (near-twins kept on one side).\n")
         (HERE / name).write_text(header + yaml.safe_dump({"drafts": part}, allow_unicode=True, sort_keys=False, width=120),
                                  encoding="utf-8")
         print(f"{name}: {len(part)} drafts")
+
+
+def main() -> None:
+    """The split as it was run, once each: authors C + D (2026-11-26), author E (2026-11-26, third session)."""
+    import sys
+    if sys.argv[1:] == ["e"]:
+        split(["author-e.yaml"], "train-e.yaml", "heldout-e.yaml", share=0.4, seed=20261126)
+    else:
+        split(["author-c.yaml", "author-d.yaml"], "train-cd.yaml", "heldout-cd.yaml")
 
 
 if __name__ == "__main__":
