@@ -300,7 +300,7 @@ class Engine:
             out.append(Finding(category=category.id, label=category.label, severity=signal.severity,
                                excerpt=signal.excerpt, message=signal.reason,
                                citations=tuple(self._cite(h) for h in self._category_citations(category)),
-                               source="signals"))
+                               source=signal.source))
         return out
 
     def _grounded_findings(self, draft: Draft) -> list[Finding]:

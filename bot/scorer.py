@@ -36,7 +36,8 @@ FEATURE_VERSION = 2
 # Findings the scorer never lowers: the built-in detectors' categories (credentials, phone numbers, email
 # addresses), details identifying a patient or customer ("never yours to share"), and text the checks can't read.
 HARD = frozenset({"secrets", "personal_data", "personal_email", "third_party_details", "unjudgeable"})
-SOFT_SOURCES = frozenset({"rules", "guidelines"})  # phrase lists and the duties mined from the guidelines
+# phrase lists, the duties mined from the guidelines, and word-cue hints ("watch this space")
+SOFT_SOURCES = frozenset({"rules", "guidelines", "hints"})
 
 
 def is_precise(category: str, source: str) -> bool:

@@ -187,17 +187,23 @@ def objective(got: dict) -> float:
 
 def choose_thresholds(drafts: list[Draft], views: list[RuleView], review: np.ndarray,
                       escalation: np.ndarray) -> dict[str, float]:
-    """The four thresholds that maximise `objective` on out-of-fold scores (ties: the most conservative)."""
+    """The four thresholds that maximise `objective` on out-of-fold scores (ties: the most conservative).
+
+    Only settings that are no worse than the rules alone on *both* safety figures (critical misses and
+    false alarms) compete: trading more false alarms for fewer misses is not the scorer's call to make.
+    Settings that switch the scorer off entirely always qualify, so there is always a choice.
+    """
     best = None
+    alone = figures(drafts, [v.verdict for v in views])
     # raising to caution on the embedding alone starts at 0.85: at 0.7 it cautioned "Just adopted a rescue cat
     # called Pixel" (tests/test_false_alarms.py, never tuned on; this floor was set after seeing that failure)
     # and at 0.85 it cautioned the safer versions the rewriter offers ("If you have problems ring our area
     # manager Tom", review score 1.00): raising to caution on its own is off until the scorer is calibrated
     for t_caution in CAUTION_GRID:
-        for t_escalate in np.round(np.arange(0.5, 0.951, 0.05), 2):
+        for t_escalate in [*np.round(np.arange(0.5, 0.951, 0.05), 2), 1.01]:  # 1.01: raising to escalate off
             # lowered only when the model finds escalation less likely than not (at 0.7 it lowered "our
-            # unreleased pricing is attached", scored 0.555)
-            for t_moderate in (0.0, 0.1, 0.2, 0.3, 0.4, 0.5):
+            # unreleased pricing is attached", scored 0.555; chosen at 0.5 on the third corpus it lowered it again)
+            for t_moderate in (0.0, 0.1, 0.2, 0.3, 0.4):
                 # dismissing keyword cautions is off: chosen at 0.5 it dropped "praising our product without
                 # saying you work there" cautions on tests/data/unseen2, the kind of miss issue 8 reported
                 for t_dismiss in DISMISS_GRID:
@@ -205,7 +211,10 @@ def choose_thresholds(drafts: list[Draft], views: list[RuleView], review: np.nda
                          "moderate": t_moderate, "dismiss": t_dismiss}
                     verdicts = [combine(v.verdict, a, b, *_order(t, v.hard))
                                 for v, a, b in zip(views, review, escalation, strict=True)]
-                    key = (round(objective(figures(drafts, verdicts)), 6), -t_moderate, -t_dismiss, t_escalate, t_caution)
+                    got = figures(drafts, verdicts)
+                    if got["critical_misses"] > alone["critical_misses"] or got["false_alarms"] > alone["false_alarms"]:
+                        continue
+                    key = (round(objective(got), 6), -t_moderate, -t_dismiss, t_escalate, t_caution)
                     if best is None or key > best[0]:
                         best = (key, t)
     return best[1]

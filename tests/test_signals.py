@@ -40,6 +40,15 @@ def categories(detector, text):
     ("Sarah from finance is off again for chemo, send her love.", "colleague_privacy", "escalate"),
     ("My teammate just got put on a performance improvement plan, brutal.", "colleague_privacy", "escalate"),
     ("Our rivals' new release is a joke, slow and overpriced.", "disparaging", "caution"),
+    ("Honestly the Brightwater planner wins every comparison. Best in class, no contest.", "endorsement", "caution"),
+    ("Clip of my boss dancing at the offsite, she has no idea I was recording 🙈", "colleague_privacy", "caution"),
+    ("Office quiz night! Tagging Priya, Tomasz and Bea, the reigning champions.", "colleague_privacy", "caution"),
+    ("Something big lands in spring, can't say more yet 👀 watch this space", "confidential", "caution"),
+    ("Support team grows by +45 agents in Q1, big plans 🚀", "financial", "escalate"),
+    ("Monday mood (pic of my monitor: the churn dashboard for every region)", "confidential", "escalate"),
+    ("The code name for the new mobile thing is Kestrel and it looks great", "confidential", "escalate"),
+    ("Our numbers are out in 10 days and they beat every estimate, just saying", "confidential", "escalate"),
+    ("honestly go long BWTR before the 3rd, trust me", "financial", "escalate"),
 ])
 def test_issue_drafts_are_caught_by_structure(detector, post, category, severity):
     assert categories(detector, post).get(category) == severity, detector.detect(post)
@@ -55,6 +64,8 @@ def test_issue_drafts_are_caught_by_structure(detector, post, category, severity
     "Launching my personal cooking blog next week, wish me luck!",
     "Our annual report was published today; the official release is here: https://investors.example.com",
     "Great talk by Maria from the Python Software Foundation at PyCon today.",
+    "Team photo from the charity run, everyone agreed to be tagged: Priya, Tomasz and Bea!",
+    "Great tip from my manager today: write the test first. Changed how I work.",
 ])
 def test_ordinary_posts_carry_no_signal(detector, post):
     assert detector.detect(post) == []
@@ -66,6 +77,8 @@ def test_ordinary_posts_carry_no_signal(detector, post):
     ("Server=db1;User Id=sa;Password=P@ssw0rd2026;", "password"),
     ("token: 9f8e7d6c5b4a39281706f5e4d3c2b1a0ffeeddcc", "password"),
     ("use admin:Hunter2024 on the router", "user and password"),
+    ("the shared account is `ops_bot` / `Bl4ck!Tide-77`", "user and password"),
+    ("wifi config: psk=harbour-2291-lighthouse", "password"),
 ])
 def test_credentials_in_any_shape(text, kind):
     found = find_credentials(text)

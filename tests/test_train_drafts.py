@@ -1,10 +1,10 @@
-"""Floors on the labelled training drafts (train.yaml, train-cd.yaml) for the bundled guidelines.
+"""Floors on the labelled training drafts (train.yaml, train-cd.yaml, train-e.yaml) for the bundled guidelines.
 
 The drafts were written by four authors who never saw the checker; each file is the tuning part of a
 one-time random split (the held-out parts are guarded separately and never tuned on), and the bundled
 scorer was trained on both. Floors sit at or a little below the figures measured after tuning
-(README, "Draft verdicts"): train.yaml 0.858 accuracy, 0 critical misses, 2 false alarms; train-cd.yaml
-0.746, 3, 15. Harmless training posts: 17 of 241 cautioned, 2 escalated
+(README, "Draft verdicts", third session): train.yaml 0.872 accuracy, 0 critical misses, 2 false alarms;
+train-cd.yaml 0.777, 3, 14; train-e.yaml 0.881, 2, 4. Harmless training posts: 17 of 241 cautioned, 2 escalated
 (the scorer shows a keyword escalation on a post unlike real escalations as a caution). Being the training data, they show the scorer and rules still fit it; the held-out
 files say how well that generalises.
 """
@@ -18,10 +18,13 @@ from tests.conftest import ROOT
 
 TRAIN = ROOT / "tests" / "data" / "drafts" / "train.yaml"
 TRAIN_CD = ROOT / "tests" / "data" / "drafts" / "train-cd.yaml"
+TRAIN_E = ROOT / "tests" / "data" / "drafts" / "train-e.yaml"
 FLOORS = {"verdict_accuracy": 0.85}
 CEILINGS = {"critical_misses": 1, "false_alarms": 2}
-CD_FLOORS = {"verdict_accuracy": 0.74}
-CD_CEILINGS = {"critical_misses": 3, "false_alarms": 15}
+CD_FLOORS = {"verdict_accuracy": 0.77}
+CD_CEILINGS = {"critical_misses": 3, "false_alarms": 14}
+E_FLOORS = {"verdict_accuracy": 0.87}
+E_CEILINGS = {"critical_misses": 2, "false_alarms": 4}
 HARMLESS_CAUTION_AT_MOST = 0.075  # measured 0.071; the target is 0.05
 HARMLESS_ESCALATED_AT_MOST = 2
 
@@ -52,10 +55,12 @@ def test_harmless_train_posts_are_rarely_caution(train_results):
     assert len(cautioned) / len(verdicts) <= HARMLESS_CAUTION_AT_MOST, cautioned
 
 
-def test_second_corpus_train_floors(bundled_engine):
-    figures = evaluate(bundled_engine, load_cases(TRAIN_CD))
-    assert figures["n_drafts"] >= 450
-    for key, floor in CD_FLOORS.items():
+@pytest.mark.parametrize("path,size,floors,ceilings", [(TRAIN_CD, 450, CD_FLOORS, CD_CEILINGS),
+                                                       (TRAIN_E, 200, E_FLOORS, E_CEILINGS)], ids=["train-cd", "train-e"])
+def test_later_corpora_train_floors(bundled_engine, path, size, floors, ceilings):
+    figures = evaluate(bundled_engine, load_cases(path))
+    assert figures["n_drafts"] >= size
+    for key, floor in floors.items():
         assert figures[key] >= floor, (key, figures[key], figures["failures"][:20])
-    for key, ceiling in CD_CEILINGS.items():
+    for key, ceiling in ceilings.items():
         assert figures[key] <= ceiling, (key, figures[key], figures["failures"][:20])

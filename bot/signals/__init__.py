@@ -31,7 +31,7 @@ class SignalDetector:
         secrets = [text[a:b] for s in signals for a, b in s.secret_spans]
         if not secrets:
             return signals
-        return [Signal(s.category, s.severity, _mask(s.excerpt, secrets), s.reason, s.secret_spans) for s in signals]
+        return [Signal(s.category, s.severity, _mask(s.excerpt, secrets), s.reason, s.secret_spans, s.source) for s in signals]
 
 
 def _mask(excerpt: str, secrets: list[str]) -> str:

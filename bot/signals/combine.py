@@ -15,6 +15,8 @@ the finding carries that category's label and cites that category's passages):
 | a first-person-plural claim made for the company | company_voice | escalate |
 | a judgement about competitors or the employer's management | disparaging | caution |
 | praise of the employer's product without saying you work there | endorsement | caution |
+| a hint at news that isn't public ("watch this space", "can't say what yet") | confidential | caution |
+| a photo, video or tag of people who didn't agree (or named without saying they did) | colleague_privacy | caution |
 """
 
 from __future__ import annotations
@@ -39,6 +41,7 @@ class Signal:
     excerpt: str
     reason: str
     secret_spans: tuple[tuple[int, int], ...] = ()
+    source: str = "signals"  # "hints" for word cues as loose as phrase lists (the scorer may weigh those)
 
 
 def _official(features: Features, span: Span) -> bool:
@@ -53,7 +56,7 @@ def _personal(features: Features, span: Span) -> bool:
 
 
 def _financial(features: Features) -> Signal | None:
-    for kind in ("money", "percent", "change"):
+    for kind in ("money", "percent", "change", "signed"):
         for amount in features.of(kind):
             business = features.near(amount, "business", window=45)
             if not business or _official(features, amount) or features.near(amount, "charity", window=80):
@@ -67,7 +70,7 @@ def _financial(features: Features) -> Signal | None:
                 continue  # weak change words need a number and a business word right beside them
             if kind == "percent" and features.near(amount, "praise", window=30) and "off" in features.text.lower():
                 continue  # "20% off" promo codes: endorsement, not results
-            what = {"money": "an amount", "percent": "a percentage", "change": "a change"}[kind]
+            what = {"money": "an amount", "percent": "a percentage", "change": "a change", "signed": "a change"}[kind]
             return Signal("financial", "escalate", features.excerpt(amount, business),
                           f"Gives {what} ({amount.text.strip()}) next to “{business.text}”: business figures "
                           "come only from official company channels.")
@@ -80,7 +83,7 @@ def _financial(features: Features) -> Signal | None:
         if FORWARD_OWN.match(text) and not _official(features, own):
             return Signal("financial", "escalate", features.excerpt(own),
                           "Makes a forward-looking claim about the company's performance.")
-    for trade in features.of("trade"):
+    for trade in features.of("trade") + features.of("ticker_trade"):
         return Signal("financial", "escalate", features.excerpt(trade),
                       "Talks about trading shares: with inside knowledge that is insider dealing, and share tips are never ok.")
     return None
@@ -113,7 +116,7 @@ def _unannounced(features: Features) -> Signal | None:
 
 def _images(features: Features) -> Signal | None:
     for photo in features.of("photo"):
-        marker = MARKER.fullmatch(photo.text)
+        marker = MARKER.fullmatch(photo.text) or photo.text[:1] in "[("  # "(photo of my screen: ...)"
         inside = [s for s in features.of("screen") if photo.start <= s.start and s.end <= photo.end] if marker else []
         screen = inside[0] if inside else features.near(photo, "screen", window=60)
         if not screen or (not marker and screen.start < photo.end and photo.start < screen.end):
@@ -229,10 +232,38 @@ def _undisclosed_praise(features: Features) -> Signal | None:
     if features.of("disclosed"):
         return None
     for own in features.of("own"):
-        praise = features.near(own, "praise", window=80)
-        if praise and features.near(own, "product", window=80) and not _official(features, own):
+        # praise in the company's own sentence ("Brightwater's planner wins, hands down"), or a sentence
+        # away when a product is named ("the new Brightwater release. Best in class")
+        praise = features.near(own, "praise", window=80) or (
+            features.near(own, "product", window=80) and features.near(own, "praise", window=60, same_sentence=False))
+        if praise and not _official(features, own):
             return Signal("endorsement", "caution", features.excerpt(own, praise),
                           "Praises the company's product without saying you work there.")
+    return None
+
+
+def _teaser(features: Features) -> Signal | None:
+    """Hinting at news that isn't public ("can't say what yet. soon 👀"): a hint tells people there is news."""
+    for hint in features.of("teaser"):
+        if not _official(features, hint):
+            return Signal("confidential", "caution", features.excerpt(hint),
+                          "Hints at news that isn't public yet: even a teaser can start rumours; wait for the announcement.",
+                          source="hints")
+    return None
+
+
+def _pictured(features: Features) -> Signal | None:
+    """A colleague photographed, filmed or tagged without their agreement: ask first."""
+    if features.of("consent"):
+        return None
+    features.spans.setdefault("name", _names(features))
+    for shot in features.of("photo") + features.of("tagged"):
+        person = (features.near(shot, "no_consent", window=120, same_sentence=False)
+                  or features.near(shot, "people_ref", window=80, same_sentence=False)
+                  or (features.near(shot, "name", window=80, same_sentence=False) if shot.kind == "tagged" else None))
+        if person:
+            return Signal("colleague_privacy", "caution", features.excerpt(shot, person),
+                          "Shows or names people without saying they agreed: ask colleagues before posting their photos or names.")
     return None
 
 
@@ -247,7 +278,7 @@ def _credentials(features: Features) -> Signal | None:
 
 
 COMBINATIONS = (_credentials, _financial, _clients, _unannounced, _images, _colleague_health, _company_voice,
-                _incidents, _media, _internal, _judgements, _undisclosed_praise)
+                _incidents, _media, _internal, _judgements, _undisclosed_praise, _pictured, _teaser)
 
 
 def combine(features: Features) -> list[Signal]:

@@ -16,14 +16,14 @@ from collections import Counter
 from bot.detectors import Detection
 
 _CRED_WORD = r"(?:log ?in|logon|user(?:name)?|usr|account|acct|creds?|credentials|admin|root|wifi|wi-fi|ssid|vpn|db|database|ssh|sftp|ftp)"
-_PASS_WORD = r"(?:pass(?:word|wd|code|phrase)?|pw|pwd|pin|secret|key|token|api[ _-]?key)"
+_PASS_WORD = r"(?:pass(?:word|wd|code|phrase)?|pw|pwd|pin|secret|key|token|api[ _-]?key|psk|pre-?shared[ _-]?key|shared[ _-]?secret)"
 # "user / pass", "login: admin pass: x", "creds are admin / x", "admin:hunter22 for the vpn"
 _PAIR = re.compile(
     rf"(?i)\b{_CRED_WORD}s?\b[^\n]{{0,25}}?[:=]?\s*(?P<user>[\w.@+-]{{2,40}})\s*(?:/|\||,|\s+and\s+|\s+pass(?:word)?\s*[:=]?)\s*"
     rf"(?P<secret>[^\s/|,]{{4,64}})")
 _COLON_PAIR = re.compile(r"(?<![\w/:.])(?P<user>[A-Za-z][\w.-]{1,30}):(?P<secret>[^\s:/@]{6,64})(?=\s|$|[,;])")
 # "ops-admin / Blu3Harbor!" with no word around it: a user-like name, a spaced slash, a strong-password shape
-_SLASH_PAIR = re.compile(r"(?<![\w/.:])(?P<user>[a-z][\w.@-]{1,30})\s+/\s+(?P<secret>[^\s/]{6,64})")
+_SLASH_PAIR = re.compile(r"(?<![\w/.:])[`'\"]?(?P<user>[a-z][\w.@-]{1,30})[`'\"]?\s+/\s+[`'\"]?(?P<secret>[^\s/`'\"]{6,64})")
 # door codes and PINs: "the door code for the 4th floor is 7319", "alarm pin 4471#"
 _CODE = re.compile(r"(?i)\b(?:door|gate|alarm|access|entry|keypad|safe|lock|locker|building|server room|wifi|wi-fi)\s?"
                    r"(?:code|pin|combo|combination|password|passcode)\b[^\n]{0,40}?\b(?P<secret>\d{3,8}#?)(?!\d)")

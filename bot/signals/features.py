@@ -33,7 +33,7 @@ def _words(*words: str) -> re.Pattern:
 # Business metrics and commercial terms: an amount or a change next to one of these is a figure
 # about the business, not about someone's weekend.
 BUSINESS = _words(
-    r"revenues?", r"arr", r"mrr", r"acv", r"tcv", r"sales", r"bookings?", r"churn(?:ed|ing)?", r"retention",
+    r"revenues?", r"staff", r"agents", r"roles", r"positions", r"arr", r"mrr", r"acv", r"tcv", r"sales", r"bookings?", r"churn(?:ed|ing)?", r"retention",
     r"margins?", r"profits?", r"profitab\w+", r"loss(?:es)?", r"ebitda", r"earnings", r"turnover", r"income",
     r"head ?count", r"pricing", r"prices?", r"price increase", r"contracts?", r"renewals?", r"deals?",
     r"budgets?", r"valuation", r"run[- ]rate", r"pipeline", r"quota", r"burn(?: rate)?", r"runway", r"cash",
@@ -157,17 +157,43 @@ PRODUCT = _words(r"app", r"apps", r"product", r"products", r"platform", r"tool",
 PRAISE = _words(r"love", r"loving", r"best", r"amazing", r"awesome", r"brilliant", r"fantastic", r"incredible",
                 r"game[- ]?changer", r"must[- ]have", r"recommend\w*", r"highly recommend", r"go try", r"try it",
                 r"check (?:it|them) out", r"blown away", r"obsessed", r"can.t live without", r"five stars?", r"10/10",
-                r"beats", r"better than", r"outperforms?", r"the only \w+ (?:worth|you need)", r"switch(?:ed)? to")
+                r"beats", r"better than", r"outperforms?", r"the only \w+ (?:worth|you need)", r"switch(?:ed)? to",
+                r"great", r"genuinely", r"impressed", r"wins", r"generous", r"best[- ]in[- ]class", r"miles ahead",
+                r"most innovative", r"way better", r"(?:i.d|i would|just) go with", r"(?:should|must) (?:try|use|get)",
+                r"the cleanest", r"hands down", r"top[- ]notch", r"second to none", r"ahead of the (?:pack|rest|market)",
+                r"best deal", r"unbeatable", r"worth (?:every penny|it)", r"(?:just )?use (?:them|it|this)")
+# Consent for a photo or a tag: "everyone agreed", "shared with permission", "(all gave their permission)"
+CONSENT = re.compile(r"\b(?:with (?:their |his |her )?(?:permission|consent|blessing)|(?:they|everyone|all|he|she)\b.{0,20}"
+                     r"\b(?:agreed|said (?:yes|ok)|ok.d|gave (?:their |his |her )?(?:permission|consent)|are happy|is happy)|"
+                     r"(?:permission|consent) (?:given|granted|asked)|asked (?:first|them|him|her|everyone))\b", re.IGNORECASE)
+# A person recorded or tagged who doesn't know or didn't agree: "he doesn't know I'm filming"
+NO_CONSENT = re.compile(r"\b(?:(?:doesn.t|does not|didn.t|did not|don.t|won.t) (?:know|agree|realise|realize|notice)|"
+                        r"(?:haven.t|have not|never|didn.t|did not) ask(?:ed)?|without (?:asking|telling)|"
+                        r"(?:he|she|they).ll kill me|don.t tell (?:him|her|them)|caught (?:him|her|them|on camera)|"
+                        r"sneak(?:y|ily)|secretly)\b", re.IGNORECASE)
+# Hinting at news that isn't out: "can't say what. soon", "watch this space", "you didn't hear it from me"
+TEASER = re.compile(r"\b(?:(?:can.?t|cannot|not allowed to|can.?t yet) (?:say|tell|share|talk about) (?:what|more|anything|much|yet|details)|"
+                    r"watch this space|stay tuned|more (?:soon|to come|news soon)|(?:big|huge|major) (?:changes?|news|things) "
+                    r"(?:coming|ahead|incoming)|you didn.?t hear (?:it|this) from me|you.ll (?:all )?(?:understand|see|find out) "
+                    r"(?:on|next|soon|why|tomorrow)|no comment|not saying anything|(?:i|we) know something you don.?t|"
+                    r"what (?:i|we) (?:just )?(?:heard|learned|saw) (?:in|at) (?:the )?(?:all[- ]hands|meeting|town ?hall)|"
+                    r"(?:read|see) the (?:document|doc|memo|email) that went (?:round|around|out)|that.s the tweet)\b", re.IGNORECASE)
+TAGGED = re.compile(r"\b(?:tagg(?:ing|ed)|filming|filmed|featuring|names? tagged)\b", re.IGNORECASE)
+PEOPLE_REF = re.compile(r"\bmy (?:desk neighbou?r|coworkers?|co-workers?|colleagues?|manager|boss|van buddy|teammates?|team ?mates?)\b|"
+                        r"\b(?:the|our) whole (?:\w+ )?team\b", re.IGNORECASE)
 DISCLOSED = re.compile(
     r"#(?:employee|disclosure|ad|sponsored)\b|\bdisclos\w+\b|\bI work (?:at|for|with|on|here|there)\b|\bmy (?:own )?(?:views|opinions)\b|"
     r"\bviews (?:are )?(?:my own|mine)\b|\bopinions (?:are )?my own\b|\b(?:i.m|i am) (?:an? |the )?[\w -]{2,30} (?:at|for)\b|"
     r"\bmy employer\b|\b(?:full )?disclosure\b|\bwhere I work\b|\bmy (?:company|team|colleagues) (?:built|make|makes|made)\b|"
-    r"\b(?:i|we) (?:built|make|made|work on) (?:it|this)\b|\bbias alert\b|\bi.m biased\b|\bproud (?:to work|employee)\b",
+    r"\b(?:i|we) (?:built|make|made|work on) (?:it|this)\b|\bbias alert\b|\bi.m biased\b|\bproud (?:to work|employee)\b|"
+    r"\b(?:employee|intern|internship|contractor|staff|worked|working|career|job) (?:at|for|with)\b|\b(?:an?|as an?) [\w ]{0,25}"
+    r"(?:employee|intern|staffer)\b|\bnot (?:employed|paid|sponsored) by\b|\bmy (?:first|last) (?:day|week|month|year)s? at\b|"
+    r"\b(?:joined|joining|left|leaving)\b|^RT\b",
     re.IGNORECASE)
 OFFICIAL = re.compile(
     r"\b(?:official|officially|published|public(?:ly)?|press)\b.{0,60}\b(?:release|announcement|announced|statement|results|news|"
     r"blog|page|post)\b|\b(?:release|announcement|statement|results)\b.{0,40}\b(?:published|official|is (?:out|live|here)|"
-    r"are (?:out|here))\b|\bas (?:announced|published) (?:today|yesterday|this week|on|in|by|at)\b|"
+    r"are (?:out|here))\b(?!\s+(?:in|on|next|soon|by)\b)|\bas (?:announced|published) (?:today|yesterday|this week|on|in|by|at)\b|"
     r"\b(?:announced|published|made public|went public|press release)\b.{0,30}\b(?:today|this morning|yesterday|last week|"
     r"earlier|on (?:monday|tuesday|wednesday|thursday|friday))\b", re.IGNORECASE)
 
@@ -176,6 +202,9 @@ OFFICIAL = re.compile(
 TRADE = re.compile(r"\$[A-Z]{2,5}\b|\b(?:buy|buying|bought|sell|selling|sold|hold|holding|dump|short|load up on|grab|"
                    r"calls|puts|options)\b.{0,40}\b(?:shares?|stocks?|equity|calls|puts|options)\b|"
                    r"\b(?:shares?|stocks?)\b.{0,40}\b(?:before|after|until|ahead of)\b", re.IGNORECASE)
+TICKER_TRADE = re.compile(r"\b(?:[Ll]ong|[Ss]hort|[Cc]alls on|[Pp]uts on|[Bb]uy(?:ing)?|[Ss]ell(?:ing)?|[Ll]oad up on)\s+\$?[A-Z]{2,5}\b")
+# A headcount or count change written with a sign: "+120 engineers", "-15% staff"
+SIGNED = re.compile(r"(?<![\w+-])[+-]\d[\d,.]*(?!\d)")
 # Accusing a named company or person of wrongdoing: defamation, not just rudeness.
 ACCUSATION = _words(r"liars?", r"lying", r"lies", r"lied", r"fraud\w*", r"plagiari\w+", r"illegal\w*", r"breaking (?:the law|gdpr|the rules)",
                     r"scam\w*", r"cheat\w*", r"crooks?", r"corrupt\w*", r"stole", r"stealing", r"bribe\w*", r"criminal",
@@ -195,9 +224,10 @@ MEDIA = re.compile(r"\b(?:quoted|interviewed|featured|spoke|talked|speaking)\s+(
                    r"\b(?:journal|times|news|weekly|daily|magazine|reporter|journalist)\b.{0,30}\b(?:interviewed|quoted)\s+me\b",
                    re.IGNORECASE)
 INTERNAL_ARTEFACT = re.compile(
-    r"\b(?:internal|private|confidential|non-?public|proprietary)\s+(?:\w+\s+){0,2}?(?:repo|repository|codebase|source code|"
+    r"\b(?:internal|private|confidential|non-?public|proprietary|unreleased|unannounced|pre-?release|embargoed)\s+(?:\w+\s+){0,2}?(?:repo|repository|codebase|source code|"
     r"data ?set|database|docs?|document|wiki|deck|slides|roadmap|pricing|numbers|dashboard|channel|slack|code|"
-    r"spreadsheet|sheet|memo|plan|figures|metrics)s?\b|\bpricing sheet\b|\bbudget doc\w*\b|\b(?:shh+|🤫)", re.IGNORECASE)
+    r"spreadsheet|sheet|memo|plan|figures|metrics|demo|build|beta)s?\b|\bpricing sheet\b|\bbudget doc\w*\b|\b(?:shh+|🤫)|"
+    r"\b(?:code ?name|internal name|project name)\b", re.IGNORECASE)
 PERSONAL_DATA_SHOWN = re.compile(
     r"\b(?:names?|emails?|e-mail addresses|phone numbers?|addresses|order numbers?|account numbers?|ids|dates of birth)\b"
     r".{0,40}\b(?:visible|showing|readable|shown|in (?:the )?(?:shot|pic|photo|screenshot))\b|\broom \d+\b.{0,40}\bvisitors?\b",
@@ -268,9 +298,10 @@ _KINDS = {
     "business": BUSINESS, "money": MONEY, "percent": PERCENT, "change": CHANGE, "number": NUMBER, "future": FUTURE,
     "announce": ANNOUNCE, "role": PERSON_ROLE, "family": FAMILY, "health": HEALTH, "hr": HR, "screen": SCREEN,
     "photo": PHOTO, "voice": COMPANY_VOICE, "client_business": CLIENT_BUSINESS, "charity": CHARITY, "forward": FORWARD, "negative": NEGATIVE, "competitor": COMPETITOR,
-    "management": MANAGEMENT, "praise": PRAISE, "product": PRODUCT, "trade": TRADE, "accusation": ACCUSATION,
+    "management": MANAGEMENT, "praise": PRAISE, "product": PRODUCT, "trade": TRADE, "ticker_trade": TICKER_TRADE, "signed": SIGNED, "accusation": ACCUSATION,
     "failure": FAILURE, "ours": OURS, "legal": LEGAL, "media": MEDIA, "internal": INTERNAL_ARTEFACT,
     "shown_personal": PERSONAL_DATA_SHOWN, "result_state": RESULT_STATE, "disclosed": DISCLOSED, "official": OFFICIAL,
+    "consent": CONSENT, "no_consent": NO_CONSENT, "tagged": TAGGED, "people_ref": PEOPLE_REF, "teaser": TEASER,
 }
 
 
