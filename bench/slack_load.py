@@ -55,12 +55,15 @@ def main() -> int:
     parser.add_argument("--rates", default="5,10,20,30,45", help="events per second, rising")
     parser.add_argument("--seconds", type=float, default=10.0)
     parser.add_argument("--pg", action="store_true", help="state in a PostgreSQL server instead of SQLite")
+    parser.add_argument("--answer-workers", type=int, default=None, help="GUIDEBOT_ANSWER_WORKERS for the server")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="guidebot-load-"))
     fake = FakeSlack().start()
     fake.chaos_every = 10  # one slow and one failing call in every ten
     pg = None
     extra = {}
+    if args.answer_workers:
+        extra["GUIDEBOT_ANSWER_WORKERS"] = str(args.answer_workers)
     if args.pg:
         from tests.pg_server import PostgresServer
 

@@ -70,8 +70,12 @@ class Settings(IngestSettings):
     resume_window_minutes: float = Field(
         30.0, ge=0, le=1440,
         description="Accepted DMs and mentions still unanswered after a restart are answered if younger than this.")
-    answer_workers: int = Field(2, ge=1, le=64, description="Threads computing answers (CPU-bound: about one per core).")
+    answer_workers: int = Field(4, ge=1, le=64, description=("Threads computing answers. More than one per core: texts waiting "
+                                "together share one embedding call (micro-batching); 4 measured best on 2 cores (bench/slack_load.py)."))
     slack_io_workers: int = Field(16, ge=1, le=256, description="Threads sending replies to Slack (slow calls, retries).")
+    serve_torch_threads: int = Field(1, ge=0, le=64, description=(
+        "torch threads per embedding call while serving Slack (0: torch's default, one per core). One leaves the "
+        "other core to the HTTP server, the database and Slack calls; bench/slack_load.py measured it steadier."))
     job_lease_seconds: float = Field(
         15.0, ge=2, le=600, description="A replica's claim on a job; a dead replica's jobs are taken over after it.")
     poll_seconds: float = Field(

@@ -110,3 +110,20 @@ def test_torch_threads_wait_passively_unless_the_operator_says_otherwise(given, 
     out = subprocess.run([sys.executable, "-c", "import os, ingest; print(os.environ['OMP_WAIT_POLICY'])"],
                          env=env, capture_output=True, text=True, check=True, cwd=ROOT)
     assert out.stdout.strip() == expected
+
+
+def test_serving_caps_torch_threads_and_zero_keeps_the_default():
+    import torch
+
+    from bot.settings import Settings
+    from bot.slack.server import limit_torch_threads
+
+    before = torch.get_num_threads()
+    try:
+        assert Settings(_env_file=None).serve_torch_threads == 1
+        limit_torch_threads(0)
+        assert torch.get_num_threads() == before
+        limit_torch_threads(1)
+        assert torch.get_num_threads() == 1
+    finally:
+        torch.set_num_threads(before)

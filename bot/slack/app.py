@@ -14,11 +14,6 @@ import logging
 
 from slack_bolt import App
 from slack_sdk import WebClient
-from slack_sdk.http_retry.builtin_handlers import (
-    ConnectionErrorRetryHandler,
-    RateLimitErrorRetryHandler,
-    ServerErrorRetryHandler,
-)
 
 from bot.engine import Engine
 from bot.reviewed import ReviewedAnswers
@@ -28,6 +23,7 @@ from bot.slack.features import Features, team_of
 from bot.slack.features_db import FeatureStore
 from bot.slack.jobs import JobStore
 from bot.slack.listeners import register_listeners
+from bot.slack.responder import retry_handlers
 from bot.slack.service import SlackService
 from bot.slack.worker import Dispatcher
 from ingest.errors import ConfigError
@@ -45,8 +41,7 @@ def make_client(settings: Settings) -> WebClient:
     kwargs = {"base_url": settings.slack_api_base_url} if settings.slack_api_base_url else {}
     token = None if settings.oauth_configured else settings.slack_bot_token.get_secret_value()
     client = WebClient(token=token, timeout=15, **kwargs)
-    client.retry_handlers.extend([RateLimitErrorRetryHandler(max_retry_count=3),
-                                  ServerErrorRetryHandler(max_retry_count=2), ConnectionErrorRetryHandler(max_retry_count=2)])
+    client.retry_handlers.extend(retry_handlers(rate_limit=3, server=2, connection=2))
     return client
 
 

@@ -108,18 +108,24 @@ STATUS_LABELS = {"pending": "waiting for a reviewer", "approved": "approved", "c
 def make_engine(url: str):
     """An engine whose connections wait for each other instead of failing under load.
 
-    SQLite gets write-ahead logging (readers never block the writer) and a 30 s busy
+    SQLite gets write-ahead logging (readers never block the writer), commits that don't wait
+    for fsync (synchronous=NORMAL, safe with WAL against process crashes) and a 30 s busy
     timeout, since many threads record accepted work at once.
     """
     if not url.startswith("sqlite"):
         return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
-    engine = create_engine(url, pool_pre_ping=True, connect_args={"timeout": 30, "check_same_thread": False})
+    # no pre-ping: a SQLite file has no connection to lose, and the ping was a query per session
+    engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
 
     @event.listens_for(engine, "connect")
     def _pragmas(dbapi_connection, _record) -> None:
         cursor = dbapi_connection.cursor()
         if ":memory:" not in url:
             cursor.execute("PRAGMA journal_mode=WAL")
+            # WAL + NORMAL: a commit no longer waits for fsync (only checkpoints do). A crash or SIGKILL of
+            # the process loses nothing; only a power cut can roll back the last commits (SQLite's docs).
+            # Under load the per-commit fsyncs were a third of the server's busy time.
+            cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute("PRAGMA busy_timeout=30000")
         cursor.close()
 

@@ -139,6 +139,18 @@ def _draining_server(config, lifecycle: Lifecycle):
     return DrainingServer(config)
 
 
+def limit_torch_threads(threads: int) -> None:
+    """Cap torch's threads for this serving process (0 keeps torch's default).
+
+    Answers are micro-batched into one embedding call at a time, so extra intra-op threads only
+    compete with the threads acknowledging Slack and talking to the database.
+    """
+    if threads > 0:
+        import torch
+
+        torch.set_num_threads(threads)
+
+
 def serve(settings: Settings, http_mode: bool, host: str | None, port: int | None) -> None:
     """Start the Slack app the configured way; blocks until stopped (and drained)."""
     from bot.logs import configure_logging
@@ -153,6 +165,7 @@ def serve(settings: Settings, http_mode: bool, host: str | None, port: int | Non
     if not http_mode and not (settings.slack_app_token and settings.slack_app_token.get_secret_value()):
         raise ConfigError("Socket Mode needs SLACK_APP_TOKEN (xapp-...); or run `guidebot serve --http`.")
     log.info("starting: loading the embedding model and the index")
+    limit_torch_threads(settings.serve_torch_threads)
     engine = Engine(settings)
     engine.warm()
     app, service = build_app(settings, engine)

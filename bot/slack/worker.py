@@ -219,7 +219,7 @@ class Dispatcher:
     service: SlackService
     client: WebClient
     store: JobStore
-    answer_workers: int = 2
+    answer_workers: int = 4
     io_workers: int = 16
     poll_seconds: float = 2.0
     tasks: dict[str, TaskSpec] = field(default_factory=dict)
