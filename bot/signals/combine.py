@@ -151,8 +151,14 @@ def _names(features: Features) -> list[Span]:
     return out
 
 
+def _find_names(features: Features) -> None:
+    """Find the draft's names once: several combinations read them, and `_names` scans every word."""
+    if "name" not in features.spans:
+        features.spans["name"] = _names(features)
+
+
 def _colleague_health(features: Features) -> Signal | None:
-    features.spans.setdefault("name", _names(features))
+    _find_names(features)
     roles = [r for r in features.of("role") if r.text.lower() not in _PRONOUNS]
     features.spans["work_role"] = roles
     for kind in ("health", "hr"):
@@ -256,7 +262,7 @@ def _pictured(features: Features) -> Signal | None:
     """A colleague photographed, filmed or tagged without their agreement: ask first."""
     if features.of("consent"):
         return None
-    features.spans.setdefault("name", _names(features))
+    _find_names(features)
     for shot in features.of("photo") + features.of("tagged"):
         person = (features.near(shot, "no_consent", window=120, same_sentence=False)
                   or features.near(shot, "people_ref", window=80, same_sentence=False)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import random
 import re
+import sys
 from collections import defaultdict
 from pathlib import Path
 
@@ -95,7 +96,6 @@ def split(sources: list[str], train_name: str, heldout_name: str, share: float =
 
 def main() -> None:
     """The split as it was run, once each: authors C + D (2026-11-26), author E (2026-11-26, third session)."""
-    import sys
     if sys.argv[1:] == ["e"]:
         split(["author-e.yaml"], "train-e.yaml", "heldout-e.yaml", share=0.4, seed=20261126)
     else:
