@@ -139,7 +139,9 @@ class SentenceEmbeddings(Embeddings):
 
     @property
     def dimension(self) -> int:
-        return int(self._model.get_sentence_embedding_dimension() or 0)
+        """The model's vector size (newer sentence-transformers renamed the method and warn on the old name)."""
+        getter = getattr(self._model, "get_embedding_dimension", None) or self._model.get_sentence_embedding_dimension
+        return int(getter() or 0)
 
     @property
     def encode_calls(self) -> int:
