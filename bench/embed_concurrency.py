@@ -66,7 +66,8 @@ def main() -> None:
         engines = {}
         for label, batched in (("before: one locked encode per caller", False), ("after: micro-batched", True)):
             embeddings = SentenceEmbeddings(settings.embedding_model, settings.embedding_batch_size,
-                                            settings.embedding_device, micro_batch=batched)
+                                            settings.embedding_device, micro_batch=batched,
+                                            backend=settings.embedding_backend, onnx_cache=settings.model_cache_dir)
             engine = Engine(settings, embeddings=embeddings)
             engine.warm()
             engines[label] = engine

@@ -29,7 +29,7 @@ from bot.signals import SignalDetector
 from bot.signals.features import OFFICIAL
 from bot.textinput import CleanText, clean, from_slack_markup
 from bot.verdict import Draft, Source, merge, most_severe
-from ingest.embeddings import SentenceEmbeddings
+from ingest.embeddings import SentenceEmbeddings, embeddings_for
 from ingest.errors import GuidebotError
 from ingest.store import IndexStore, open_store
 
@@ -53,8 +53,7 @@ class Engine:
     def __init__(self, settings: Settings, embeddings: SentenceEmbeddings | None = None,
                  store: IndexStore | None = None) -> None:
         self.settings = settings
-        self.embeddings = embeddings or SentenceEmbeddings(settings.embedding_model, settings.embedding_batch_size,
-                                                           settings.embedding_device)
+        self.embeddings = embeddings or embeddings_for(settings)
         self.handle = IndexHandle(store or open_store(settings))
         thesaurus = load_thesaurus(str(settings.synonyms_file) if settings.synonyms_file else None)
         self.retriever = HybridRetriever(self.handle, self.embeddings, thesaurus)

@@ -19,23 +19,34 @@ class Thesaurus:
 
     def __init__(self, groups: list[list[str]]) -> None:
         self.groups: list[list[tuple[str, ...]]] = []
-        self.raw: list[list[str]] = []
+        self.raw: list[list[str]] = []  # the written form of each term, aligned with `groups`
+        self._by_first: dict[str, list[int]] = {}  # first analysed token -> groups holding a term that starts so
         for group in groups:
-            terms = [tuple(tokens) for tokens in tokenize([str(t) for t in group]) if tokens]
-            if len(terms) > 1:
-                self.groups.append(terms)
-                self.raw.append([str(t) for t in group])
+            # a term made only of stopwords ("take down") analyses to nothing: dropped with its written form,
+            # so every term stays paired with its own words (they used to shift by one after such a term)
+            pairs = [(tuple(tokens), str(word)) for tokens, word in zip(tokenize([str(t) for t in group]), group,
+                                                                         strict=True) if tokens]
+            if len(pairs) > 1:
+                for term, _ in pairs:
+                    self._by_first.setdefault(term[0], []).append(len(self.groups))
+                self.groups.append([term for term, _ in pairs])
+                self.raw.append([word for _, word in pairs])
 
     def expand(self, tokens: list[str]) -> tuple[list[str], list[str]]:
-        """(extra analysed tokens, extra words for the dense query) for a question's tokens."""
+        """(extra analysed tokens, extra words for the dense query) for a question's tokens.
+
+        Only groups with a term starting with one of the question's tokens are looked at (the
+        full scan was 5 ms of a 40 ms question), in the thesaurus' order as before.
+        """
         extra_tokens: list[str] = []
         extra_words: list[str] = []
         present = set(tokens)
-        for terms, words in zip(self.groups, self.raw, strict=True):
+        candidates = sorted({g for tok in present for g in self._by_first.get(tok, ())})
+        for terms, words in ((self.groups[g], self.raw[g]) for g in candidates):
             matched = [t for t in terms if _contains(tokens, t)]
             if not matched:
                 continue
-            for term, word in zip(terms, words, strict=False):
+            for term, word in zip(terms, words, strict=True):
                 if term in matched:
                     continue
                 new = [tok for tok in term if tok not in present]

@@ -100,8 +100,12 @@ class GroundedChecker:
         sims = vectors @ build.vectors.T
         draft_pairs = [content_pairs(s) for s in sentences]
         hits: dict[str, GroundedHit] = {}
-        for j, (duty, passage) in enumerate(build.duties):
-            i = int(np.argmax(sims[:, j]))
+        closest = sims.argmax(axis=0)
+        # only duties some sentence comes near can be hit (a large index holds ~17k duties: the
+        # per-duty loop was 80% of a check there), in the same order as before
+        for j in np.flatnonzero(sims.max(axis=0) >= min(CAUTION_AT, SHARED_PHRASE_AT)):
+            duty, passage = build.duties[j]
+            i = int(closest[j])
             best = float(sims[i, j])
             if best < CAUTION_AT:
                 shared = [k for k, pairs in enumerate(draft_pairs) if pairs & build.pairs[j]]

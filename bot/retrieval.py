@@ -21,6 +21,7 @@ from ingest.embeddings import SentenceEmbeddings
 
 DENSE_CANDIDATES = 40  # best passages by each dense ranking that enter the fusion
 LEXICAL_CANDIDATES = 40
+SENTENCE_POOL = 1000  # passages whose sentences are scored on a larger index (see HybridRetriever._dense)
 
 
 @dataclass(frozen=True)
@@ -124,8 +125,8 @@ class HybridRetriever:
         if not len(view) or not query.text.strip():
             return []
         vector = self.embeddings.encode_cached(query.dense_text)
-        dense = self._dense(view, vector)
         lexical = self._lexical(view, query)
+        dense = self._dense(view, vector, _top(lexical, LEXICAL_CANDIDATES, positive=True))
         w = self.weights
         fused = np.zeros(len(view), dtype=np.float64)
         by_section = _section_best(view, dense.passage) if w.section or w.dense_floor else []
@@ -171,26 +172,40 @@ class HybridRetriever:
                             lexical=_coverage(q_terms, view.terms[index]), sentence=dense.lead_sentence(view, index)))
         return hits
 
-    def _dense(self, view: IndexView, vector: np.ndarray) -> DenseScores:
-        """Exact cosine of the question to every passage vector and every sentence vector."""
+    def _dense(self, view: IndexView, vector: np.ndarray, lexical_top: list[int] | None = None) -> DenseScores:
+        """Exact cosine of the question to every passage vector and to the sentences that can matter.
+
+        On a large index the sentence matrix is ~4x the passage matrix and was the search's main
+        cost. A passage can only be cited, or lend its lead sentence, if it is among the best by
+        passage cosine or by the lexical ranking, so sentences are scored for those `SENTENCE_POOL`
+        passages only (every passage while the index is no larger: exact, as before); the others
+        keep the "no sentence" scores, which no ranking picks.
+        """
         passage = np.round(view.passage_vectors @ vector, 5)
         n = len(view)
-        sentence = np.full(n, -1.0, dtype=np.float32)
-        sentence_sims = np.zeros(0, dtype=np.float32)
-        if len(view.sentence_texts):
-            sentence_sims = np.round(view.sentence_vectors @ vector, 5)
-            starts = view.sentence_start[:-1]
-            owners = np.flatnonzero(view.sentence_start[1:] > starts)
-            sentence[owners] = np.maximum.reduceat(sentence_sims, starts[owners])
         w = self.weights
-        ranked = sentence_sims + w.rule_prior * view.sentence_prior if len(sentence_sims) else sentence_sims
+        sentence = np.full(n, -1.0, dtype=np.float32)
         best_adjusted = np.full(n, -9.0, dtype=np.float32)
-        if len(sentence_sims):
-            best_adjusted[owners] = np.maximum.reduceat(ranked, view.sentence_start[:-1][owners])
-        passage_rank = passage + w.rule_prior * view.passage_prior
-        sentence_rank = np.where(best_adjusted > -9.0, best_adjusted, -9.0)
-        return DenseScores(passage=passage, sentence=sentence, passage_rank=passage_rank, sentence_rank=sentence_rank,
-                           sentence_score=sentence_sims + w.lead_prior * view.sentence_prior)
+        sentence_score = np.full(len(view.sentence_texts), -9.0, dtype=np.float32)
+        if len(view.sentence_texts):
+            if n <= SENTENCE_POOL:
+                pool = np.arange(n, dtype=np.int64)
+                rows = np.arange(len(view.sentence_texts), dtype=np.int64)
+                sims = np.round(view.sentence_vectors @ vector, 5)
+            else:
+                pool = np.union1d(_top(passage, SENTENCE_POOL), lexical_top or []).astype(np.int64)
+                rows = _rows_of(view.sentence_start, pool)
+                sims = np.round(view.sentence_vectors[rows] @ vector, 5)
+            lengths = view.sentence_start[pool + 1] - view.sentence_start[pool]
+            owners = pool[lengths > 0]
+            if len(owners):
+                local = np.concatenate(([0], np.cumsum(lengths)[:-1]))[lengths > 0]  # each owner's first row in `rows`
+                prior = view.sentence_prior[rows]
+                sentence[owners] = np.maximum.reduceat(sims, local)
+                best_adjusted[owners] = np.maximum.reduceat(sims + w.rule_prior * prior, local)
+                sentence_score[rows] = sims + w.lead_prior * prior
+        return DenseScores(passage=passage, sentence=sentence, passage_rank=passage + w.rule_prior * view.passage_prior,
+                           sentence_rank=best_adjusted, sentence_score=sentence_score)
 
     def _lexical(self, view: IndexView, query: Query) -> np.ndarray | None:
         if view.body is None:
@@ -201,6 +216,16 @@ class HybridRetriever:
             if extra is not None:
                 scores = extra * self.weights.expansion if scores is None else scores + extra * self.weights.expansion
         return scores
+
+
+def _rows_of(sentence_start: np.ndarray, passages: np.ndarray) -> np.ndarray:
+    """The sentence rows owned by `passages` (each passage i owns sentence_start[i]:sentence_start[i + 1])."""
+    starts, ends = sentence_start[passages], sentence_start[passages + 1]
+    lengths = ends - starts
+    if not lengths.sum():
+        return np.zeros(0, dtype=np.int64)
+    offsets = np.repeat(starts - np.concatenate(([0], np.cumsum(lengths)[:-1])), lengths)
+    return np.arange(int(lengths.sum()), dtype=np.int64) + offsets
 
 
 def _section_best(view: IndexView, passage: np.ndarray) -> list[int]:

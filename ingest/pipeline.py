@@ -17,7 +17,7 @@ import numpy as np
 from ingest.chunking import CHUNKER_VERSION, Chunk, Chunker, token_counter
 from ingest.discovery import discover, doc_key
 from ingest.duties import duties_metadata
-from ingest.embeddings import SentenceEmbeddings
+from ingest.embeddings import SentenceEmbeddings, embeddings_for
 from ingest.errors import LoadError
 from ingest.loaders import load_document
 from ingest.settings import IngestSettings
@@ -108,8 +108,7 @@ class Ingestor:
     @property
     def embeddings(self) -> SentenceEmbeddings:
         if self._embeddings is None:
-            self._embeddings = SentenceEmbeddings(self.settings.embedding_model, self.settings.embedding_batch_size,
-                                                  self.settings.embedding_device)
+            self._embeddings = embeddings_for(self.settings)
         return self._embeddings
 
     def chunker(self) -> Chunker:

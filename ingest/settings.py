@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import TypeVar
+from typing import Literal, TypeVar
 
 from pydantic import AliasChoices, Field, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -35,6 +35,10 @@ class IngestSettings(BaseSettings):
     )
     embedding_batch_size: int = Field(32, ge=1, le=1024)
     embedding_device: str = Field("cpu")
+    embedding_backend: Literal["onnx", "torch"] = Field(
+        "onnx", description="onnx: the same model run by onnxruntime (exported once per machine); torch.")
+    model_cache_dir: Path | None = Field(
+        None, description="Where the ONNX export is kept (default: $XDG_CACHE_HOME/guidebot/onnx or ~/.cache/...).")
     chunk_tokens: int = Field(200, ge=32, le=512, description="Largest passage, in the model's word pieces.")
     chunk_overlap_tokens: int = Field(30, ge=0, le=256)
     max_file_mb: float = Field(25.0, gt=0)

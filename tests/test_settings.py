@@ -33,6 +33,7 @@ def test_env_example_lists_every_setting():
     ({"GUIDEBOT_LLM": "gpt-4o"}, "provider:model"),
     ({"SLACK_API_BASE_URL": "slack-gov.com/api"}, "SLACK_API_BASE_URL"),
     ({"GUIDEBOT_COLLECTION": "bad name!"}, "GUIDEBOT_COLLECTION"),
+    ({"GUIDEBOT_EMBEDDING_BACKEND": "tensorflow"}, "GUIDEBOT_EMBEDDING_BACKEND"),
 ])
 def test_bad_settings_name_the_variable(monkeypatch, tmp_path, env, needle):
     monkeypatch.chdir(tmp_path)
