@@ -35,6 +35,7 @@ class Draft:
     id: str
     post: str
     acceptable: frozenset[str]
+    group: str = ""  # who wrote it (its file): cross-validation holds out whole authors
 
     @property
     def needs_review(self) -> int:
@@ -58,7 +59,7 @@ def load_drafts(path: Path) -> list[Draft]:
         verdicts = row["verdict"] if isinstance(row["verdict"], list) else [row["verdict"]]
         if not verdicts or any(v not in VERDICTS for v in verdicts):
             raise ConfigError(f"{source}: draft #{n}: verdict must be one of {', '.join(VERDICTS)} (or a list)")
-        out.append(Draft(str(row.get("id", n)), row["post"], frozenset(verdicts)))
+        out.append(Draft(str(row.get("id", n)), row["post"], frozenset(verdicts), Path(path).name))
     return out
 
 
@@ -112,6 +113,24 @@ def figures(drafts: list[Draft], verdicts: list[str]) -> dict:
     }
 
 
+def author_folds(groups: list[str], labels: np.ndarray) -> list[np.ndarray]:
+    """One fold per author (training file) when there are at least three, else stratified folds.
+
+    Random folds put each author's posts on both sides, so the thresholds were chosen for
+    authors the model had already read, and the held-out posts of a new author did not
+    follow (CV 0.80 against 0.71-0.77 on the frozen files). Holding out whole authors makes the
+    out-of-fold scores, and the thresholds chosen on them, those of a writer it has not seen.
+    Files of fewer than 60 drafts join the largest fold rather than make a tiny one.
+    """
+    names, counts = np.unique(np.array(groups, dtype=object), return_counts=True)
+    big = [n for n, c in zip(names, counts, strict=True) if c >= 60]
+    if len(big) < 3:
+        return stratified_folds(labels)
+    largest = max(big, key=lambda n: (groups.count(n), n))
+    fold_of = [g if g in big else largest for g in groups]
+    return [np.flatnonzero(np.array(fold_of, dtype=object) == name) for name in sorted(big)]
+
+
 def stratified_folds(labels: np.ndarray, k: int = FOLDS, seed: int = SEED) -> list[np.ndarray]:
     from sklearn.model_selection import StratifiedKFold
 
@@ -143,7 +162,7 @@ def train(drafts: list[Draft], embeddings, rules_of: Callable[[str], RuleView], 
     x = scaler.transform(x_raw)
     y_review = np.array([d.needs_review for d in drafts])
     y_escalate = np.array([d.needs_escalation for d in drafts])
-    folds = stratified_folds(y_review + y_escalate)
+    folds = author_folds([d.group for d in drafts], y_review + y_escalate)
     best_c = {}
     oof = {}
     for name, y in (("review", y_review), ("escalate", y_escalate)):

@@ -11,7 +11,7 @@ import yaml
 from click.testing import CliRunner
 
 from bot.scorer import BUNDLED, RULE_SUMMARY, STRUCTURAL, Scorer, load_bundled
-from bot.scorer_train import Draft, RuleView, choose_thresholds, combine, load_drafts, train
+from bot.scorer_train import Draft, RuleView, author_folds, choose_thresholds, combine, load_drafts, train
 from ingest.errors import ConfigError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -39,7 +39,7 @@ def with_scorer(bundled_engine):
 
 
 def test_bundled_scorer_loads_without_pickle(embeddings):
-    assert BUNDLED.exists(), "train it: guidebot train-scorer tests/data/drafts/train.yaml tests/data/drafts/train-cd.yaml tests/data/drafts/train-e.yaml knowledge/dev-cases.yaml"
+    assert BUNDLED.exists(), "train it: guidebot train-scorer tests/data/drafts/train.yaml tests/data/drafts/train-cd.yaml tests/data/drafts/train-e.yaml tests/data/drafts/train-f.yaml knowledge/dev-cases.yaml"
     with np.load(BUNDLED, allow_pickle=False) as data:
         assert set(data.files) == {"mean", "scale", "weights", "bias", "meta"}
     scorer = load_bundled(embeddings.dimension)
@@ -52,7 +52,8 @@ def test_bundled_scorer_loads_without_pickle(embeddings):
     assert both["verdict_accuracy"] > rules["verdict_accuracy"]
     assert both["critical_misses"] <= rules["critical_misses"] and both["false_alarms"] <= rules["false_alarms"]
     assert scorer.moderate_threshold <= 0.4  # lowers only what it finds less likely than not to need escalation
-    assert scorer.meta["trained_on"] == "train.yaml + train-cd.yaml + train-e.yaml + dev-cases.yaml"
+    assert scorer.meta["trained_on"] == "train.yaml + train-cd.yaml + train-e.yaml + train-f.yaml + dev-cases.yaml"
+    assert report["folds"] == 4  # one per author corpus: thresholds chosen on writers the model had not read
 
 
 def test_a_scorer_for_another_model_is_refused(tmp_path):
@@ -176,6 +177,19 @@ def test_thresholds_separate_what_the_scores_separate():
                 for v, r, e in zip(views, review, escalation, strict=True)]
     assert verdicts[1] != "escalate" and verdicts[2] == "escalate"
     assert verdicts[4] != "ok"  # a keyword escalation is lowered at most to a caution
+
+
+def test_cross_validation_holds_out_whole_authors():
+    groups = ["a.yaml"] * 70 + ["b.yaml"] * 80 + ["c.yaml"] * 60 + ["dev.yaml"] * 10
+    labels = np.array([i % 3 for i in range(len(groups))])
+    folds = author_folds(groups, labels)
+    assert len(folds) == 3  # the 10 dev drafts join the largest author's fold instead of making their own
+    assert sorted(np.concatenate(folds).tolist()) == list(range(len(groups)))
+    for fold in folds:
+        assert len({groups[i] for i in fold} - {"dev.yaml"}) == 1  # one author's posts, all of them
+    assert {len(f) for f in folds} == {70, 90, 60}
+    two_authors = author_folds(["a.yaml"] * 70 + ["b.yaml"] * 80, labels[:150])
+    assert len(two_authors) == 5  # too few authors to hold one out: stratified folds, as before
 
 
 def test_combine_only_raises():

@@ -1,10 +1,11 @@
-"""Floors on the labelled training drafts (train.yaml, train-cd.yaml, train-e.yaml) for the bundled guidelines.
+"""Floors on the labelled training drafts (train*.yaml) for the bundled guidelines.
 
-The drafts were written by four authors who never saw the checker; each file is the tuning part of a
+The drafts were written by six authors who never saw the checker; each file is the tuning part of a
 one-time random split (the held-out parts are guarded separately and never tuned on), and the bundled
-scorer was trained on both. Floors sit at or a little below the figures measured after tuning
-(README, "Draft verdicts", third session): train.yaml 0.872 accuracy, 0 critical misses, 2 false alarms;
-train-cd.yaml 0.777, 3, 14; train-e.yaml 0.881, 2, 4. Harmless training posts: 17 of 241 cautioned, 2 escalated
+scorer was trained on all of them. Floors sit at or a little below the figures measured after
+retraining the scorer with author F and author-held-out cross-validation (README, "Draft verdicts",
+fourth session): train.yaml 0.870 accuracy, 0 critical misses, 3 false alarms; train-cd.yaml 0.773, 3, 17;
+train-e.yaml 0.881, 2, 4; train-f.yaml 0.792, 1, 7. Harmless training posts: 17 of 241 cautioned, 3 escalated
 (the scorer shows a keyword escalation on a post unlike real escalations as a caution). Being the training data, they show the scorer and rules still fit it; the held-out
 files say how well that generalises.
 """
@@ -19,14 +20,17 @@ from tests.conftest import ROOT
 TRAIN = ROOT / "tests" / "data" / "drafts" / "train.yaml"
 TRAIN_CD = ROOT / "tests" / "data" / "drafts" / "train-cd.yaml"
 TRAIN_E = ROOT / "tests" / "data" / "drafts" / "train-e.yaml"
+TRAIN_F = ROOT / "tests" / "data" / "drafts" / "train-f.yaml"
 FLOORS = {"verdict_accuracy": 0.85}
-CEILINGS = {"critical_misses": 1, "false_alarms": 2}
+CEILINGS = {"critical_misses": 1, "false_alarms": 3}
 CD_FLOORS = {"verdict_accuracy": 0.77}
-CD_CEILINGS = {"critical_misses": 3, "false_alarms": 14}
+CD_CEILINGS = {"critical_misses": 3, "false_alarms": 17}
 E_FLOORS = {"verdict_accuracy": 0.87}
 E_CEILINGS = {"critical_misses": 2, "false_alarms": 4}
+F_FLOORS = {"verdict_accuracy": 0.79}
+F_CEILINGS = {"critical_misses": 1, "false_alarms": 7}
 HARMLESS_CAUTION_AT_MOST = 0.075  # measured 0.071; the target is 0.05
-HARMLESS_ESCALATED_AT_MOST = 2
+HARMLESS_ESCALATED_AT_MOST = 3
 
 
 @pytest.fixture(scope="module")
@@ -56,7 +60,9 @@ def test_harmless_train_posts_are_rarely_caution(train_results):
 
 
 @pytest.mark.parametrize("path,size,floors,ceilings", [(TRAIN_CD, 450, CD_FLOORS, CD_CEILINGS),
-                                                       (TRAIN_E, 200, E_FLOORS, E_CEILINGS)], ids=["train-cd", "train-e"])
+                                                       (TRAIN_E, 200, E_FLOORS, E_CEILINGS),
+                                                       (TRAIN_F, 200, F_FLOORS, F_CEILINGS)],
+                         ids=["train-cd", "train-e", "train-f"])
 def test_later_corpora_train_floors(bundled_engine, path, size, floors, ceilings):
     figures = evaluate(bundled_engine, load_cases(path))
     assert figures["n_drafts"] >= size
