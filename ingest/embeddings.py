@@ -136,35 +136,61 @@ class SentenceEmbeddings(Embeddings):
         self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
         self._cache_size = cache_size
         self._batcher = _MicroBatcher(self._encode_now) if micro_batch else None
-        try:
-            from sentence_transformers import SentenceTransformer
-
-            self._model = SentenceTransformer(self.model_path, device=device)
-        except OSError as err:
-            raise ConfigError(
-                f"GUIDEBOT_EMBEDDING_MODEL: cannot load '{model}' without downloading it ({str(err).splitlines()[0]}). "
-                "Use the bundled package name, a local folder, or set HF_HUB_OFFLINE=0 if you have a hub."
-            ) from None
+        self.device = device
+        self._st = None
+        self._load_lock = threading.Lock()
         self.backend = "torch"
         self._onnx = None
         if backend == "onnx" and device == "cpu":
             self._onnx = self._load_onnx(onnx_cache)
+        if self._onnx is None:
+            self._model  # noqa: B018 - load now, so a model that can't be loaded fails at start-up
+
+    @property
+    def _model(self):
+        """The sentence-transformers model, loaded on first use: with a cached ONNX export it is never needed."""
+        if self._st is None:
+            with self._load_lock:
+                if self._st is None:
+                    self._st = self._load_sentence_transformer()
+        return self._st
+
+    def _load_sentence_transformer(self):
+        try:
+            from sentence_transformers import SentenceTransformer
+
+            return SentenceTransformer(self.model_path, device=self.device)
+        except OSError as err:
+            raise ConfigError(
+                f"GUIDEBOT_EMBEDDING_MODEL: cannot load '{self.model_name}' without downloading it "
+                f"({str(err).splitlines()[0]}). "
+                "Use the bundled package name, a local folder, or set HF_HUB_OFFLINE=0 if you have a hub."
+            ) from None
 
     def _load_onnx(self, cache: Path | None):
-        """The same model under onnxruntime, or None (torch is kept, and the log says why)."""
+        """The same model under onnxruntime, or None (torch is kept, and the log says why).
+
+        A cached export is opened straight from the model folder's files, without torch; only the
+        first run on a machine loads sentence-transformers to export the model.
+        """
         from ingest.onnx_encoder import OnnxEncoder, OnnxUnsupported
 
         try:
-            encoder = OnnxEncoder(self._model, self.model_path, cache)
-        except OnnxUnsupported as err:
-            log.warning("embedding with torch: onnxruntime can't run this model (%s)", err)
-            return None
+            encoder = OnnxEncoder.from_cache(self.model_path, cache)
+        except OnnxUnsupported:
+            try:
+                encoder = OnnxEncoder.from_model(self._model, self.model_path, cache)
+            except OnnxUnsupported as err:
+                log.warning("embedding with torch: onnxruntime can't run this model (%s)", err)
+                return None
         self.backend = "onnx"
         return encoder
 
     @property
     def dimension(self) -> int:
         """The model's vector size (newer sentence-transformers renamed the method and warn on the old name)."""
+        if self._onnx is not None:
+            return self._onnx.dimension
         getter = getattr(self._model, "get_embedding_dimension", None) or self._model.get_sentence_embedding_dimension
         return int(getter() or 0)
 

@@ -8,7 +8,9 @@ Tokenising, truncation, mean/CLS pooling and normalisation stay those of the sen
 model, so the vectors match torch's to float rounding (tests/test_onnx_encoder.py checks it).
 
 Only plain `Transformer -> Pooling(mean|cls) [-> Normalize]` pipelines are exported; anything else
-(or a failed export) keeps torch, and says so once in the log.
+(or a failed export) keeps torch, and says so once in the log. Once the export is cached, a new
+process builds the encoder from the model folder's own files (`from_cache`) without importing
+torch or sentence-transformers at all: that import was most of a `guidebot ask`'s start-up.
 
 (Why not sentence-transformers' own `backend="onnx"`: it needs optimum, which pins transformers
 below the version sentence-transformers 6 requires, so the two cannot be installed together.)
@@ -17,8 +19,10 @@ below the version sentence-transformers 6 requires, so the two cannot be install
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import os
+import sys
 import tempfile
 import warnings
 from pathlib import Path
@@ -52,11 +56,19 @@ def _pipeline(model) -> tuple[object, str, bool]:
     return model[0], str(pooling), len(names) == 3
 
 
-def _fingerprint(model_path: str, input_names: list[str]) -> str:
-    """Changes when the weights, the exporter or the inputs change: a stale export is never reused."""
-    import torch
+def _fingerprint(model_path: str) -> str:
+    """Changes when the weights or the exporter change: a stale export is never reused.
 
-    digest = hashlib.sha256(f"{EXPORT_VERSION}|{torch.__version__}|{','.join(input_names)}".encode())
+    torch's version is read from the installed package's metadata, so a process that only runs
+    the cached export never imports torch.
+    """
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        exporter = version("torch")
+    except PackageNotFoundError:
+        exporter = "none"
+    digest = hashlib.sha256(f"{EXPORT_VERSION}|{exporter}".encode())
     folder = Path(model_path)
     weights = sorted(folder.glob("*.safetensors")) + sorted(folder.glob("*.bin")) if folder.is_dir() else []
     if not weights:
@@ -65,6 +77,39 @@ def _fingerprint(model_path: str, input_names: list[str]) -> str:
         stat = path.stat()
         digest.update(f"{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}".encode())
     return digest.hexdigest()[:24]
+
+
+def _fast_tokenizer(model_path: str, max_length: int):
+    """The model's `tokenizers` tokenizer, truncating and padding as sentence-transformers does.
+
+    tokenizer.json carries its own settings (all-MiniLM-L6-v2's pads every text to 128 tokens and
+    cuts there), so both are set here: cut at the model's max_seq_length, pad to the longest text.
+    """
+    from tokenizers import Tokenizer
+
+    path = Path(model_path) / "tokenizer.json"
+    if not path.is_file():
+        raise OnnxUnsupported("no tokenizer.json")
+    tokenizer = Tokenizer.from_file(str(path))
+    padding = tokenizer.padding or {}
+    pad_token = padding.get("pad_token") or _config(model_path, "tokenizer_config.json").get("pad_token")
+    if isinstance(pad_token, dict):
+        pad_token = pad_token.get("content")
+    pad_id = tokenizer.token_to_id(pad_token) if isinstance(pad_token, str) else None
+    if pad_id is None:
+        raise OnnxUnsupported("no padding token")
+    tokenizer.enable_truncation(max_length=max_length)
+    tokenizer.enable_padding(pad_id=pad_id, pad_token=pad_token, pad_type_id=int(padding.get("pad_type_id", 0)))
+    return tokenizer
+
+
+def _config(model_path: str, name: str) -> dict:
+    path = Path(model_path) / name
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
 
 
 def _export(auto_model, input_names: list[str], target: Path) -> None:
@@ -101,39 +146,69 @@ def _export(auto_model, input_names: list[str], target: Path) -> None:
 
 
 class OnnxEncoder:
-    """Encode texts with an onnxruntime session built from a loaded SentenceTransformer."""
+    """Encode texts with an onnxruntime session over the exported model."""
 
-    def __init__(self, model, model_path: str, cache_dir: Path | None = None, threads: int | None = None) -> None:
-        transformer, self.pooling, self.normalise = _pipeline(model)
-        self.tokenizer = model.tokenizer
-        self.max_length = int(model.max_seq_length or 512)
+    def __init__(self, session, tokenizer, input_names: list[str], pooling: str, normalise: bool,
+                 dimension: int, path: Path) -> None:
+        self._session = session
+        self.tokenizer = tokenizer
+        self.input_names = input_names
+        self.pooling = pooling
+        self.normalise = normalise
+        self.dimension = dimension
+        self.path = path
+
+    @classmethod
+    def from_model(cls, model, model_path: str, cache_dir: Path | None = None,
+                   threads: int | None = None) -> OnnxEncoder:
+        """From a loaded SentenceTransformer, exporting it first when no cached export exists."""
+        transformer, pooling, normalise = _pipeline(model)
         auto_model = getattr(transformer, "auto_model", None)
         if auto_model is None:
             raise OnnxUnsupported("no underlying transformers model")
         accepted = set(_forward_params(auto_model))
-        self.input_names = [n for n in self.tokenizer.model_input_names if n in accepted]
-        if "input_ids" not in self.input_names or "attention_mask" not in self.input_names:
-            raise OnnxUnsupported(f"inputs {self.input_names}")
-        self.path = (cache_dir or default_cache_dir()) / f"{_fingerprint(model_path, self.input_names)}.onnx"
-        if self.path.exists():
+        input_names = [n for n in model.tokenizer.model_input_names if n in accepted]
+        if "input_ids" not in input_names or "attention_mask" not in input_names:
+            raise OnnxUnsupported(f"inputs {input_names}")
+        tokenizer = _fast_tokenizer(model_path, int(model.max_seq_length or 512))
+        path = (cache_dir or default_cache_dir()) / f"{_fingerprint(model_path)}.onnx"
+        session = None
+        if path.exists():
             try:
-                self._session = _session(self.path, threads)
-                return
+                session = _session(path, threads)
             except Exception as err:  # a damaged cached file: export it again
-                log.warning("cached ONNX model %s is unreadable (%s); exporting it again", self.path, err)
-                self.path.unlink(missing_ok=True)
-        self._export(auto_model)
-        self._session = _session(self.path, threads)
+                log.warning("cached ONNX model %s is unreadable (%s); exporting it again", path, err)
+                path.unlink(missing_ok=True)
+        if session is None:
+            _export_or_explain(auto_model, input_names, path)
+            session = _session(path, threads)
+        getter = getattr(model, "get_embedding_dimension", None) or model.get_sentence_embedding_dimension
+        return cls(session, tokenizer, input_names, pooling, normalise, int(getter()), path)
 
-    def _export(self, auto_model) -> None:
-        log.info("exporting the embedding model to ONNX once: %s", self.path)
-        try:
-            _export(auto_model, self.input_names, self.path)
-        except ImportError as err:
-            raise OnnxUnsupported(str(err)) from None
-        except Exception as err:  # exporter errors are many and version-specific: keep torch
-            first = str(err).splitlines()[0][:200] if str(err) else ""
-            raise OnnxUnsupported(f"export failed: {type(err).__name__}: {first}") from None
+    @classmethod
+    def from_cache(cls, model_path: str, cache_dir: Path | None = None, threads: int | None = None) -> OnnxEncoder:
+        """From the model folder's files and a cached export, without torch (OnnxUnsupported if either is missing)."""
+        modules = json.loads((Path(model_path) / "modules.json").read_text(encoding="utf-8")) \
+            if (Path(model_path) / "modules.json").is_file() else None
+        names = [str(m.get("type", "")).rsplit(".", 1)[-1] for m in modules or [] if isinstance(m, dict)]
+        if names not in (["Transformer", "Pooling"], ["Transformer", "Pooling", "Normalize"]):
+            raise OnnxUnsupported(f"pipeline {' -> '.join(names) or '(no modules.json)'}")
+        pooling_config = _config(model_path, f"{modules[1].get('path', '1_Pooling')}/config.json")
+        pooling = "cls" if pooling_config.get("pooling_mode_cls_token") else \
+            "mean" if pooling_config.get("pooling_mode_mean_tokens") else pooling_config.get("pooling_mode")
+        if pooling not in _POOLINGS or any(pooling_config.get(f"pooling_mode_{m}") for m in
+                                           ("max_tokens", "mean_sqrt_len_tokens", "weightedmean_tokens",
+                                            "lasttoken")):
+            raise OnnxUnsupported(f"pooling in {pooling_config}")
+        dimension = int(pooling_config.get("word_embedding_dimension") or pooling_config.get("embedding_dimension") or 0)
+        path = (cache_dir or default_cache_dir()) / f"{_fingerprint(model_path)}.onnx"
+        if not path.exists() or not dimension:
+            raise OnnxUnsupported("no cached export yet")
+        max_length = int(_config(model_path, "sentence_bert_config.json").get("max_seq_length") or 512)
+        session = _session(path, threads)
+        input_names = [i.name for i in session.get_inputs()]
+        return cls(session, _fast_tokenizer(model_path, max_length), input_names, str(pooling), len(names) == 3,
+                   dimension, path)
 
     def encode(self, texts: list[str], batch_size: int) -> np.ndarray:
         """float32 rows, in input order; batches are formed by length so little is padded."""
@@ -145,9 +220,10 @@ class OnnxEncoder:
         return np.stack([rows[i] for i in range(len(texts))]).astype(np.float32)
 
     def _encode_batch(self, texts: list[str]) -> np.ndarray:
-        features = self.tokenizer(texts, padding=True, truncation=True, max_length=self.max_length,
-                                  return_tensors="np")
-        feed = {name: np.asarray(features[name], dtype=np.int64) for name in self.input_names}
+        encodings = self.tokenizer.encode_batch(texts)
+        columns = {"input_ids": "ids", "attention_mask": "attention_mask", "token_type_ids": "type_ids"}
+        feed = {name: np.array([getattr(e, columns[name]) for e in encodings], dtype=np.int64)
+                for name in self.input_names}
         hidden = self._session.run(None, feed)[0]
         if self.pooling == "cls":
             vectors = hidden[:, 0]
@@ -157,6 +233,17 @@ class OnnxEncoder:
         if self.normalise:
             vectors = vectors / np.clip(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12, None)
         return vectors
+
+
+def _export_or_explain(auto_model, input_names: list[str], path: Path) -> None:
+    log.info("exporting the embedding model to ONNX once: %s", path)
+    try:
+        _export(auto_model, input_names, path)
+    except ImportError as err:
+        raise OnnxUnsupported(str(err)) from None
+    except Exception as err:  # exporter errors are many and version-specific: keep torch
+        first = str(err).splitlines()[0][:200] if str(err) else ""
+        raise OnnxUnsupported(f"export failed: {type(err).__name__}: {first}") from None
 
 
 def _forward_params(auto_model) -> list[str]:
@@ -170,9 +257,9 @@ def _session(path: Path, threads: int | None):
     import onnxruntime as ort
 
     if threads is None:
-        import torch
-
-        threads = torch.get_num_threads()
+        # torch's setting when torch is loaded (serve caps it before the engine starts), else one per core
+        torch = sys.modules.get("torch")
+        threads = torch.get_num_threads() if torch is not None else (os.cpu_count() or 1)
     options = ort.SessionOptions()
     options.intra_op_num_threads = max(1, int(threads))
     options.inter_op_num_threads = 1
