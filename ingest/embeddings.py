@@ -139,7 +139,6 @@ class SentenceEmbeddings(Embeddings):
         self.device = device
         self._st = None
         self._load_lock = threading.Lock()
-        self.backend = "torch"
         self._onnx = None
         if backend == "onnx" and device == "cpu":
             self._onnx = self._load_onnx(onnx_cache)
@@ -183,16 +182,21 @@ class SentenceEmbeddings(Embeddings):
             except OnnxUnsupported as err:
                 log.warning("embedding with torch: onnxruntime can't run this model (%s)", err)
                 return None
-        self.backend = "onnx"
         return encoder
 
     @property
+    def backend(self) -> str:
+        """What encodes: "onnx" (onnxruntime) or "torch" (sentence-transformers as is)."""
+        return "onnx" if self._onnx is not None else "torch"
+
+    @property
     def dimension(self) -> int:
-        """The model's vector size (newer sentence-transformers renamed the method and warn on the old name)."""
+        """The model's vector size."""
         if self._onnx is not None:
             return self._onnx.dimension
-        getter = getattr(self._model, "get_embedding_dimension", None) or self._model.get_sentence_embedding_dimension
-        return int(getter() or 0)
+        from ingest.onnx_encoder import st_dimension
+
+        return st_dimension(self._model)
 
     @property
     def encode_calls(self) -> int:

@@ -45,15 +45,20 @@ def default_cache_dir() -> Path:
     return Path(base) / "guidebot" / "onnx"
 
 
+def _check_plain(names: list[str]) -> bool:
+    """Whether the module names are `Transformer -> Pooling [-> Normalize]` (OnnxUnsupported if not); normalise?"""
+    if names not in (["Transformer", "Pooling"], ["Transformer", "Pooling", "Normalize"]):
+        raise OnnxUnsupported(f"pipeline {' -> '.join(names) or '(no modules.json)'}")
+    return len(names) == 3
+
+
 def _pipeline(model) -> tuple[object, str, bool]:
     """(transformer module, pooling mode, normalise?) of a plain sentence-transformers pipeline."""
-    names = [type(module).__name__ for module in model]
-    if names not in (["Transformer", "Pooling"], ["Transformer", "Pooling", "Normalize"]):
-        raise OnnxUnsupported(f"pipeline {' -> '.join(names)}")
+    normalise = _check_plain([type(module).__name__ for module in model])
     pooling = getattr(model[1], "pooling_mode", None)
     if pooling not in _POOLINGS:
         raise OnnxUnsupported(f"pooling '{pooling}'")
-    return model[0], str(pooling), len(names) == 3
+    return model[0], str(pooling), normalise
 
 
 def _fingerprint(model_path: str) -> str:
@@ -77,6 +82,16 @@ def _fingerprint(model_path: str) -> str:
         stat = path.stat()
         digest.update(f"{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}".encode())
     return digest.hexdigest()[:24]
+
+
+def _export_path(model_path: str, cache_dir: Path | None) -> Path:
+    return (cache_dir or default_cache_dir()) / f"{_fingerprint(model_path)}.onnx"
+
+
+def st_dimension(model) -> int:
+    """A SentenceTransformer's vector size (newer releases renamed the method and warn on the old name)."""
+    getter = getattr(model, "get_embedding_dimension", None) or model.get_sentence_embedding_dimension
+    return int(getter() or 0)
 
 
 def _fast_tokenizer(model_path: str, max_length: int):
@@ -171,7 +186,7 @@ class OnnxEncoder:
         if "input_ids" not in input_names or "attention_mask" not in input_names:
             raise OnnxUnsupported(f"inputs {input_names}")
         tokenizer = _fast_tokenizer(model_path, int(model.max_seq_length or 512))
-        path = (cache_dir or default_cache_dir()) / f"{_fingerprint(model_path)}.onnx"
+        path = _export_path(model_path, cache_dir)
         session = None
         if path.exists():
             try:
@@ -182,17 +197,14 @@ class OnnxEncoder:
         if session is None:
             _export_or_explain(auto_model, input_names, path)
             session = _session(path, threads)
-        getter = getattr(model, "get_embedding_dimension", None) or model.get_sentence_embedding_dimension
-        return cls(session, tokenizer, input_names, pooling, normalise, int(getter()), path)
+        return cls(session, tokenizer, input_names, pooling, normalise, st_dimension(model), path)
 
     @classmethod
     def from_cache(cls, model_path: str, cache_dir: Path | None = None, threads: int | None = None) -> OnnxEncoder:
         """From the model folder's files and a cached export, without torch (OnnxUnsupported if either is missing)."""
         modules = json.loads((Path(model_path) / "modules.json").read_text(encoding="utf-8")) \
             if (Path(model_path) / "modules.json").is_file() else None
-        names = [str(m.get("type", "")).rsplit(".", 1)[-1] for m in modules or [] if isinstance(m, dict)]
-        if names not in (["Transformer", "Pooling"], ["Transformer", "Pooling", "Normalize"]):
-            raise OnnxUnsupported(f"pipeline {' -> '.join(names) or '(no modules.json)'}")
+        normalise = _check_plain([str(m.get("type", "")).rsplit(".", 1)[-1] for m in modules or [] if isinstance(m, dict)])
         pooling_config = _config(model_path, f"{modules[1].get('path', '1_Pooling')}/config.json")
         pooling = "cls" if pooling_config.get("pooling_mode_cls_token") else \
             "mean" if pooling_config.get("pooling_mode_mean_tokens") else pooling_config.get("pooling_mode")
@@ -201,7 +213,7 @@ class OnnxEncoder:
                                             "lasttoken")):
             raise OnnxUnsupported(f"pooling in {pooling_config}")
         dimension = int(pooling_config.get("word_embedding_dimension") or pooling_config.get("embedding_dimension") or 0)
-        path = (cache_dir or default_cache_dir()) / f"{_fingerprint(model_path)}.onnx"
+        path = _export_path(model_path, cache_dir)
         if not path.exists() or not dimension:
             raise OnnxUnsupported("no cached export yet")
         max_length = int(_config(model_path, "sentence_bert_config.json").get("max_seq_length") or 512)
@@ -210,7 +222,7 @@ class OnnxEncoder:
         except Exception as err:  # a damaged cached file: from_model exports it again
             raise OnnxUnsupported(f"cached export unreadable: {err}") from None
         input_names = [i.name for i in session.get_inputs()]
-        return cls(session, _fast_tokenizer(model_path, max_length), input_names, str(pooling), len(names) == 3,
+        return cls(session, _fast_tokenizer(model_path, max_length), input_names, str(pooling), normalise,
                    dimension, path)
 
     def encode(self, texts: list[str], batch_size: int) -> np.ndarray:
