@@ -187,23 +187,16 @@ class HybridRetriever:
         sentence = np.full(n, -1.0, dtype=np.float32)
         best_adjusted = np.full(n, -9.0, dtype=np.float32)
         sentence_score = np.full(len(view.sentence_texts), -9.0, dtype=np.float32)
-        if len(view.sentence_texts):
-            if n <= SENTENCE_POOL:
-                pool = np.arange(n, dtype=np.int64)
-                rows = np.arange(len(view.sentence_texts), dtype=np.int64)
-                sims = np.round(view.sentence_vectors @ vector, 5)
-            else:
-                pool = np.union1d(_top(passage, SENTENCE_POOL), lexical_top or []).astype(np.int64)
-                rows = _rows_of(view.sentence_start, pool)
-                sims = np.round(view.sentence_vectors[rows] @ vector, 5)
-            lengths = view.sentence_start[pool + 1] - view.sentence_start[pool]
-            owners = pool[lengths > 0]
-            if len(owners):
-                local = np.concatenate(([0], np.cumsum(lengths)[:-1]))[lengths > 0]  # each owner's first row in `rows`
-                prior = view.sentence_prior[rows]
-                sentence[owners] = np.maximum.reduceat(sims, local)
-                best_adjusted[owners] = np.maximum.reduceat(sims + w.rule_prior * prior, local)
-                sentence_score[rows] = sims + w.lead_prior * prior
+        exact = n <= SENTENCE_POOL
+        pool = np.arange(n, dtype=np.int64) if exact else \
+            np.union1d(_top(passage, SENTENCE_POOL), lexical_top or []).astype(np.int64)
+        rows, owners, first = _sentence_rows(view.sentence_start, pool)
+        if len(owners):
+            sims = np.round((view.sentence_vectors if exact else view.sentence_vectors[rows]) @ vector, 5)
+            prior = view.sentence_prior[rows]
+            sentence[owners] = np.maximum.reduceat(sims, first)
+            best_adjusted[owners] = np.maximum.reduceat(sims + w.rule_prior * prior, first)
+            sentence_score[rows] = sims + w.lead_prior * prior
         return DenseScores(passage=passage, sentence=sentence, passage_rank=passage + w.rule_prior * view.passage_prior,
                            sentence_rank=best_adjusted, sentence_score=sentence_score)
 
@@ -218,14 +211,13 @@ class HybridRetriever:
         return scores
 
 
-def _rows_of(sentence_start: np.ndarray, passages: np.ndarray) -> np.ndarray:
-    """The sentence rows owned by `passages` (each passage i owns sentence_start[i]:sentence_start[i + 1])."""
-    starts, ends = sentence_start[passages], sentence_start[passages + 1]
-    lengths = ends - starts
-    if not lengths.sum():
-        return np.zeros(0, dtype=np.int64)
-    offsets = np.repeat(starts - np.concatenate(([0], np.cumsum(lengths)[:-1])), lengths)
-    return np.arange(int(lengths.sum()), dtype=np.int64) + offsets
+def _sentence_rows(sentence_start: np.ndarray, passages: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The sentence rows owned by `passages` (passage i owns sentence_start[i]:sentence_start[i + 1]), in order;
+    the passages among them that own any; and where each of those starts within the rows."""
+    lengths = sentence_start[passages + 1] - sentence_start[passages]
+    first = np.concatenate(([0], np.cumsum(lengths)[:-1])).astype(np.int64)
+    rows = np.arange(int(lengths.sum()), dtype=np.int64) + np.repeat(sentence_start[passages] - first, lengths)
+    return rows, passages[lengths > 0], first[lengths > 0]
 
 
 def _section_best(view: IndexView, passage: np.ndarray) -> list[int]:
