@@ -11,6 +11,7 @@ corpora) train one scorer: a single author's phrasing does not generalise, measu
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -122,13 +123,13 @@ def author_folds(groups: list[str], labels: np.ndarray) -> list[np.ndarray]:
     out-of-fold scores, and the thresholds chosen on them, those of a writer it has not seen.
     Files of fewer than 60 drafts join the largest fold rather than make a tiny one.
     """
-    names, counts = np.unique(np.array(groups, dtype=object), return_counts=True)
-    big = [n for n, c in zip(names, counts, strict=True) if c >= 60]
+    sizes = Counter(groups)
+    big = sorted(n for n, c in sizes.items() if c >= 60)
     if len(big) < 3:
         return stratified_folds(labels)
-    largest = max(big, key=lambda n: (groups.count(n), n))
+    largest = max(big, key=lambda n: (sizes[n], n))
     fold_of = [g if g in big else largest for g in groups]
-    return [np.flatnonzero(np.array(fold_of, dtype=object) == name) for name in sorted(big)]
+    return [np.flatnonzero(np.array(fold_of, dtype=object) == name) for name in big]
 
 
 def stratified_folds(labels: np.ndarray, k: int = FOLDS, seed: int = SEED) -> list[np.ndarray]:
