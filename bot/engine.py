@@ -56,7 +56,7 @@ class Engine:
         self.embeddings = embeddings or embeddings_for(settings)
         self.handle = IndexHandle(store or open_store(settings))
         thesaurus = load_thesaurus(str(settings.synonyms_file) if settings.synonyms_file else None)
-        self.retriever = HybridRetriever(self.handle, self.embeddings, thesaurus)
+        self.retriever = HybridRetriever(self.handle, self.embeddings, thesaurus, dense_expansion=settings.dense_expansion)
         self._rules_lock = threading.Lock()
         self._checker: DraftChecker | None = None
         self._checker_build: str | None = None

@@ -17,7 +17,9 @@ from ingest.errors import ConfigError
 class Thesaurus:
     """Groups of interchangeable terms, matched on analysed (stemmed) tokens."""
 
-    def __init__(self, groups: list[list[str]]) -> None:
+    def __init__(self, groups: list[list[str]], dense_for: frozenset[str] | None = None) -> None:
+        # the document file names whose wording the groups were written against (None: not declared)
+        self.dense_for = dense_for
         self.groups: list[list[tuple[str, ...]]] = []
         self.raw: list[list[str]] = []  # the written form of each term, aligned with `groups`
         self._by_first: dict[str, list[int]] = {}  # first analysed token -> groups holding a term that starts so
@@ -69,4 +71,7 @@ def load_thesaurus(path: str | None = None) -> Thesaurus:
     groups = data.get("groups") if isinstance(data, dict) else None
     if not isinstance(groups, list) or not all(isinstance(g, list) for g in groups):
         raise ConfigError(f"GUIDEBOT_SYNONYMS_FILE: {source} needs a 'groups' list of lists")
-    return Thesaurus(groups)
+    dense_for = data.get("dense_for")
+    if dense_for is not None and not (isinstance(dense_for, list) and all(isinstance(d, str) for d in dense_for)):
+        raise ConfigError(f"GUIDEBOT_SYNONYMS_FILE: {source}: 'dense_for' must be a list of document file names")
+    return Thesaurus(groups, frozenset(dense_for) if dense_for is not None else None)

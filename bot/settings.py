@@ -28,6 +28,11 @@ class Settings(IngestSettings):
                               "English model (en_core_web_sm; slower start-up, see README).")
     rules_file: Path | None = Field(None, description="Draft-check rules (default: the bundled general-purpose rules).")
     synonyms_file: Path | None = Field(None, description="Query-expansion thesaurus (default: the bundled one).")
+    dense_expansion: bool | None = Field(
+        None, description="Also add the thesaurus' words to the text the dense ranker embeds. Unset (auto): only when "
+                          "the index holds a document the thesaurus declares it was written for (its dense_for list; "
+                          "a thesaurus without one: always). Best on those documents, worse on other organisations' "
+                          "(README, 'Ranking on real documents').")
     abstain_threshold: float = Field(0.26, ge=0.0, le=1.0, description="Evidence below this similarity -> abstain.")
     corroborate_below: float = Field(
         0.36, ge=0.0, le=1.0,
