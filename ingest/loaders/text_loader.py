@@ -42,6 +42,10 @@ def load_markdown(data: bytes) -> tuple[list[Section], str | None, str | None]:
 
 
 _NUMBERED = re.compile(r"^(\d+(\.\d+)*\.?|[IVX]+\.|[A-Z]\.)\s+\S")
+# AsciiDoc section titles ("= Document title", "== Section", ... up to level 6): plain-text files of many
+# projects' handbooks are AsciiDoc sources (FreeBSD's code of conduct pages, tests/data/wild5)
+_ASCIIDOC_TITLE = re.compile(r"^(={1,6})\s+(\S.*?)\s*=*\s*$")
+_FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\n(.*?\n)---[ \t]*\n", re.DOTALL)
 
 
 def looks_like_heading(line: str, next_line: str | None) -> bool:
@@ -74,7 +78,10 @@ def promote_heading_lines(text: str) -> str:
     for i, line in enumerate(lines):
         prev_blank = i == 0 or not lines[i - 1].strip()
         nxt = next((candidate for candidate in lines[i + 1:] if candidate.strip()), None)
-        if prev_blank and looks_like_heading(line, nxt):
+        asciidoc = _ASCIIDOC_TITLE.match(line)
+        if asciidoc and prev_blank:
+            out += ["#" * len(asciidoc.group(1)) + " " + asciidoc.group(2), ""]
+        elif prev_blank and looks_like_heading(line, nxt):
             stripped = line.strip()
             number = _NUMBERED.match(stripped)
             level = 2
@@ -95,10 +102,18 @@ _PROMOTED = re.compile(r"^(#{1,6} )(.*)$")
 
 
 def load_text(data: bytes) -> tuple[list[Section], str | None, str | None]:
-    """Plain text with heading-like lines promoted to headings; the rest kept literally."""
-    lines = []
-    for line in promote_heading_lines(decode_text(data)).splitlines():
+    """Plain text with heading-like lines promoted to headings; the rest kept literally.
+
+    A YAML front matter block at the top (static-site sources saved as .txt) gives the title
+    and url, and is not read as text.
+    """
+    text = decode_text(data)
+    front = _FRONT_MATTER.match(text)
+    lines = [f"---\n{front.group(1)}---", ""] if front else []
+    for line in promote_heading_lines(text[front.end():] if front else text).splitlines():
         heading = _PROMOTED.match(line)
         lines.append(heading.group(1) + escape_markdown(heading.group(2)) if heading else escape_markdown(line))
     parsed = parse_markdown("\n".join(lines))
-    return parsed.sections, parsed.title, None
+    meta = parsed.meta
+    title = str(meta.get("title") or parsed.title or "") or None
+    return parsed.sections, title, str(meta["url"]) if meta.get("url") else None
