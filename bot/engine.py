@@ -30,7 +30,7 @@ from bot.signals.features import OFFICIAL
 from bot.textinput import CleanText, clean, from_slack_markup
 from bot.verdict import Draft, Source, merge, most_severe
 from ingest.embeddings import SentenceEmbeddings, embeddings_for
-from ingest.errors import GuidebotError
+from ingest.errors import ConfigError, GuidebotError
 from ingest.store import IndexStore, open_store
 
 log = logging.getLogger(__name__)
@@ -61,7 +61,10 @@ class Engine:
         self._checker: DraftChecker | None = None
         self._checker_build: str | None = None
         self._signals: SignalDetector | None = None
-        self.grounded = GroundedChecker(self.embeddings)
+        if settings.everyday_file and not settings.everyday_file.is_file():
+            raise ConfigError(f"GUIDEBOT_EVERYDAY_FILE: {settings.everyday_file} is not a file "
+                              "(write one with guidebot train-scorer --out FILE)")
+        self.grounded = GroundedChecker(self.embeddings, settings.everyday_file)
         self.language = LanguageGuard()
         # The verdict is the most severe finding of these sources; `add_source` appends another
         # (for example a learned scorer). Each takes the Draft and returns findings.

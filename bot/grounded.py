@@ -5,7 +5,9 @@ an index built before that is mined here, once per build. Each duty's action ("n
 client ... without their approval") is embedded once; a draft sentence close enough to a prohibited
 action is flagged with that duty's own sentence as the reason and its passage as the citation. The
 similarity bar is high on purpose: this source adds what the rules file does not know, and a false
-alarm costs trust.
+alarm costs trust. Below that bar, a sentence much closer to a prohibition than everyday posts ever
+come (bot/everyday.py: a baseline per duty) is flagged as a caution: a concrete post is rarely close
+to the abstract rule it breaks, but it is closer than ordinary posts are.
 """
 
 from __future__ import annotations
@@ -13,10 +15,12 @@ from __future__ import annotations
 import re
 import threading
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
+from bot import everyday as everyday_posts
 from bot.passages import IndexView, Passage
 from ingest.duties import Duty, mine_duties, read_duties
 from ingest.embeddings import SentenceEmbeddings
@@ -30,6 +34,10 @@ ESCALATE_AT = 0.68
 # A draft that names the very thing a duty names ("cargo manifest", "sailing schedule") needs less
 # semantic closeness: a shared pair of content words is strong evidence on its own.
 SHARED_PHRASE_AT = 0.40
+# A duty's own bar, from everyday posts: flagged (caution) when a sentence is at least this much
+# closer to it than everyday posts' 99th percentile, and at least SHARED_PHRASE_AT close. Chosen on the
+# wild, wild2, wild4 and wild5 tuning drafts (other organisations' guidelines): critical misses 11 -> 5.
+ABOVE_EVERYDAY = 0.20
 _TOKEN = re.compile(r"[a-z][a-z'’-]+")
 
 
@@ -52,17 +60,26 @@ class GroundedHit:
 
 
 class _BuildDuties:
-    def __init__(self, duties: list[tuple[Duty, Passage]], vectors: np.ndarray) -> None:
+    def __init__(self, duties: list[tuple[Duty, Passage]], vectors: np.ndarray, everyday: np.ndarray | None) -> None:
         self.duties = duties
         self.vectors = vectors
         self.pairs = [content_pairs(d.action) for d, _ in duties]
+        # the bar a sentence must clear for each duty, from everyday posts (None: absolute bars only)
+        base = everyday_posts.baselines(everyday, vectors)
+        self.unusual_at = None if base is None else np.maximum(base + ABOVE_EVERYDAY, SHARED_PHRASE_AT)
 
 
 class GroundedChecker:
     """The duties of the current index build, embedded once per build."""
 
-    def __init__(self, embeddings: SentenceEmbeddings) -> None:
+    def __init__(self, embeddings: SentenceEmbeddings, everyday_file: Path | None = None,
+                 everyday: np.ndarray | None = None) -> None:
+        """`everyday` vectors given directly (tests), else read from `everyday_file` (default: the bundled
+        file) on first use, when the embedding size is known without loading anything extra."""
         self.embeddings = embeddings
+        self.everyday_file = everyday_file
+        self.everyday = everyday
+        self._everyday_loaded = everyday is not None
         self._cache: dict[str, _BuildDuties] = {}
         self._lock = threading.Lock()
         self.mined_at_ingest = False
@@ -74,7 +91,10 @@ class GroundedChecker:
                 pairs = self._load(view)
                 actions = [d.action for d, _ in pairs]
                 vectors = self.embeddings.encode(actions) if actions else np.zeros((0, 1), dtype=np.float32)
-                cached = _BuildDuties(pairs, vectors)
+                if not self._everyday_loaded and actions:
+                    self.everyday = everyday_posts.load(self.everyday_file, vectors.shape[1])
+                    self._everyday_loaded = True
+                cached = _BuildDuties(pairs, vectors, self.everyday)
                 self._cache = {view.build: cached}
             return cached
 
@@ -107,7 +127,8 @@ class GroundedChecker:
             duty, passage = build.duties[j]
             i = int(closest[j])
             best = float(sims[i, j])
-            if best < CAUTION_AT:
+            unusual = build.unusual_at is not None and best >= build.unusual_at[j]
+            if best < CAUTION_AT and not unusual:
                 shared = [k for k, pairs in enumerate(draft_pairs) if pairs & build.pairs[j]]
                 if not shared:
                     continue

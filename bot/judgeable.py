@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 import threading
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from bot.signals.features import MARKER
 
@@ -26,13 +27,33 @@ _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 _NON_LATIN = re.compile(r"[\u0370-\u03ff\u0400-\u04ff\u0590-\u06ff\u0900-\u0dff\u0e00-\u0e7f\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _ENGLISH_COMMON = frozenset(
     ["the", "a", "an", "and", "or", "but", "to", "of", "in", "on", "at", "for", "with", "is", "are", "was", "were", "be", "been", "it", "this", "that", "i", "you", "we", "my", "our", "your", "me", "us", "they", "he", "she", "his", "her", "have", "has", "had", "do", "did", "not", "no", "so", "just", "what", "when", "how", "all", "can", "will", "would", "about", "from", "up", "out", "today", "new", "great", "very", "more", "get", "got", "one", "time"])
-_INTERNAL_LINK = re.compile(
-    r"(?:^|[/.@])(?:intranet|internal|corp|jira|confluence|wiki|sharepoint|gitlab|grafana|kibana|looker|tableau|"
-    r"admin|staging|dev|vpn|localhost)(?:[./:-]|$)|\.(?:local|internal|corp|lan)(?:[/:]|$)|"
+# Words that name an internal system when they are a label of the host (not its last one: go.dev and
+# kandra.wiki are public sites) or the first folder of the path (example.com/jira/...).
+_INTERNAL_WORDS = frozenset(["intranet", "internal", "corp", "jira", "confluence", "wiki", "sharepoint", "gitlab",
+                             "grafana", "kibana", "looker", "tableau", "admin", "staging", "dev", "vpn", "localhost"])
+_INTERNAL_PATHS = frozenset(["intranet", "internal", "jira", "confluence", "sharepoint", "grafana", "kibana", "admin"])
+_INTERNAL_ANYWHERE = re.compile(
+    r"\.(?:local|internal|corp|lan)(?:[/:]|$)|"
     r"docs\.google\.com/(?:document|spreadsheets|presentation)/d/|drive\.google\.com|dropbox\.com/s|1drv\.ms|"
-    r"onedrive\.live\.com|notion\.so/|figma\.com/(?:file|design)/|miro\.com/app/board|"
+    r"onedrive\.live\.com|notion\.so/|figma\.com/(?:file|design)/|miro\.com/app/board|atlassian\.net/|"
     r"(?:^|//)(?:10|127|192\.168|172\.(?:1[6-9]|2\d|3[01]))\.\d|confidential|internal[-_]only|do[-_]not[-_]share",
     re.IGNORECASE)
+
+
+def internal_link(url: str) -> bool:
+    """An address people outside can't open: an intranet host, a shared document, a private IP."""
+    if _INTERNAL_ANYWHERE.search(url):
+        return True
+    parts = urlsplit(url if "//" in url else "//" + url)
+    labels = [label for label in (parts.hostname or "").split(".") if label]
+    if len(labels) == 1:  # a host without a domain (http://wiki/...) only resolves inside a network
+        return True
+    if any(label.split("-")[0] in _INTERNAL_WORDS for label in labels[:-1]):
+        return True
+    folders = [f.lower() for f in parts.path.split("/") if f]
+    return bool(folders) and folders[0] in _INTERNAL_PATHS
+
+
 _MONEY_ANY = re.compile(r"[$€£¥₹]\s?\d|\d\s?[$€£¥₹]|\d[\d.,]*\s?(?:%|％|パーセント|percent|por ciento|pour ?cent|prozent)|"
                         r"\d[\d.,]*\s?(?:millones|millions?|millionen|milliards?|mil millones|mrd|mio|億|万|円|ドル|ユーロ)",
                         re.IGNORECASE)
@@ -120,7 +141,7 @@ def judge(text: str, guard: LanguageGuard, contact: str) -> list[Judgement]:
     out: list[Judgement] = []
     urls = [m.group(0) for m in URL.finditer(text)]
     for url in urls:
-        if _INTERNAL_LINK.search(url):
+        if internal_link(url):
             out.append(Judgement("confidential", "escalate", url,
                                  "Links to an internal system or a shared document: people outside can't open it, "
                                  "and its address already says what it is."))

@@ -14,7 +14,7 @@ import hashlib
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePath
 
 import numpy as np
 
@@ -262,6 +262,7 @@ def rule_view(engine, text: str) -> RuleView:
 
 def run_training(engine, paths: Path | list[Path], out: Path | None = None) -> dict:
     """Train on one or more drafts files with this engine's rules and embedding model; write the weights."""
+    from bot import everyday
     from bot.scorer import BUNDLED
 
     paths = [paths] if isinstance(paths, Path) else list(paths)
@@ -276,7 +277,23 @@ def run_training(engine, paths: Path | list[Path], out: Path | None = None) -> d
                                engine.settings.embedding_model, source=" + ".join(p.name for p in paths))
     finally:
         engine.extra_findings.scorer = saved
+    # the guidelines these drafts were written for: elsewhere the scorer's own escalation is a caution
+    scorer.meta["trained_for"] = home_documents(engine)
     target = out or BUNDLED
     scorer.save(target)
     report["written_to"] = str(target)
+    # the harmless drafts' sentences: the guidelines' own checks measure each duty against them
+    report["everyday_posts"] = everyday.build(
+        [d.post for d in drafts if d.acceptable == {"ok"}], engine.embeddings, engine.settings.embedding_model,
+        source=" + ".join(p.name for p in paths), out=None if out is None else everyday_path_for(out))
     return report
+
+
+def home_documents(engine) -> list[str]:
+    """File names of the documents in the engine's index (what the training drafts were checked against)."""
+    return sorted({PurePath(p.path).name for p in engine.handle.view().passages})
+
+
+def everyday_path_for(scorer_file: Path) -> Path:
+    """Where `train-scorer --out FILE` writes the everyday posts: beside FILE (GUIDEBOT_EVERYDAY_FILE)."""
+    return scorer_file.with_name(scorer_file.stem + "-everyday.npz")

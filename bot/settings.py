@@ -44,6 +44,9 @@ class Settings(IngestSettings):
     max_input_chars: int = Field(4000, ge=200, le=40000, description="Longer questions and drafts are cut to this.")
     scorer: bool = Field(True, description="Use the learned draft scorer where the rules find nothing (raises verdicts only).")
     scorer_file: Path | None = Field(None, description="Scorer weights from guidebot train-scorer (default: the bundled ones).")
+    everyday_file: Path | None = Field(
+        None, description="Everyday posts' vectors from guidebot train-scorer, the per-duty baseline of the "
+                          "guidelines' own checks (default: the bundled ones).")
     # optional LLM
     llm: str | None = Field(None, description="provider:model for init_chat_model, e.g. openai:gpt-4o-mini. Empty = extractive only.")
     llm_timeout: float = Field(20.0, gt=0, le=300)

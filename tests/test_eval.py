@@ -90,16 +90,18 @@ def test_other_companies_guidelines(tmp_path, embeddings, folder, false_abstain)
 # before guidebot saw them (tests/data/wild*/SOURCES.md). They are the tuning sets for ranking and
 # abstention, so these floors guard what was reached on them, a little below the measured figures
 # (README, "Quality"); the frozen held-out sets are run by the integrator, never here.
-WILD_FLOORS = {"hit_at_1": 0.55, "hit_at_3": 0.75, "mrr_at_10": 0.65, "abstain_recall": 0.75}
-WILD_CEILINGS = {"false_abstain": 0.1}
-WILD2_FLOORS = {"hit_at_1": 0.62, "hit_at_3": 0.84, "mrr_at_10": 0.74, "abstain_recall": 0.7}
-WILD2_CEILINGS = {"false_abstain": 0.05}
+WILD_FLOORS = {"hit_at_1": 0.55, "hit_at_3": 0.75, "mrr_at_10": 0.65, "abstain_recall": 0.75, "verdict_accuracy": 0.64}
+WILD_CEILINGS = {"false_abstain": 0.1, "critical_misses": 2, "false_alarms": 0}
+WILD2_FLOORS = {"hit_at_1": 0.62, "hit_at_3": 0.84, "mrr_at_10": 0.74, "abstain_recall": 0.7, "verdict_accuracy": 0.53}
+WILD2_CEILINGS = {"false_abstain": 0.05, "critical_misses": 2, "false_alarms": 0}
 # wild4 and wild5 (fifth session; company handbooks, and public-sector and open-source codes): first run
-# recorded before the one change chosen on them (README, "Ranking on real documents")
-WILD4_FLOORS = {"hit_at_1": 0.57, "hit_at_3": 0.79, "mrr_at_10": 0.68, "abstain_recall": 0.75}
-WILD4_CEILINGS = {"false_abstain": 0.06}
-WILD5_FLOORS = {"hit_at_1": 0.59, "hit_at_3": 0.78, "mrr_at_10": 0.70, "abstain_recall": 0.5}
-WILD5_CEILINGS = {"false_abstain": 0.05}
+# recorded before the one change chosen on them (README, "Ranking on real documents"). Draft ceilings
+# (sixth session): critical misses and false alarms where the everyday-post bars and the scorer's
+# home documents left them (README, "Sixth session: verdicts on other organisations' drafts")
+WILD4_FLOORS = {"hit_at_1": 0.57, "hit_at_3": 0.79, "mrr_at_10": 0.68, "abstain_recall": 0.75, "verdict_accuracy": 0.5}
+WILD4_CEILINGS = {"false_abstain": 0.06, "critical_misses": 0, "false_alarms": 0}
+WILD5_FLOORS = {"hit_at_1": 0.59, "hit_at_3": 0.78, "mrr_at_10": 0.70, "abstain_recall": 0.5, "verdict_accuracy": 0.45}
+WILD5_CEILINGS = {"false_abstain": 0.05, "critical_misses": 2, "false_alarms": 1}
 
 
 @pytest.mark.parametrize("folder,knowledge,floors,ceilings", [

@@ -78,6 +78,25 @@ def test_scorer_raises_an_ok_draft(with_scorer):
     assert answer.findings[0].excerpt in answer.query and answer.findings[0].citations
 
 
+def test_its_own_escalation_is_a_caution_on_guidelines_its_drafts_were_not_written_for(with_scorer):
+    text = "Lovely sunny walk by the river with the dog this morning."
+    away = _always("escalate")
+    away.meta = {"trained_for": ["harbourline-crew-conduct.md"]}
+    answer = with_scorer(away).check(text, safer=False)
+    assert answer.verdict == "caution" and [f.category for f in answer.findings] == ["scorer"]
+    assert "written for other guidelines" in answer.findings[0].message
+    home = _always("escalate")
+    home.meta = {"trained_for": ["social-computing-guidelines.md", "harbourline-crew-conduct.md"]}
+    assert with_scorer(home).check(text, safer=False).verdict == "escalate"
+    assert load_bundled().meta["trained_for"] == ["business-conduct-guidelines.html", "social-computing-guidelines.md"]
+
+
+def test_training_records_the_documents_it_was_written_for(bundled_engine):
+    from bot.scorer_train import home_documents
+
+    assert home_documents(bundled_engine) == ["business-conduct-guidelines.html", "social-computing-guidelines.md"]
+
+
 def test_scorer_adds_nothing_it_cannot_raise(with_scorer):
     engine = with_scorer(_always(None))
     assert engine.check("Our Q3 revenue is up 30%", safer=False).verdict == "escalate"

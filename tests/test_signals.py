@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from bot.answer import Citation, Finding
-from bot.judgeable import LanguageGuard, judge, with_link_targets
+from bot.judgeable import LanguageGuard, internal_link, judge, with_link_targets
 from bot.signals import SignalDetector
 from bot.signals.credentials import find_credentials
 from bot.verdict import merge, most_severe
@@ -111,6 +111,23 @@ def test_links_are_checked_with_their_address():
         "see this cool page (https://wiki.corp.example/q3)"
     found = judge(with_link_targets("see <https://wiki.corp.example/q3|this cool page> everyone"), LanguageGuard(), "x")
     assert any(j.category == "confidential" and j.severity == "escalate" for j in found)
+
+
+@pytest.mark.parametrize("url", ["https://wiki.corp.example/q3", "https://api.internal.brightwater.example/v2",
+                                 "https://cdc.sharepoint.com/sites/x", "http://wiki/page", "http://localhost:8080/",
+                                 "https://example.com/jira/browse/X-1", "https://acme.atlassian.net/wiki/spaces/P",
+                                 "https://staging-app.example.com/", "http://192.168.1.5:3000/", "https://docs.a.internal/x"])
+def test_internal_addresses_are_recognised(url):
+    assert internal_link(url)
+
+
+@pytest.mark.parametrize("url", ["https://go.dev/doc/go1.23", "https://web.dev/articles/x", "https://github.com/golang/go",
+                                 "https://en.wikipedia.org/wiki/Open_source", "https://kandra.wiki/about"])
+def test_public_sites_whose_domain_ends_like_an_internal_word_are_not_internal(url):
+    """Found on wild5's Go release post: `.dev` is a public top-level domain, /wiki/ is Wikipedia's path."""
+    assert not internal_link(url)
+    assert not [j for j in judge(f"Our release notes are up, have a look: {url}", LanguageGuard(), "x")
+                if j.category == "confidential"]
 
 
 @pytest.mark.parametrize("text", ["https://example.com/some/article", "[image: IMG_4410.jpg]",
