@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import logging
 from dataclasses import replace
-from pathlib import PurePath
 from typing import TYPE_CHECKING
 
 from bot.answer import VERDICTS, Answer, Citation, Edit, Finding
@@ -37,7 +36,6 @@ class BeyondRules:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self.scorer: Scorer | None = _load_scorer(engine)
-        self._home: tuple[tuple, bool] | None = None  # ((build, documents), holds the scorer's training documents)
 
     # -- findings -------------------------------------------------------------------------------
     def weigh(self, text: str, findings: list[Finding], review: bool = True) -> list[Finding]:
@@ -104,16 +102,10 @@ class BeyondRules:
                        citations=tuple(self.engine._cite(h) for h in hits), source="scorer")
 
     def on_home_documents(self) -> bool:
-        """Whether the index holds a document the scorer's training drafts were written for (once per
-        build). A scorer that doesn't record them (trained before they were recorded) is at home anywhere."""
-        home = tuple((self.scorer.meta.get("trained_for") if self.scorer else None) or ())
-        if not home:
-            return True
-        view = self.engine.handle.view()
-        if self._home is None or self._home[0] != (view.build, home):
-            names = {PurePath(p.path).name for p in view.passages}
-            self._home = ((view.build, home), bool(names & set(home)))
-        return self._home[1]
+        """Whether the index holds a document the scorer's training drafts were written for. A scorer
+        that doesn't record them (trained before they were recorded) is at home anywhere."""
+        home = (self.scorer.meta.get("trained_for") if self.scorer else None) or []
+        return not home or bool(self.engine.handle.view().document_names & set(home))
 
     def llm_findings(self, text: str, findings: list[Finding]) -> list[Finding]:
         """The LLM reviewer's findings, each quoting the draft and citing a passage it was given."""

@@ -1,4 +1,4 @@
-"""Everyday posts: how close ordinary, harmless posts come to each of the guidelines' prohibitions.
+"""Everyday posts: how close ordinary, harmless posts come to each of the guidelines' duties.
 
 Why: a draft sentence rarely says what a prohibition says. "Selling homegrown weed, DM for prices"
 is an instance of "traffic in, purchase, sell, or trade illegal goods", and an embedding puts an

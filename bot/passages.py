@@ -10,6 +10,7 @@ import logging
 import threading
 import time
 from dataclasses import dataclass
+from pathlib import PurePath
 from typing import Any
 
 import bm25s
@@ -109,6 +110,8 @@ class IndexView:
         kept = [i for i in range(len(rows["ids"])) if (metas[i] or {}).get("kind", "passage") == "passage"]
         order = sorted(kept, key=lambda i: (metas[i].get("path", ""), int(metas[i].get("position", 0)), rows["ids"][i]))
         self.passages = [_passage(rows["ids"][i], rows["documents"][i], metas[i]) for i in order]
+        # file names of the build's documents: what the thesaurus and the scorer were written for is named so
+        self.document_names = frozenset(PurePath(p.path).name for p in self.passages)
         self.by_id = {p.id: i for i, p in enumerate(self.passages)}
         self.rows = len(rows["ids"])
         self.passage_vectors = _matrix([rows["embeddings"][i] for i in order])

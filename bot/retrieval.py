@@ -12,7 +12,6 @@ citations are three different points.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import PurePath
 
 import numpy as np
 
@@ -104,7 +103,6 @@ class HybridRetriever:
         self.thesaurus = thesaurus
         self.weights = weights or Weights()
         self.dense_expansion = dense_expansion  # None: auto, from the thesaurus' dense_for and the index
-        self._dense_for_build: tuple[str, bool] | None = None
 
     def analyse(self, text: str, view: IndexView | None = None) -> Query:
         """Tokens, thesaurus expansion, and the text the dense ranker embeds."""
@@ -126,10 +124,7 @@ class HybridRetriever:
         declared = self.thesaurus.dense_for if self.thesaurus else None
         if declared is None:
             return True
-        if self._dense_for_build is None or self._dense_for_build[0] != view.build:
-            names = {PurePath(p.path).name for p in view.passages}
-            self._dense_for_build = (view.build, bool(names & declared))
-        return self._dense_for_build[1]
+        return bool(view.document_names & declared)
 
     def search(self, text: str, k: int = 5) -> list[Hit]:
         """Top `k` passages for `text`, best first, at most one per section."""

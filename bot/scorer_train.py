@@ -14,7 +14,7 @@ import hashlib
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path, PurePath
+from pathlib import Path
 
 import numpy as np
 
@@ -291,7 +291,7 @@ def run_training(engine, paths: Path | list[Path], out: Path | None = None) -> d
 
 def home_documents(engine) -> list[str]:
     """File names of the documents in the engine's index (what the training drafts were checked against)."""
-    return sorted({PurePath(p.path).name for p in engine.handle.view().passages})
+    return sorted(engine.handle.view().document_names)
 
 
 def everyday_path_for(scorer_file: Path) -> Path:
