@@ -57,7 +57,8 @@ def internal_link(url: str) -> bool:
 _MONEY_ANY = re.compile(r"[$€£¥₹]\s?\d|\d\s?[$€£¥₹]|\d[\d.,]*\s?(?:%|％|パーセント|percent|por ciento|pour ?cent|prozent)|"
                         r"\d[\d.,]*\s?(?:millones|millions?|millionen|milliards?|mil millones|mrd|mio|億|万|円|ドル|ユーロ)",
                         re.IGNORECASE)
-# A few words for the two risks the issue names, in the languages colleagues write in most.
+# A few words for the two risks the issue names, in the languages colleagues write in most. Words that also mean
+# something harmless are narrowed: Italian "utile" alone is "useful", German "gewinnen" is "to win".
 _RISK_WORDS = {
     "incidents_legal": re.compile(
         r"fuga de (?:datos|información)|filtraci[oó]n|brecha de (?:datos|seguridad)|hackeo|datenleck|datenpanne|"
@@ -65,8 +66,8 @@ _RISK_WORDS = {
         r"vazamento de dados|violação de dados|violazione dei dati|fuga di dati|datalek|情報漏洩|情報漏えい|漏洩|漏えい|"
         r"ハッキング|不正アクセス|数据泄露|泄露|데이터 유출|유출|утечка", re.IGNORECASE),
     "financial": re.compile(
-        r"ingresos|facturaci[oó]n|beneficios|ventas|ganancias|umsatz|gewinn|erlöse|quartalszahlen|chiffre d.affaires|"
-        r"bénéfices?|revenus|ventes|receita|faturamento|lucro|fatturato|ricavi|utile|omzet|winst|売上|利益|収益|決算|"
+        r"ingresos|facturaci[oó]n|beneficios|ventas|ganancias|umsatz|gewinn(?!en\b|t\b)|erlöse|quartalszahlen|chiffre d.affaires|"
+        r"bénéfices?|revenus|ventes|receita|faturamento|lucro|fatturato|ricavi|utile (?:netto|lordo|operativo)|utili|omzet|winst|売上|利益|収益|決算|"
         r"营收|收入|利润|매출|이익|выручка|прибыль", re.IGNORECASE),
     "confidential": re.compile(
         r"confidencial|vertraulich|geheim|confidentiel|riservato|機密|社外秘|秘密|机密|기밀|despidos|entlassungen|"

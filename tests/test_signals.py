@@ -66,6 +66,8 @@ def test_issue_drafts_are_caught_by_structure(detector, post, category, severity
     "Great talk by Maria from the Python Software Foundation at PyCon today.",
     "Team photo from the charity run, everyone agreed to be tagged: Priya, Tomasz and Bea!",
     "Great tip from my manager today: write the test first. Changed how I work.",
+    # a number after an emoji opens a sentence, it is not a colleague called Six (training draft c-0232)
+    "It's official: I passed my probation at my new job 🙌 Six months flew by",
 ])
 def test_ordinary_posts_carry_no_signal(detector, post):
     assert detector.detect(post) == []
@@ -142,6 +144,7 @@ def test_mostly_a_link_or_image_is_never_ok(text):
     ("Wir hatten letzte Woche ein Datenleck bei einem großen Kunden, bitte nicht weitersagen.", "incidents_legal"),
     ("Notre chiffre d'affaires a bondi de 30 % ce trimestre, bravo à toute l'équipe !", "financial"),
     ("先週、大手顧客の情報漏洩がありました。まだ公表されていません。", "incidents_legal"),
+    ("Il fatturato è cresciuto e l'utile netto è raddoppiato, ottimo trimestre.", "financial"),
 ])
 def test_risky_text_in_other_languages_escalates(text, category):
     found = judge(text, LanguageGuard(), "x")
@@ -149,9 +152,15 @@ def test_risky_text_in_other_languages_escalates(text, category):
     assert any(j.category == "unjudgeable" for j in found)
 
 
-def test_harmless_text_in_another_language_is_caution_not_ok():
-    found = judge("Buen fin de semana a todos, nos vemos el lunes en la oficina.", LanguageGuard(), "x")
-    assert [j.severity for j in found] == ["caution"]
+@pytest.mark.parametrize("text", [
+    "Buen fin de semana a todos, nos vemos el lunes en la oficina.",
+    # "utile" alone is "useful", "gewinnen" is "to win": neither is a profit (training draft f-0079)
+    "Oggi ho finito il corso di formazione sulla sicurezza dei dati. Molto utile anche per la vita privata!",
+    "Heute wollen wir beim Firmenlauf den Pokal gewinnen, drückt uns die Daumen!",
+])
+def test_harmless_text_in_another_language_is_caution_not_ok(text):
+    found = judge(text, LanguageGuard(), "x")
+    assert [j.severity for j in found] == ["caution"], found
 
 
 def test_english_text_is_judged_normally():

@@ -29,6 +29,9 @@ _NOT_NAMES = {
     "engineering", "product", "support", "ops", "operations", "design", "security", "data", "research", "christmas",
     "easter", "halloween", "thanksgiving", "diwali", "eid", "new year", "spring", "summer", "autumn", "fall", "winter",
     "client", "customer", "partner", "supplier", "vendor", "competitor", "deal", "contract", "renewal", "pricing",
+    # numbers open sentences that an emoji, not a full stop, began ("🙌 Six months flew by")
+    "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "twenty", "thirty", "fifty",
+    "hundred", "first", "second", "third", "last", "next",
 }
 _ORG_SUFFIX = (r"Inc|Inc\.|Ltd|Ltd\.|LLC|LLP|Corp|Corp\.|Corporation|Co\.|GmbH|AG|SA|S\.A\.|plc|PLC|NV|BV|Pty|Bank|Group|"
                r"Holdings|Health|Healthcare|Systems|Labs|Technologies|Tech|Solutions|Partners|Capital|Insurance|Airlines|"
