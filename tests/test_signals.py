@@ -49,6 +49,8 @@ def categories(detector, text):
     ("The code name for the new mobile thing is Kestrel and it looks great", "confidential", "escalate"),
     ("Our numbers are out in 10 days and they beat every estimate, just saying", "confidential", "escalate"),
     ("honestly go long BWTR before the 3rd, trust me", "financial", "escalate"),
+    ("Quick pic of the slides from the board meeting 👀 [photo: slide with next year's targets]", "confidential", "escalate"),
+    ("Recording of the all-hands slides is here: https://intranet.example/allhands", "confidential", "escalate"),
 ])
 def test_issue_drafts_are_caught_by_structure(detector, post, category, severity):
     assert categories(detector, post).get(category) == severity, detector.detect(post)
@@ -68,6 +70,8 @@ def test_issue_drafts_are_caught_by_structure(detector, post, category, severity
     "Great tip from my manager today: write the test first. Changed how I work.",
     # a number after an emoji opens a sentence, it is not a colleague called Six (training draft c-0232)
     "It's official: I passed my probation at my new job 🙌 Six months flew by",
+    # a talk's slides and recording at a public address are published, not a photo of a screen (train-cd c-0031)
+    "Gave a talk at PyData last night. Slides and recording are up: https://pydata.org/manchester2026/talks/42",
 ])
 def test_ordinary_posts_carry_no_signal(detector, post):
     assert detector.detect(post) == []
