@@ -18,9 +18,8 @@ import threading
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from bot.signals.features import MARKER
+from bot.signals.features import MARKER, URL
 
-URL = re.compile(r"\b(?:https?://|www\.)[^\s<>()\"']+", re.IGNORECASE)
 _SLACK_LINK = re.compile(r"<((?:https?|mailto):[^|>]+)\|([^>]+)>")
 _WORD = re.compile(r"[^\W\d_]{2,}", re.UNICODE)
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")

@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass
 
 from bot.signals.credentials import find_credentials
-from bot.signals.features import GROUP_SENTENCE, MARKER, PERSONAL_SENTENCE, WEAK_BUSINESS, Features, Span
+from bot.signals.features import GROUP_SENTENCE, MARKER, PERSONAL_SENTENCE, URL, WEAK_BUSINESS, Features, Span
 
 FORWARD_OWN = re.compile(r"(?:['’]s \w+ )?\s*(?:will|is going to|is gonna|is set to|is on track to|is about to)\s+(?:\w+\s+)?"
                          r"(?:double|triple|grow|hit|reach|exceed|beat|surpass|be profitable|go public|ipo|overtake|crush)\b",
@@ -140,7 +140,7 @@ def _published(screen: Span, photo: Span, sentence: str) -> bool:
     """Slides, a deck or a talk's recording linked at a public address in the same sentence: material
     already published, not a photo of a screen. On the 1,690 training and tuning drafts every one of the
     nine posts of that shape was harmless (talks, webinars, an earnings call's public webcast)."""
-    from bot.judgeable import URL, internal_link
+    from bot.judgeable import internal_link  # here: bot.judgeable imports this package's features
 
     if screen.text.lower() not in _TALK_MATERIAL and not photo.text.lower().startswith("recording"):
         return False

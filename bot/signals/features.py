@@ -279,7 +279,7 @@ class Features:
         return self.text[a:b].strip()
 
 
-_URL = re.compile(r"\b(?:https?://|www\.)[^\s<>()\"']+", re.IGNORECASE)
+URL = re.compile(r"\b(?:https?://|www\.)[^\s<>()\"']+", re.IGNORECASE)  # a web address, in prose or a link
 _SENTENCE_END = re.compile(r"(?<=[.!?…。！？])\s+|\n+|\s+[-–—]\s+")
 
 
@@ -309,7 +309,7 @@ def extract(text: str, company: re.Pattern | None = None, nlp=None) -> Features:
     """All spans of every kind, and the organisations and people in the draft (NER when `nlp` is given)."""
     features = Features(text=text, sentences=_sentences(text))
     # Addresses are judged by bot/judgeable.py; their path words ("news/q3-2026") are not prose.
-    prose = _URL.sub(lambda m: " " * len(m.group(0)), text)
+    prose = URL.sub(lambda m: " " * len(m.group(0)), text)
     for kind, pattern in _KINDS.items():
         features.spans[kind] = [Span(m.start(), m.end(), kind, m.group(0)) for m in pattern.finditer(prose)]
     entities = find_entities(prose, company, nlp)
