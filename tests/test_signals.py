@@ -167,6 +167,14 @@ def test_harmless_text_in_another_language_is_caution_not_ok(text):
     assert [j.severity for j in found] == ["caution"], found
 
 
+def test_a_screen_finding_reads_as_english(detector):
+    """The message named a photo of slides "a slides"."""
+    found = detector.detect("Quick pic of the slides from the board meeting [photo: slide with next year's targets]")
+    assert [s.reason for s in found if s.category == "confidential"][0].startswith("Shows slides:"), found
+    found = detector.detect("[image: my desk, the quarterly review dashboard is on screen]")
+    assert [s.reason for s in found if s.category == "confidential"][0].startswith("Shows a "), found
+
+
 def test_english_text_is_judged_normally():
     assert judge("Spent the weekend hiking in the mountains with my kids, best views ever.", LanguageGuard(), "x") == []
 

@@ -127,9 +127,11 @@ def _images(features: Features) -> Signal | None:
         if _published(screen, photo, around):
             continue  # "Slides and recording are up: https://pydata.org/…": a public talk's material, linked
         badge = screen.text.lower() in {"badge", "badges", "lanyard", "access card", "id card"}
+        shown = screen.text.lower()
+        shown = shown if shown.endswith("s") and not shown.endswith("ss") else f"a {shown}"  # "slides", "a slide"
         return Signal("confidential", "caution" if badge else "escalate", features.excerpt(photo, screen),
                       "Shows a badge: access badges can be copied and show where you work." if badge else
-                      f"Shows a {screen.text.lower()}: screens, whiteboards and documents in photos expose internal information.")
+                      f"Shows {shown}: screens, whiteboards and documents in photos expose internal information.")
     return None
 
 
