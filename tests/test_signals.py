@@ -137,8 +137,10 @@ def test_public_sites_whose_domain_ends_like_an_internal_word_are_not_internal(u
 
 
 @pytest.mark.parametrize("text", ["https://example.com/some/article", "[image: IMG_4410.jpg]",
-                                  "[attachment: churn_by_segment.pdf]", "look (https://example.com/x)"])
+                                  "[attachment: churn_by_segment.pdf]", "look (https://example.com/x)",
+                                  "[photo]", "[attachment] see this", "[file]"])
 def test_mostly_a_link_or_image_is_never_ok(text):
+    """Bare markers ("[attachment]", no colon) crashed the guard until author G's first run (2026-11-27)."""
     found = judge(text, LanguageGuard(), "your manager")
     assert any(j.severity == "caution" and "your manager" in j.reason for j in found), found
 
