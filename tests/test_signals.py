@@ -68,8 +68,11 @@ def test_issue_drafts_are_caught_by_structure(detector, post, category, severity
     "Great talk by Maria from the Python Software Foundation at PyCon today.",
     "Team photo from the charity run, everyone agreed to be tagged: Priya, Tomasz and Bea!",
     "Great tip from my manager today: write the test first. Changed how I work.",
-    # a number after an emoji opens a sentence, it is not a colleague called Six (training draft c-0232)
+    # a capitalised word after an emoji opens a sentence: not a colleague called Six or Physio (training draft c-0232)
     "It's official: I passed my probation at my new job 🙌 Six months flew by",
+    "Knee surgery done last month 💪 Physio was brutal but recovery is going well",
+    # "at my desk" is the writer's own place: "Back" is not a colleague in accounting
+    "Back at my desk after knee surgery, recovery is going well",
     # a talk's slides and recording at a public address are published, not a photo of a screen (train-cd c-0031)
     "Gave a talk at PyData last night. Slides and recording are up: https://pydata.org/manchester2026/talks/42",
 ])

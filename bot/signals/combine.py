@@ -151,7 +151,9 @@ def _published(screen: Span, photo: Span, sentence: str) -> bool:
 
 
 _PRONOUNS = {"he", "she", "his", "her", "him"}
-_NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]{2,14}\b")
+# A capitalised word after an emoji starts a new sentence: social posts end sentences with pictographs
+# ("🙌 Loved every minute"), not full stops.
+_NAME = re.compile(r"(?<![.!?\u2600-\u27bf\u2b00-\u2bff\U0001f000-\U0001faff\ufe0f]\s)(?<!^)\b[A-Z][a-z]{2,14}\b")
 
 
 def _names(features: Features) -> list[Span]:
