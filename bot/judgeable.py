@@ -152,7 +152,8 @@ def judge(text: str, guard: LanguageGuard, contact: str) -> list[Judgement]:
     words = _WORD.findall(prose) + _CJK.findall(prose)
     if (urls or markers) and len(words) < 4:
         what = "a link" if urls and not markers else ("an attachment" if any(
-            (m.group(1) or m.group(3)).lower() in ("attachment", "file") for m in markers) else "an image")
+            (m.group(1) or m.group(3)).lower() in ("attachment", "file", "pdf", "doc", "document", "spreadsheet")
+            for m in markers) else "an image")
         out.append(Judgement("unjudgeable", "caution", text[:200],
                              f"This is mostly {what}, and I can only judge the words: check what it shows "
                              f"(screens, documents, people, clients) before posting, or ask {contact}."))

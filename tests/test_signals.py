@@ -88,6 +88,10 @@ def test_ordinary_posts_carry_no_signal(detector, post):
     ("use admin:Hunter2024 on the router", "user and password"),
     ("the shared account is `ops_bot` / `Bl4ck!Tide-77`", "user and password"),
     ("wifi config: psk=harbour-2291-lighthouse", "password"),
+    # author G's training drafts: a capitalised login name, and a factory-default login
+    ("can someone give me the guest wifi? ... nvm found it: BWGuest / Welcome#2026", "user and password"),
+    ("Our Jenkins still accepts admin/admin. I've been flagging it for months.", "default login"),
+    ("the router is still on root:toor", "default login"),
 ])
 def test_credentials_in_any_shape(text, kind):
     found = find_credentials(text)
@@ -95,7 +99,9 @@ def test_credentials_in_any_shape(text, kind):
 
 
 @pytest.mark.parametrize("text", ["See you at 10:30 on Friday", "Score was 3-1, ratio 16:9, https://example.com/a:b",
-                                  "My username is on my profile", "The 2024/2025 season was great"])
+                                  "My username is on my profile", "The 2024/2025 season was great",
+                                  "Summer / Winter2026 plans", "he/him, read and/or write, Q3 / Q4, input/output",
+                                  "the admin/test environments are separate"])
 def test_credentials_not_found_in_ordinary_text(text):
     assert find_credentials(text) == []
 
@@ -141,7 +147,10 @@ def test_public_sites_whose_domain_ends_like_an_internal_word_are_not_internal(u
 
 @pytest.mark.parametrize("text", ["https://example.com/some/article", "[image: IMG_4410.jpg]",
                                   "[attachment: churn_by_segment.pdf]", "look (https://example.com/x)",
-                                  "[photo]", "[attachment] see this", "[file]"])
+                                  "[photo]", "[attachment] see this", "[file]",
+                                  # author G's training drafts: markers without a colon, a link without https://
+                                  "[image attached]", "[video, 0:47, no caption]", "[PDF: Q3_final_v7.pdf]",
+                                  "watch till the end 👇 youtu.be/q8Zr2LmX0aw"])
 def test_mostly_a_link_or_image_is_never_ok(text):
     """Bare markers ("[attachment]", no colon) crashed the guard until author G's first run (2026-11-27)."""
     found = judge(text, LanguageGuard(), "your manager")

@@ -23,7 +23,11 @@ _PAIR = re.compile(
     rf"(?P<secret>[^\s/|,]{{4,64}})")
 _COLON_PAIR = re.compile(r"(?<![\w/:.])(?P<user>[A-Za-z][\w.-]{1,30}):(?P<secret>[^\s:/@]{6,64})(?=\s|$|[,;])")
 # "ops-admin / Blu3Harbor!" with no word around it: a user-like name, a spaced slash, a strong-password shape
-_SLASH_PAIR = re.compile(r"(?<![\w/.:])[`'\"]?(?P<user>[a-z][\w.@-]{1,30})[`'\"]?\s+/\s+[`'\"]?(?P<secret>[^\s/`'\"]{6,64})")
+_SLASH_PAIR = re.compile(r"(?<![\w/.:])[`'\"]?(?P<user>[A-Za-z][\w.@-]{1,30})[`'\"]?\s+/\s+[`'\"]?(?P<secret>[^\s/`'\"]{6,64})")
+# Factory-default logins ("admin/admin", "root / toor", "guest:guest"): weak, but a working login all the same.
+_DEFAULT_PAIR = re.compile(r"(?i)(?<![\w/.])(?P<user>admin|administrator|root|guest|sa|pi|ubnt)\s?[/:]\s?"
+                           r"(?P<secret>admin|administrator|root|toor|guest|password|passw0rd|pass|1234|12345|"
+                           r"123456|changeme|default|raspberry|ubnt)(?![\w/])")
 # door codes and PINs: "the door code for the 4th floor is 7319", "alarm pin 4471#"
 _CODE = re.compile(r"(?i)\b(?:door|gate|alarm|access|entry|keypad|safe|lock|locker|building|server room|wifi|wi-fi)\s?"
                    r"(?:code|pin|combo|combination|password|passcode)\b[^\n]{0,40}?\b(?P<secret>\d{3,8}#?)(?!\d)")
@@ -64,10 +68,14 @@ def find_credentials(text: str) -> list[Detection]:
                 at = match.start("secret")
                 found.append(Detection(at, at + len(secret), kind))
     for match in _SLASH_PAIR.finditer(text):
+        if _WORDY.match(match.group("user")) and match.group("user")[0].isupper():
+            continue  # "Summer / Winter2026": a capitalised word is prose; "BWGuest" or "ops_bot" is a login
         secret = match.group("secret").rstrip(".,)")
         classes = sum(bool(re.search(p, secret)) for p in (r"[a-z]", r"[A-Z]", r"\d", r"[^\w]"))
         if classes >= 3 and re.search(r"\d", secret) and re.search(r"[a-z]", secret):
             found.append(Detection(match.start("secret"), match.start("secret") + len(secret), "user and password"))
+    for match in _DEFAULT_PAIR.finditer(text):
+        found.append(Detection(match.start("secret"), match.end("secret"), "default login"))
     for match in _COLON_PAIR.finditer(text):
         user, secret = match.group("user"), match.group("secret")
         if user.lower() in {"http", "https", "note", "ps", "re", "fyi", "time", "eta"} or not _looks_secret(secret):

@@ -120,8 +120,12 @@ PHOTO = re.compile(r"[\[(](?:image|photo|picture|attachment|file|video|screensho
                    r"(?<![\w-])(?:photo|picture|pic|snap|shot|image|video|selfie|screenshot|screen ?grab|attached|attaching|"
                    r"recording|screen ?recording|live ?stream(?:ing)?|"
                    r"see (?:below|attached)|behind me|in the background)s?(?![\w-])", re.IGNORECASE)
-MARKER = re.compile(r"[\[(](image|photo|picture|attachment|file|video|screenshot|gif)\s*:\s*([^\])]*)[\])]|"
-                    r"\[(image|photo|picture|attachment|file|video|screenshot|gif)\s*\]", re.IGNORECASE)
+# An attachment stands in for text: "[image: IMG_4410.jpg]", "[PDF: Q3_final.pdf]", "[image attached]",
+# "[video, 0:47, no caption]". A bracket that describes what is shown ("[photo of the team at the whiteboard]")
+# is the post's words about it, not a marker.
+_ATTACHED = r"image|photo|picture|attachment|file|video|screenshot|gif|pdf|doc|document|spreadsheet|clip|audio|voice note"
+MARKER = re.compile(rf"[\[(]({_ATTACHED})\s*:\s*([^\])]*)[\])]|"
+                    rf"\[({_ATTACHED})(?![\w-])(?!\s+(?:of|showing|from|with|by)\b)[^\]\n]{{0,40}}\]", re.IGNORECASE)
 
 # First-person-plural claims made for the company, and who speaks.
 COMPANY_VOICE = re.compile(
@@ -279,7 +283,10 @@ class Features:
         return self.text[a:b].strip()
 
 
-URL = re.compile(r"\b(?:https?://|www\.)[^\s<>()\"']+", re.IGNORECASE)  # a web address, in prose or a link
+# A web address, in prose or a link: with a scheme or www., or a bare host with a path ("youtu.be/q8Zr2",
+# "investors.brightwater.example/q1"), the way people paste links in posts; a path is required so that
+# "Node.js" or "e.g." are not addresses.
+URL = re.compile(r"\b(?:https?://|www\.)[^\s<>()\"']+|(?<![\w@/.-])(?:[a-z0-9-]+\.)+[a-z]{2,}/[^\s<>()\"']*", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"(?<=[.!?…。！？])\s+|\n+|\s+[-–—]\s+")
 
 
