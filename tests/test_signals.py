@@ -36,6 +36,7 @@ def categories(detector, text):
     ("Our churn doubled this quarter and management is asleep at the wheel.", "financial", "escalate"),
     ("We will double our customer base next year, mark my words.", "financial", "escalate"),
     ("Speaking for the whole company here: we love our users.", "company_voice", "escalate"),
+    ("Speaking for Brightwater: we don't comment on rumours.", "company_voice", "escalate"),
     ("Brightwater's new analytics app is amazing, everyone should try it!", "endorsement", "caution"),
     ("Sarah from finance is off again for chemo, send her love.", "colleague_privacy", "escalate"),
     ("My teammate just got put on a performance improvement plan, brutal.", "colleague_privacy", "escalate"),
@@ -71,6 +72,8 @@ def test_issue_drafts_are_caught_by_structure(detector, post, category, severity
     # a capitalised word after an emoji opens a sentence: not a colleague called Six or Physio (training draft c-0232)
     "It's official: I passed my probation at my new job 🙌 Six months flew by",
     "Knee surgery done last month 💪 Physio was brutal but recovery is going well",
+    # "speaking for myself" is the opposite of speaking for the company (train-cd d-0169)
+    "Long-time lurker, first post. I'm a data scientist at Brightwater (speaking for myself) and I love this sub.",
     # "at my desk" is the writer's own place: "Back" is not a colleague in accounting
     "Back at my desk after knee surgery, recovery is going well",
     # a talk's slides and recording at a public address are published, not a photo of a screen (train-cd c-0031)

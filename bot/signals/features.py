@@ -130,7 +130,9 @@ MARKER = re.compile(rf"[\[(]({_ATTACHED})\s*:\s*([^\])]*)[\])]|"
 # First-person-plural claims made for the company, and who speaks.
 COMPANY_VOICE = re.compile(
     r"\b(?:speaking|talking|posting|writing) (?:for|on behalf of) (?:the (?:whole |entire )?(?:company|firm|business|team)|"
-    r"all of us|everyone (?:at|here)|us all|[A-Z]\w+)|\bon behalf of (?:the|my|our|all|everyone)\b|"
+    r"all of us|everyone (?:at|here)|us all)|\bon behalf of (?:the|my|our|all|everyone)\b|"
+    # "speaking for Brightwater": a name, capitalised (the pattern is case-blind); "speaking for myself" is the opposite
+    r"\b(?:speaking|talking|posting) (?:for|on behalf of) (?!(?i:myself|me)\b)(?-i:[A-Z]\w+)|"
     r"\b(?:we|the company|our company) (?:guarantee|promise|commit to|pledge|will never|will always|officially|"
     r"can confirm|confirm that|categorically|deny|denies|have decided|has decided|are committed to|stand behind)\b|"
     r"\bour (?:official |company.s )?(?:position|stance|response|policy) (?:is|on)\b|\bthe whole company (?:thinks|agrees|believes|says)\b|"
