@@ -37,6 +37,8 @@ def categories(detector, text):
     ("We will double our customer base next year, mark my words.", "financial", "escalate"),
     ("Speaking for the whole company here: we love our users.", "company_voice", "escalate"),
     ("Speaking for Brightwater: we don't comment on rumours.", "company_voice", "escalate"),
+    ("[photo of a laptop showing a screensaver next to a whiteboard covered in the Q3 roadmap]", "confidential",
+     "escalate"),
     ("Brightwater's new analytics app is amazing, everyone should try it!", "endorsement", "caution"),
     ("Sarah from finance is off again for chemo, send her love.", "colleague_privacy", "escalate"),
     ("My teammate just got put on a performance improvement plan, brutal.", "colleague_privacy", "escalate"),
@@ -72,6 +74,10 @@ def test_issue_drafts_are_caught_by_structure(detector, post, category, severity
     # a capitalised word after an emoji opens a sentence: not a colleague called Six or Physio (training draft c-0232)
     "It's official: I passed my probation at my new job 🙌 Six months flew by",
     "Knee surgery done last month 💪 Physio was brutal but recovery is going well",
+    # a screen that shows nothing is not internal information (author G's training drafts)
+    "[photo of two pastries on a café table next to a closed laptop] working from Porto this week",
+    "[photo of my home desk: two monitors both showing a mountain screensaver] new wfh setup #deskgoals",
+    "A day in my life as a remote analyst. Nothing in this video shows my work screen, I checked twice.",
     # "speaking for myself" is the opposite of speaking for the company (train-cd d-0169)
     "Long-time lurker, first post. I'm a data scientist at Brightwater (speaking for myself) and I love this sub.",
     # "at my desk" is the writer's own place: "Back" is not a colleague in accounting

@@ -117,7 +117,8 @@ def _unannounced(features: Features) -> Signal | None:
 def _images(features: Features) -> Signal | None:
     for photo in features.of("photo"):
         marker = MARKER.fullmatch(photo.text) or photo.text[:1] in "[("  # "(photo of my screen: ...)"
-        inside = [s for s in features.of("screen") if photo.start <= s.start and s.end <= photo.end] if marker else []
+        inside = [s for s in features.of("screen") if photo.start <= s.start and s.end <= photo.end
+                  and not _blank(features.text, s)] if marker else []
         screen = inside[0] if inside else features.near(photo, "screen", window=60)
         if not screen or (not marker and screen.start < photo.end and photo.start < screen.end):
             continue
@@ -126,6 +127,8 @@ def _images(features: Features) -> Signal | None:
             continue  # my own portfolio on my own screen
         if _published(screen, photo, around):
             continue  # "Slides and recording are up: https://pydata.org/…": a public talk's material, linked
+        if _blank(features.text, screen):
+            continue  # "next to a closed laptop", "monitors showing a mountain screensaver"
         badge = screen.text.lower() in {"badge", "badges", "lanyard", "access card", "id card"}
         shown = screen.text.lower()
         shown = shown if shown.endswith("s") and not shown.endswith("ss") else f"a {shown}"  # "slides", "a slide"
@@ -133,6 +136,20 @@ def _images(features: Features) -> Signal | None:
                       "Shows a badge: access badges can be copied and show where you work." if badge else
                       f"Shows {shown}: screens, whiteboards and documents in photos expose internal information.")
     return None
+
+
+# A screen that shows nothing: closed or switched off, or on its screensaver; or said not to be in the picture.
+_BLANK_BEFORE = re.compile(r"(?:\b(?:closed|shut|blank|switched-off|turned-off|no|without(?: any)?)\s+(?:\w+\s+)?|"
+                           r"\bnothing\b(?:\s+\S+){0,4}?\s+(?:shows?|showing|visible on)\s+(?:\w+\s+){0,2})$", re.IGNORECASE)
+_BLANK_AFTER = re.compile(r"^\W{0,2}(?:\w+\s+){0,2}?(?:(?:showing|shows|on|with)\s+(?:an?\s+|the\s+|my\s+|its\s+)?(?:\w+\s+)?"
+                          r"(?:screensaver|screen saver|wallpaper|lock ?screen|desktop background|login screen)|"
+                          r"(?:is|are)?\s*(?:closed|switched off|turned off|off|blank|dark)\b)", re.IGNORECASE)
+
+
+def _blank(text: str, screen: Span) -> bool:
+    """Whether the screen in the picture shows nothing: found in author G's harmless desk and café photos."""
+    return bool(_BLANK_BEFORE.search(text[max(0, screen.start - 60):screen.start])
+                or _BLANK_AFTER.search(text[screen.end:screen.end + 60]))
 
 
 _TALK_MATERIAL = {"slide", "slides", "deck"}
