@@ -14,6 +14,7 @@ from collections import Counter
 from dataclasses import replace
 
 from bot.answer import Answer, Citation, Finding
+from bot.answer_type import asks_quantity, states_quantity
 from bot.beyond_rules import BeyondRules
 from bot.checker import Detected, DraftChecker, split_sentences
 from bot.contact import contacts_in, with_manager
@@ -187,7 +188,7 @@ class Engine:
         off_topic = self.offtopic.similarity(self.embeddings.encode_cached(query.dense_text))  # cached by search
         risky = [d for d in self.checker().detect(text, use_examples=False) if d.category.severity == "escalate"]
         shift = self.calibration().shift
-        if self._abstain(hits, evidence, corroborated, off_topic, shift):
+        if self._abstain(hits, evidence, corroborated, off_topic, shift) or self._no_figure(text, hits):
             return Answer(kind="question", query=text, abstained=True, escalate=True,
                           escalation_reason="The guidelines don't cover this.", notes=notes,
                           answer=("I couldn't find anything in the guidelines that answers this, so I won't guess. "
@@ -226,6 +227,12 @@ class Engine:
         if off_topic - evidence > self.settings.offtopic_margin:
             return True
         return evidence < self.settings.corroborate_below + shift and not corroborated
+
+    @staticmethod
+    def _no_figure(question: str, hits: list[Hit]) -> bool:
+        """A question asking for a quantity whose best passage states none: the guidelines are on its topic
+        but don't answer it (bot/answer_type.py)."""
+        return bool(hits) and asks_quantity(question) and not states_quantity(hits[0].passage.text)
 
     def _lead(self, hits: list[Hit], shift: float = 0.0) -> list[tuple[str, int]]:
         """The sentence of each strong passage (at most three) that best answers, numbered by citation.

@@ -100,8 +100,12 @@ WILD2_CEILINGS = {"false_abstain": 0.05, "critical_misses": 2, "false_alarms": 0
 # home documents left them (README, "Sixth session: verdicts on other organisations' drafts")
 WILD4_FLOORS = {"hit_at_1": 0.57, "hit_at_3": 0.79, "mrr_at_10": 0.68, "abstain_recall": 0.75, "verdict_accuracy": 0.5}
 WILD4_CEILINGS = {"false_abstain": 0.06, "critical_misses": 0, "false_alarms": 0}
-WILD5_FLOORS = {"hit_at_1": 0.59, "hit_at_3": 0.78, "mrr_at_10": 0.70, "abstain_recall": 0.5, "verdict_accuracy": 0.45}
+WILD5_FLOORS = {"hit_at_1": 0.59, "hit_at_3": 0.78, "mrr_at_10": 0.70, "abstain_recall": 0.55, "verdict_accuracy": 0.45}
 WILD5_CEILINGS = {"false_abstain": 0.05, "critical_misses": 2, "false_alarms": 1}
+# wild6 (eighth session; OWASP, CivicActions, British Columbia, Clef, Outreachy, US DOJ): first run in its README;
+# after the one change made since (a question asking for a figure needs a passage that states one)
+WILD6_FLOORS = {"hit_at_1": 0.72, "hit_at_3": 0.89, "mrr_at_10": 0.80, "abstain_recall": 0.43, "verdict_accuracy": 0.43}
+WILD6_CEILINGS = {"false_abstain": 0.04, "critical_misses": 5, "false_alarms": 0}
 
 
 @pytest.mark.parametrize("folder,knowledge,floors,ceilings", [
@@ -109,6 +113,7 @@ WILD5_CEILINGS = {"false_abstain": 0.05, "critical_misses": 2, "false_alarms": 1
     ("wild2", "docs", WILD2_FLOORS, WILD2_CEILINGS),
     ("wild4", "docs", WILD4_FLOORS, WILD4_CEILINGS),
     ("wild5", "docs", WILD5_FLOORS, WILD5_CEILINGS),
+    ("wild6", "docs", WILD6_FLOORS, WILD6_CEILINGS),
 ])
 def test_wild_set_floors(tmp_path, embeddings, folder, knowledge, floors, ceilings):
     from bot.settings import Settings
