@@ -37,6 +37,8 @@ def categories(detector, text):
     ("We will double our customer base next year, mark my words.", "financial", "escalate"),
     ("Speaking for the whole company here: we love our users.", "company_voice", "escalate"),
     ("Speaking for Brightwater: we don't comment on rumours.", "company_voice", "escalate"),
+    ("Rode past my colleague Paul's house on the route. He's off on long-term sick leave so I waved",
+     "colleague_privacy", "escalate"),
     ("[photo of a laptop showing a screensaver next to a whiteboard covered in the Q3 roadmap]", "confidential",
      "escalate"),
     ("Brightwater's new analytics app is amazing, everyone should try it!", "endorsement", "caution"),
@@ -78,6 +80,9 @@ def test_issue_drafts_are_caught_by_structure(detector, post, category, severity
     "[photo of two pastries on a café table next to a closed laptop] working from Porto this week",
     "[photo of my home desk: two monitors both showing a mountain screensaver] new wfh setup #deskgoals",
     "A day in my life as a remote analyst. Nothing in this video shows my work screen, I checked twice.",
+    # the writer's own health, told in the first person; someone taken out, not something put out (author G)
+    "A year ago I came back to work after burnout. What helped me:\n• telling my manager early\n• a four-day week",
+    "Half marathon PB! Thanks to the running club at work for dragging me out in January when it was dark.",
     # "speaking for myself" is the opposite of speaking for the company (train-cd d-0169)
     "Long-time lurker, first post. I'm a data scientist at Brightwater (speaking for myself) and I love this sub.",
     # "at my desk" is the writer's own place: "Back" is not a colleague in accounting

@@ -195,6 +195,20 @@ def _find_names(features: Features) -> None:
         features.spans["name"] = _names(features)
 
 
+_FIRST_PERSON = re.compile(r"\b(?:i|i'm|i’m|i've|i’ve|my|me|myself)\b", re.IGNORECASE)
+_THIRD_PERSON = re.compile(r"\b(?:he|she|he's|she's|he’s|she’s|his|her|him|hers)\b", re.IGNORECASE)
+
+
+def _own_matter(features: Features, matter: Span) -> bool:
+    """The writer's own health or HR matter: told in the first person, with nobody else in its sentence."""
+    a, b = features.sentence_of(matter)
+    sentence = features.text[a:b]
+    if not _FIRST_PERSON.search(sentence) or _THIRD_PERSON.search(sentence):
+        return False  # "He's off on long-term sick leave so I waved": his matter, not the writer's
+    others = [s for kind in ("work_role", "person", "name") for s in features.of(kind)]
+    return not any(a <= s.start < b for s in others)
+
+
 def _colleague_health(features: Features) -> Signal | None:
     _find_names(features)
     roles = [r for r in features.of("role") if r.text.lower() not in _PRONOUNS]
@@ -203,6 +217,8 @@ def _colleague_health(features: Features) -> Signal | None:
         for matter in features.of(kind):
             if features.near(matter, "family", window=40):
                 continue
+            if _own_matter(features, matter):
+                continue  # "I came back to work after burnout. What helped: telling my manager early"
             person = (features.near(matter, "work_role", window=80) or features.near(matter, "person", window=80)
                       or features.near(matter, "work_role", window=80, same_sentence=False)
                       or features.near(matter, "person", window=60, same_sentence=False)
