@@ -46,9 +46,17 @@ class RuleSet:
         return next(c for c in self.categories if c.id == category_id)
 
 
+def _flat(patterns: list | None) -> list:
+    """Patterns, with lists of patterns (YAML anchors such as `[*official_share, *elsewhere]`) spread out."""
+    out: list = []
+    for raw in patterns or []:
+        out += _flat(raw) if isinstance(raw, list) else [raw]
+    return out
+
+
 def _compile(patterns: list, where: str, company: str) -> tuple[re.Pattern, ...]:
     out = []
-    for raw in patterns or []:
+    for raw in _flat(patterns):
         text = str(raw).replace("{company}", company)
         try:
             out.append(re.compile(text, re.IGNORECASE))

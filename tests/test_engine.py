@@ -272,3 +272,23 @@ def test_contacts_found_in_handoff_sentences():
     assert named_contact(["Please run it by Legal before you accept."]) == "Legal"
     assert named_contact(["Contact Us\npress@acme.example"]) == "press@acme.example"
     assert named_contact(["The team was founded in 2001.", "Discuss the issue with the group."]) is None
+
+
+@pytest.mark.parametrize("post", [
+    "Layoffs across tech are hitting a lot of friends this year. My DMs are open for CV reviews.",
+    "read a long thread about the layoffs in the games industry. solidarity to everyone job hunting.",
+    "Update on the leak under my kitchen sink: it was the compression nut, not the trap.",
+])
+def test_news_placed_elsewhere_is_not_about_the_company(bundled_engine, post):
+    """rules.yaml `elsewhere`: the matter sits in another industry or at home, and the sentence names
+    neither the company nor "we"/"our" (train b-0244, author G's training drafts)."""
+    answer = bundled_engine.check(post)
+    assert not [f for f in answer.findings if f.category in ("confidential", "incidents_legal")], answer.findings
+
+
+@pytest.mark.parametrize("post", [
+    "200 layoffs at Brightwater next month, same as across the industry.",
+    "We are cutting 200 jobs in January, like everyone in the tech industry.",
+])
+def test_the_company_beside_news_elsewhere_is_still_flagged(bundled_engine, post):
+    assert bundled_engine.check(post).verdict == "escalate"
