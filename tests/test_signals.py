@@ -39,6 +39,8 @@ def categories(detector, text):
     ("Speaking for Brightwater: we don't comment on rumours.", "company_voice", "escalate"),
     ("Rode past my colleague Paul's house on the route. He's off on long-term sick leave so I waved",
      "colleague_privacy", "escalate"),
+    ("found a spreadsheet of a client's customers lol. someone called Gerald Pimm, 14 Oak Lane, Harrogate, bought 46 gnomes",
+     "personal_data", "escalate"),
     ("[photo of a laptop showing a screensaver next to a whiteboard covered in the Q3 roadmap]", "confidential",
      "escalate"),
     ("Brightwater's new analytics app is amazing, everyone should try it!", "endorsement", "caution"),
@@ -83,6 +85,10 @@ def test_issue_drafts_are_caught_by_structure(detector, post, category, severity
     # the writer's own health, told in the first person; someone taken out, not something put out (author G)
     "A year ago I came back to work after burnout. What helped me:\n• telling my manager early\n• a four-day week",
     "Half marathon PB! Thanks to the running club at work for dragging me out in January when it was dark.",
+    # a street address of an office, a venue or the writer's own home is not someone's personal data
+    "Our new office is at 10 Market Street, come say hi!",
+    "Meetup tonight at 42 Canal Road, pizza provided.",
+    "Finally moved to 5 Elm Grove, housewarming at my house on Saturday!",
     # "speaking for myself" is the opposite of speaking for the company (train-cd d-0169)
     "Long-time lurker, first post. I'm a data scientist at Brightwater (speaking for myself) and I love this sub.",
     # "at my desk" is the writer's own place: "Back" is not a colleague in accounting

@@ -264,6 +264,24 @@ def _internal(features: Features) -> Signal | None:
     return None
 
 
+def _home_address(features: Features) -> Signal | None:
+    """Someone's street address: an address beside a person or a home, and not a shop, an office or a venue
+    ("Rode past my colleague Paul's house, 22 Birch Lane", "someone called Gerald Pimm, 14 Oak Lane")."""
+    _find_names(features)
+    for address in features.of("street_address"):
+        if features.near(address, "place_of_business", window=60):
+            continue
+        lo, hi = features.sentence_of(address)
+        named = [n for n in features.of("name") + features.of("person")  # not the street's own name ("Elm Grove")
+                 if lo <= n.start < hi and (n.end <= address.start or n.start >= address.end)
+                 and max(n.start - address.end, address.start - n.end) <= 60]
+        whose = features.near(address, "home", window=60) or (named[0] if named else None)
+        if whose:
+            return Signal("personal_data", "escalate", features.excerpt(whose, address),
+                          "Gives someone's street address: where people live is never yours to post.")
+    return None
+
+
 def _company_voice(features: Features) -> Signal | None:
     for claim in features.of("voice"):
         if not _official(features, claim):
@@ -338,7 +356,7 @@ def _credentials(features: Features) -> Signal | None:
 
 
 COMBINATIONS = (_credentials, _financial, _clients, _unannounced, _images, _colleague_health, _company_voice,
-                _incidents, _media, _internal, _judgements, _undisclosed_praise, _pictured, _teaser)
+                _incidents, _media, _internal, _judgements, _undisclosed_praise, _pictured, _teaser, _home_address)
 
 
 def combine(features: Features) -> list[Signal]:

@@ -235,6 +235,16 @@ INTERNAL_ARTEFACT = re.compile(
     r"data ?set|database|docs?|document|wiki|deck|slides|roadmap|pricing|numbers|dashboard|channel|slack|code|"
     r"spreadsheet|sheet|memo|plan|figures|metrics|demo|build|beta)s?\b|\bpricing sheet\b|\bbudget doc\w*\b|\b(?:shh+|🤫)|"
     r"\b(?:code ?name|internal name|project name)\b", re.IGNORECASE)
+# A street address: a house number, a name and a street word ("14 Oak Lane", "221B Baker Street").
+STREET_ADDRESS = re.compile(
+    r"(?<![\w.,:/-])\d{1,5}[A-Za-z]?,? (?:[A-Z][a-z]+[ -]){1,3}(?:Street|St|Road|Rd|Lane|Ln|Avenue|Ave|Drive|Dr|Close|Way|"
+    r"Court|Ct|Place|Pl|Crescent|Terrace|Boulevard|Blvd|Gardens|Grove|Row|Mews|Square|Sq|Hill|Park)\b\.?")
+# Whose place it is: a person's home, not a shop, an office or a venue.
+HOME = _words(r"(?<!\bmy )(?<!\bour )(?:house|home|flat|apartment)", r"lives", r"living", r"address", r"someone called",
+              r"neighbou?rs?")  # "my house" is the writer's own
+PLACE_OF_BUSINESS = _words(r"office", r"hq", r"headquarters", r"store", r"shop", r"branch", r"venue", r"caf[eé]", r"restaurant",
+                           r"pub", r"bar", r"hotel", r"studio", r"warehouse", r"depot", r"site", r"campus", r"clinic",
+                           r"meetup", r"event", r"conference", r"hall", r"library", r"museum", r"gallery", r"church")
 PERSONAL_DATA_SHOWN = re.compile(
     r"\b(?:names?|emails?|e-mail addresses|phone numbers?|addresses|order numbers?|account numbers?|ids|dates of birth)\b"
     r".{0,40}\b(?:visible|showing|readable|shown|in (?:the )?(?:shot|pic|photo|screenshot))\b|\broom \d+\b.{0,40}\bvisitors?\b",
@@ -312,6 +322,7 @@ _KINDS = {
     "failure": FAILURE, "ours": OURS, "legal": LEGAL, "media": MEDIA, "internal": INTERNAL_ARTEFACT,
     "shown_personal": PERSONAL_DATA_SHOWN, "result_state": RESULT_STATE, "disclosed": DISCLOSED, "official": OFFICIAL,
     "consent": CONSENT, "no_consent": NO_CONSENT, "tagged": TAGGED, "people_ref": PEOPLE_REF, "teaser": TEASER,
+    "street_address": STREET_ADDRESS, "home": HOME, "place_of_business": PLACE_OF_BUSINESS,
 }
 
 
