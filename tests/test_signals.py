@@ -41,6 +41,10 @@ def categories(detector, text):
      "colleague_privacy", "escalate"),
     ("found a spreadsheet of a client's customers lol. someone called Gerald Pimm, 14 Oak Lane, Harrogate, bought 46 gnomes",
      "personal_data", "escalate"),
+    # business vocabulary beside a figure (author G's training drafts)
+    ("heads up: the Pro plan goes up to $30 per user in March, renew before then", "financial", "escalate"),
+    ("Renewed our biggest retail account for three more years at an 8% uplift!", "financial", "escalate"),
+    ("The bonus pool got cut by 40% this year, says it all.", "financial", "escalate"),
     ("[photo of a laptop showing a screensaver next to a whiteboard covered in the Q3 roadmap]", "confidential",
      "escalate"),
     ("Brightwater's new analytics app is amazing, everyone should try it!", "endorsement", "caution"),

@@ -43,6 +43,7 @@ BUSINESS = _words(
     r"account", r"accounts", r"spend", r"cogs", r"opex", r"capex", r"layoffs?", r"redundanc(?:y|ies)",
     r"attrition", r"utili[sz]ation", r"billings?", r"upsell", r"customers", r"clients", r"users", r"uptime",
     r"quarter(?:ly)?", r"quarter's", r"numbers", r"hires", r"hiring plan", r"engineers",
+    r"per seat", r"per user", r"uplift", r"bonus pool",  # author G's training drafts
 )
 # Words that are business figures only in a business sentence ("black friday deals", "forecast for my garden").
 WEAK_BUSINESS = frozenset({"quarter", "quarterly", "quarter's", "numbers", "engineers", "hires", "deal", "deals", "price", "prices", "cost", "costs", "fee", "fees", "rate", "rates", "discount",
