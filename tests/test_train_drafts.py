@@ -21,8 +21,9 @@ TRAIN = ROOT / "tests" / "data" / "drafts" / "train.yaml"
 TRAIN_CD = ROOT / "tests" / "data" / "drafts" / "train-cd.yaml"
 TRAIN_E = ROOT / "tests" / "data" / "drafts" / "train-e.yaml"
 TRAIN_F = ROOT / "tests" / "data" / "drafts" / "train-f.yaml"
+TRAIN_G = ROOT / "tests" / "data" / "drafts" / "train-g.yaml"
 FLOORS = {"verdict_accuracy": 0.85}
-CEILINGS = {"critical_misses": 1, "false_alarms": 3}
+CEILINGS = {"critical_misses": 1, "false_alarms": 2}
 CD_FLOORS = {"verdict_accuracy": 0.77}
 CD_CEILINGS = {"critical_misses": 3, "false_alarms": 17}
 E_FLOORS = {"verdict_accuracy": 0.87}
@@ -30,8 +31,12 @@ E_CEILINGS = {"critical_misses": 2, "false_alarms": 4}
 # 0.792 -> 0.788 in the sixth session: one harmless post cautioned by the everyday-post bars (bot/everyday.py)
 F_FLOORS = {"verdict_accuracy": 0.785}
 F_CEILINGS = {"critical_misses": 1, "false_alarms": 7}
+# author G (eighth session): first run 0.637 / 18 / 19; after the structural fixes made on it 0.714 / 12 / 12.
+# It is not in the scorer's training files (adding it was tried and not kept: README, "Eighth session").
+G_FLOORS = {"verdict_accuracy": 0.70}
+G_CEILINGS = {"critical_misses": 12, "false_alarms": 12}
 HARMLESS_CAUTION_AT_MOST = 0.075  # measured 0.071; the target is 0.05
-HARMLESS_ESCALATED_AT_MOST = 3
+HARMLESS_ESCALATED_AT_MOST = 2
 
 
 @pytest.fixture(scope="module")
@@ -62,8 +67,9 @@ def test_harmless_train_posts_are_rarely_caution(train_results):
 
 @pytest.mark.parametrize("path,size,floors,ceilings", [(TRAIN_CD, 450, CD_FLOORS, CD_CEILINGS),
                                                        (TRAIN_E, 200, E_FLOORS, E_CEILINGS),
-                                                       (TRAIN_F, 200, F_FLOORS, F_CEILINGS)],
-                         ids=["train-cd", "train-e", "train-f"])
+                                                       (TRAIN_F, 200, F_FLOORS, F_CEILINGS),
+                                                       (TRAIN_G, 200, G_FLOORS, G_CEILINGS)],
+                         ids=["train-cd", "train-e", "train-f", "train-g"])
 def test_later_corpora_train_floors(bundled_engine, path, size, floors, ceilings):
     figures = evaluate(bundled_engine, load_cases(path))
     assert figures["n_drafts"] >= size
