@@ -196,7 +196,7 @@ def _find_names(features: Features) -> None:
 
 
 _FIRST_PERSON = re.compile(r"\b(?:i|i'm|i’m|i've|i’ve|my|me|myself)\b", re.IGNORECASE)
-_THIRD_PERSON = re.compile(r"\b(?:he|she|he's|she's|he’s|she’s|his|her|him|hers)\b", re.IGNORECASE)
+_THIRD_PERSON = re.compile(r"\b(?:" + "|".join(sorted(_PRONOUNS | {"hers"})) + r")\b", re.IGNORECASE)  # "he's" too
 
 
 def _own_matter(features: Features, matter: Span) -> bool:
