@@ -136,6 +136,9 @@ class LanguageGuard:
         return min(1.0, common / 0.25)
 
 
+_DATA_FILE = re.compile(r"\.(?:sql|csv|tsv|xlsx?|bak|dump|parquet|sqlite|db)(?:\.gz|\.zip|\.bz2)?$", re.IGNORECASE)
+
+
 def judge(text: str, guard: LanguageGuard, contact: str) -> list[Judgement]:
     """What stands in the way of judging `text` (already cleaned, links shown with their address)."""
     out: list[Judgement] = []
@@ -145,6 +148,12 @@ def judge(text: str, guard: LanguageGuard, contact: str) -> list[Judgement]:
             out.append(Judgement("confidential", "escalate", url,
                                  "Links to an internal system or a shared document: people outside can't open it, "
                                  "and its address already says what it is."))
+            break
+    for url in urls:
+        if _DATA_FILE.search(urlsplit(url if "//" in url else "//" + url).path):
+            out.append(Judgement("personal_data", "escalate", url,
+                                 "Links to a data file (a database dump, a spreadsheet): records of customers, users "
+                                 "or colleagues are never yours to post, even as test data."))
             break
     markers = list(MARKER.finditer(text))
     prose = MARKER.sub(" ", URL.sub(" ", text))

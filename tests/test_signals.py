@@ -41,6 +41,9 @@ def categories(detector, text):
      "colleague_privacy", "escalate"),
     ("found a spreadsheet of a client's customers lol. someone called Gerald Pimm, 14 Oak Lane, Harrogate, bought 46 gnomes",
      "personal_data", "escalate"),
+    # records out of a system, and internal HR documents (wild6's tuning drafts)
+    ("attached the customer export from the CRM so the agency can build the mailing list", "personal_data", "escalate"),
+    ("pay rises for every team, screenshot of the payroll spreadsheet below", "confidential", "escalate"),
     # business vocabulary beside a figure (author G's training drafts)
     ("heads up: the Pro plan goes up to $30 per user in March, renew before then", "financial", "escalate"),
     ("Renewed our biggest retail account for three more years at an 8% uplift!", "financial", "escalate"),
@@ -89,6 +92,8 @@ def test_issue_drafts_are_caught_by_structure(detector, post, category, severity
     # the writer's own health, told in the first person; someone taken out, not something put out (author G)
     "A year ago I came back to work after burnout. What helped me:\n• telling my manager early\n• a four-day week",
     "Half marathon PB! Thanks to the running club at work for dragging me out in January when it was dark.",
+    # synthetic data is not people's records
+    "Our workshop uses a synthetic customer table, download it from the course page.",
     # a street address of an office, a venue or the writer's own home is not someone's personal data
     "Our new office is at 10 Market Street, come say hi!",
     "Meetup tonight at 42 Canal Road, pizza provided.",
@@ -229,3 +234,16 @@ def test_merge_keeps_the_most_severe_per_category_with_all_citations():
     assert [(f.category, f.severity) for f in merged] == [("clients", "escalate"), ("disclosure", "caution")]
     assert merged[0].source == "signals+rules" and len(merged[0].citations) == 2
     assert most_severe(merged) == "escalate" and most_severe([]) == "ok"
+
+
+@pytest.mark.parametrize("text", ["test data for the workshop: https://files.example.org/members-2025.csv",
+                                  "realistic data here: drive.example/county-db.sql.gz if anyone wants it"])
+def test_a_link_to_a_data_file_escalates(text):
+    """wild6's tuning drafts: a database dump shared as 'realistic test data'."""
+    found = judge(text, LanguageGuard(), "x")
+    assert any(j.category == "personal_data" and j.severity == "escalate" for j in found), found
+
+
+def test_a_link_to_a_page_is_not_a_data_file():
+    assert not [j for j in judge("Our CSV guide is up: https://example.com/docs/csv-export-howto", LanguageGuard(), "x")
+                if j.category == "personal_data"]

@@ -282,6 +282,19 @@ def _home_address(features: Features) -> Signal | None:
     return None
 
 
+def _data_export(features: Features) -> Signal | None:
+    """People's records out of a system ("the full database export", "last year's applicant spreadsheet",
+    a link to a .sql or .csv file), unless the draft says the data is synthetic or anonymised."""
+    if features.of("synthetic"):
+        return None
+    for export in features.of("data_export"):
+        if not _official(features, export):
+            return Signal("personal_data", "escalate", features.excerpt(export),
+                          "Shares records taken out of a system: customers', users' and colleagues' data is never "
+                          "yours to post, even as test or sample data.")
+    return None
+
+
 def _company_voice(features: Features) -> Signal | None:
     for claim in features.of("voice"):
         if not _official(features, claim):
@@ -356,7 +369,8 @@ def _credentials(features: Features) -> Signal | None:
 
 
 COMBINATIONS = (_credentials, _financial, _clients, _unannounced, _images, _colleague_health, _company_voice,
-                _incidents, _media, _internal, _judgements, _undisclosed_praise, _pictured, _teaser, _home_address)
+                _incidents, _media, _internal, _judgements, _undisclosed_praise, _pictured, _teaser, _home_address,
+                _data_export)
 
 
 def combine(features: Features) -> list[Signal]:

@@ -235,7 +235,18 @@ INTERNAL_ARTEFACT = re.compile(
     r"\b(?:internal|private|confidential|non-?public|proprietary|unreleased|unannounced|pre-?release|embargoed)\s+(?:\w+\s+){0,2}?(?:repo|repository|codebase|source code|"
     r"data ?set|database|docs?|document|wiki|deck|slides|roadmap|pricing|numbers|dashboard|channel|slack|code|"
     r"spreadsheet|sheet|memo|plan|figures|metrics|demo|build|beta)s?\b|\bpricing sheet\b|\bbudget doc\w*\b|\b(?:shh+|🤫)|"
-    r"\b(?:code ?name|internal name|project name)\b", re.IGNORECASE)
+    r"\b(?:code ?name|internal name|project name)\b|"
+    r"\b(?:hr|payroll|finance|board|exec|leadership)\s+(?:sheet|spreadsheet|doc|document|deck|slides|memo|dashboard)s?\b",
+    re.IGNORECASE)
+# People's records taken out of a system: an export, a dump or a list of customers, users, applicants...,
+# or a link to a data file. Synthetic or anonymised data is not.
+DATA_EXPORT = re.compile(
+    r"\b(?:database|db|customer|user|client|applicant|member|patient|employee|staff|student|subscriber)s?(?:'s|’s|s')?"
+    r"\s+(?:\w+\s+)?(?:export|dump|extract|backup|spreadsheet|records|table)s?\b|"
+    r"\b(?:export|dump|extract|backup)\s+of\s+(?:the\s+|our\s+|all\s+)?(?:\w+\s+)?(?:database|db|customers?|users?|clients?|"
+    r"applicants?|members?|patients?|employees?)\b|"
+    r"[\w/.-]+\.(?:sql|csv|xlsx?|bak|dump|parquet)(?:\.gz|\.zip)?\b", re.IGNORECASE)
+SYNTHETIC = _words(r"synthetic", r"anonymi[sz]ed", r"fake", r"dummy", r"made-up", r"fictional", r"generated", r"mock")
 # A street address: a house number, a name and a street word ("14 Oak Lane", "221B Baker Street").
 STREET_ADDRESS = re.compile(
     r"(?<![\w.,:/-])\d{1,5}[A-Za-z]?,? (?:[A-Z][a-z]+[ -]){1,3}(?:Street|St|Road|Rd|Lane|Ln|Avenue|Ave|Drive|Dr|Close|Way|"
@@ -324,6 +335,7 @@ _KINDS = {
     "shown_personal": PERSONAL_DATA_SHOWN, "result_state": RESULT_STATE, "disclosed": DISCLOSED, "official": OFFICIAL,
     "consent": CONSENT, "no_consent": NO_CONSENT, "tagged": TAGGED, "people_ref": PEOPLE_REF, "teaser": TEASER,
     "street_address": STREET_ADDRESS, "home": HOME, "place_of_business": PLACE_OF_BUSINESS,
+    "data_export": DATA_EXPORT, "synthetic": SYNTHETIC,
 }
 
 
