@@ -103,9 +103,9 @@ WILD4_CEILINGS = {"false_abstain": 0.06, "critical_misses": 0, "false_alarms": 0
 WILD5_FLOORS = {"hit_at_1": 0.59, "hit_at_3": 0.78, "mrr_at_10": 0.70, "abstain_recall": 0.55, "verdict_accuracy": 0.45}
 WILD5_CEILINGS = {"false_abstain": 0.05, "critical_misses": 2, "false_alarms": 1}
 # wild6 (eighth session; OWASP, CivicActions, British Columbia, Clef, Outreachy, US DOJ): first run in its README;
-# after the one change made since (a question asking for a figure needs a passage that states one)
-WILD6_FLOORS = {"hit_at_1": 0.72, "hit_at_3": 0.89, "mrr_at_10": 0.80, "abstain_recall": 0.43, "verdict_accuracy": 0.43}
-WILD6_CEILINGS = {"false_abstain": 0.04, "critical_misses": 5, "false_alarms": 0}
+# after the changes made since (a question asking for a figure needs a passage that states one; data exports)
+WILD6_FLOORS = {"hit_at_1": 0.72, "hit_at_3": 0.89, "mrr_at_10": 0.80, "abstain_recall": 0.43, "verdict_accuracy": 0.53}
+WILD6_CEILINGS = {"false_abstain": 0.04, "critical_misses": 2, "false_alarms": 0}
 
 
 @pytest.mark.parametrize("folder,knowledge,floors,ceilings", [
