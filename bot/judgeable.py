@@ -18,7 +18,7 @@ import threading
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from bot.signals.features import MARKER, URL
+from bot.signals.features import DATA_FILE, MARKER, URL
 
 _SLACK_LINK = re.compile(r"<((?:https?|mailto):[^|>]+)\|([^>]+)>")
 _WORD = re.compile(r"[^\W\d_]{2,}", re.UNICODE)
@@ -136,7 +136,11 @@ class LanguageGuard:
         return min(1.0, common / 0.25)
 
 
-_DATA_FILE = re.compile(r"\.(?:sql|csv|tsv|xlsx?|bak|dump|parquet|sqlite|db)(?:\.gz|\.zip|\.bz2)?$", re.IGNORECASE)
+_DATA_FILE = re.compile(rf"{DATA_FILE}$", re.IGNORECASE)
+# What a marker stands for, in the words of the can't-judge message ("This is mostly a video").
+_MARKER_KIND = {"image": "an image", "photo": "an image", "picture": "an image", "screenshot": "an image",
+                "gif": "an image", "video": "a video", "clip": "a video", "audio": "a recording",
+                "voice note": "a recording"}
 
 
 def judge(text: str, guard: LanguageGuard, contact: str) -> list[Judgement]:
@@ -160,9 +164,8 @@ def judge(text: str, guard: LanguageGuard, contact: str) -> list[Judgement]:
     prose = re.sub(r"\((?:\s*)\)", " ", prose)
     words = _WORD.findall(prose) + _CJK.findall(prose)
     if (urls or markers) and len(words) < 4:
-        what = "a link" if urls and not markers else ("an attachment" if any(
-            (m.group(1) or m.group(3)).lower() in ("attachment", "file", "pdf", "doc", "document", "spreadsheet")
-            for m in markers) else "an image")
+        kinds = {_MARKER_KIND.get((m.group(1) or m.group(3)).lower(), "an attachment") for m in markers}
+        what = "a link" if urls and not markers else (kinds.pop() if len(kinds) == 1 else "attachments")
         out.append(Judgement("unjudgeable", "caution", text[:200],
                              f"This is mostly {what}, and I can only judge the words: check what it shows "
                              f"(screens, documents, people, clients) before posting, or ask {contact}."))

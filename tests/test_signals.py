@@ -247,3 +247,10 @@ def test_a_link_to_a_data_file_escalates(text):
 def test_a_link_to_a_page_is_not_a_data_file():
     assert not [j for j in judge("Our CSV guide is up: https://example.com/docs/csv-export-howto", LanguageGuard(), "x")
                 if j.category == "personal_data"]
+
+
+@pytest.mark.parametrize("text,what", [("[video, 0:47, no caption]", "a video"), ("[voice note]", "a recording"),
+                                       ("[PDF: Q3_final_v7.pdf]", "an attachment"), ("[image attached]", "an image")])
+def test_the_guard_names_what_the_attachment_is(text, what):
+    found = [j for j in judge(text, LanguageGuard(), "x") if j.category == "unjudgeable"]
+    assert found and f"This is mostly {what}," in found[0].reason, found

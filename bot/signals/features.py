@@ -238,14 +238,16 @@ INTERNAL_ARTEFACT = re.compile(
     r"\b(?:code ?name|internal name|project name)\b|"
     r"\b(?:hr|payroll|finance|board|exec|leadership)\s+(?:sheet|spreadsheet|doc|document|deck|slides|memo|dashboard)s?\b",
     re.IGNORECASE)
+# A data file's name: a database dump, a table or a spreadsheet ("members-2025.csv", "county-db.sql.gz").
+DATA_FILE = r"\.(?:sql|csv|tsv|xlsx?|bak|dump|parquet|sqlite|db)(?:\.gz|\.zip|\.bz2)?"
 # People's records taken out of a system: an export, a dump or a list of customers, users, applicants...,
-# or a link to a data file. Synthetic or anonymised data is not.
+# or a data file. Synthetic or anonymised data is not.
 DATA_EXPORT = re.compile(
     r"\b(?:database|db|customer|user|client|applicant|member|patient|employee|staff|student|subscriber)s?(?:'s|’s|s')?"
     r"\s+(?:\w+\s+)?(?:export|dump|extract|backup|spreadsheet|records|table)s?\b|"
     r"\b(?:export|dump|extract|backup)\s+of\s+(?:the\s+|our\s+|all\s+)?(?:\w+\s+)?(?:database|db|customers?|users?|clients?|"
     r"applicants?|members?|patients?|employees?)\b|"
-    r"[\w/.-]+\.(?:sql|csv|xlsx?|bak|dump|parquet)(?:\.gz|\.zip)?\b", re.IGNORECASE)
+    rf"[\w/.-]+{DATA_FILE}\b", re.IGNORECASE)
 SYNTHETIC = _words(r"synthetic", r"anonymi[sz]ed", r"fake", r"dummy", r"made-up", r"fictional", r"generated", r"mock")
 # A street address: a house number, a name and a street word ("14 Oak Lane", "221B Baker Street").
 STREET_ADDRESS = re.compile(
