@@ -41,6 +41,8 @@ def categories(detector, text):
      "colleague_privacy", "escalate"),
     ("found a spreadsheet of a client's customers lol. someone called Gerald Pimm, 14 Oak Lane, Harrogate, bought 46 gnomes",
      "personal_data", "escalate"),
+    ("an analyst on my team just got fired lol", "colleague_privacy", "escalate"),
+    ("Our analyst Tom is off sick with cancer again", "colleague_privacy", "escalate"),
     # records out of a system, and internal HR documents (wild6's tuning drafts)
     ("attached the customer export from the CRM so the agency can build the mailing list", "personal_data", "escalate"),
     ("pay rises for every team, screenshot of the payroll spreadsheet below", "confidential", "escalate"),
@@ -92,6 +94,9 @@ def test_issue_drafts_are_caught_by_structure(detector, post, category, severity
     # the writer's own health, told in the first person; someone taken out, not something put out (author G)
     "A year ago I came back to work after burnout. What helped me:\n• telling my manager early\n• a four-day week",
     "Half marathon PB! Thanks to the running club at work for dragging me out in January when it was dark.",
+    # a job title said of the writer or of anyone is not a colleague; a place after "in" is not a name
+    "salary transparency thread: I'm a mid-level data engineer in Manchester, I make £58k. Add yours!",
+    "A year ago I left hospital pharmacy and retrained as a data analyst. Best decision, even with the pay cut.",
     # synthetic data is not people's records
     "Our workshop uses a synthetic customer table, download it from the course page.",
     # a street address of an office, a venue or the writer's own home is not someone's personal data

@@ -170,7 +170,9 @@ def _published(screen: Span, photo: Span, sentence: str) -> bool:
 _PRONOUNS = {"he", "she", "his", "her", "him"}
 # A capitalised word after an emoji starts a new sentence: social posts end sentences with pictographs
 # ("🙌 Loved every minute"), not full stops.
-_NAME = re.compile(r"(?<![.!?\u2600-\u27bf\u2b00-\u2bff\U0001f000-\U0001faff\ufe0f]\s)(?<!^)\b[A-Z][a-z]{2,14}\b")
+# A capitalised word after "in", "at" or "near" is a place ("a data engineer in Manchester"), not a person.
+_NAME = re.compile(r"(?<![.!?\u2600-\u27bf\u2b00-\u2bff\U0001f000-\U0001faff\ufe0f]\s)(?<!^)"
+                   r"(?<!\bin )(?<!\bat )(?<!\bnear )\b[A-Z][a-z]{2,14}\b")
 
 
 def _names(features: Features) -> list[Span]:
@@ -209,9 +211,22 @@ def _own_matter(features: Features, matter: Span) -> bool:
     return not any(a <= s.start < b for s in others)
 
 
+_TITLES = {"engineer", "designer", "analyst", "accountant", "recruiter"}
+_A_TITLE = re.compile(r"\b(?:a|an)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
+_ON_A_TEAM = re.compile(r"^\s+(?:on|in|from|at)\s+(?:my|our|the)\b", re.IGNORECASE)  # "an analyst on my team" is a colleague
+
+
+def _job_title(features: Features, role: Span) -> bool:
+    """A job title said of anyone or of the writer ("I'm a mid-level data engineer", "retrained as a data
+    analyst", "a good salary for a junior analyst"), not a colleague ("our analyst", "the intern")."""
+    a, _ = features.sentence_of(role)
+    return (role.text.lower() in _TITLES and bool(_A_TITLE.search(features.text[max(a, role.start - 40):role.start]))
+            and not _ON_A_TEAM.search(features.text[role.end:role.end + 20]))
+
+
 def _colleague_health(features: Features) -> Signal | None:
     _find_names(features)
-    roles = [r for r in features.of("role") if r.text.lower() not in _PRONOUNS]
+    roles = [r for r in features.of("role") if r.text.lower() not in _PRONOUNS and not _job_title(features, r)]
     features.spans["work_role"] = roles
     for kind in ("health", "hr"):
         for matter in features.of(kind):
