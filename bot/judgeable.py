@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 import threading
 from dataclasses import dataclass
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, urlsplit
 
 from bot.signals.features import DATA_FILE, MARKER, URL
 
@@ -39,11 +39,16 @@ _INTERNAL_ANYWHERE = re.compile(
     re.IGNORECASE)
 
 
+def _split(url: str) -> SplitResult:
+    """The address's parts, for an address written without a scheme ("youtu.be/x") as well."""
+    return urlsplit(url if "//" in url else "//" + url)
+
+
 def internal_link(url: str) -> bool:
     """An address people outside can't open: an intranet host, a shared document, a private IP."""
     if _INTERNAL_ANYWHERE.search(url):
         return True
-    parts = urlsplit(url if "//" in url else "//" + url)
+    parts = _split(url)
     labels = [label for label in (parts.hostname or "").split(".") if label]
     if len(labels) == 1:  # a host without a domain (http://wiki/...) only resolves inside a network
         return True
@@ -154,7 +159,7 @@ def judge(text: str, guard: LanguageGuard, contact: str) -> list[Judgement]:
                                  "and its address already says what it is."))
             break
     for url in urls:
-        if _DATA_FILE.search(urlsplit(url if "//" in url else "//" + url).path):
+        if _DATA_FILE.search(_split(url).path):
             out.append(Judgement("personal_data", "escalate", url,
                                  "Links to a data file (a database dump, a spreadsheet): records of customers, users "
                                  "or colleagues are never yours to post, even as test data."))

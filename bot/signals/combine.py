@@ -176,10 +176,11 @@ _NAME = re.compile(r"(?<![.!?\u2600-\u27bf\u2b00-\u2bff\U0001f000-\U0001faff\ufe
 
 
 def _names(features: Features) -> list[Span]:
-    """Capitalised words inside a sentence that are not the company, an organisation or a common word: names."""
+    """Capitalised words inside a sentence that are not the company, an organisation, a street address
+    ("14 Oak Lane") or a common word: names."""
     from bot.signals.entities import _NOT_NAMES
 
-    taken = [(s.start, s.end) for s in features.of("org") + features.of("own")]
+    taken = [(s.start, s.end) for s in features.of("org") + features.of("own") + features.of("street_address")]
     out = []
     for match in _NAME.finditer(features.text):
         a, b = features.sentence_of(Span(match.start(), match.end(), "", ""))
@@ -286,11 +287,8 @@ def _home_address(features: Features) -> Signal | None:
     for address in features.of("street_address"):
         if features.near(address, "place_of_business", window=60):
             continue
-        lo, hi = features.sentence_of(address)
-        named = [n for n in features.of("name") + features.of("person")  # not the street's own name ("Elm Grove")
-                 if lo <= n.start < hi and (n.end <= address.start or n.start >= address.end)
-                 and max(n.start - address.end, address.start - n.end) <= 60]
-        whose = features.near(address, "home", window=60) or (named[0] if named else None)
+        whose = (features.near(address, "home", window=60) or features.near(address, "person", window=60)
+                 or features.near(address, "name", window=60))
         if whose:
             return Signal("personal_data", "escalate", features.excerpt(whose, address),
                           "Gives someone's street address: where people live is never yours to post.")
