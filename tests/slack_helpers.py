@@ -321,3 +321,17 @@ def rss_kb(pid: int) -> int:
         if line.startswith("VmRSS:"):
             return int(line.split()[1])
     return 0
+
+
+def eventually(read, expected, timeout: float = 30.0):
+    """Wait until `read()` returns `expected`, and return the last value read.
+
+    The app records some things just after the call a test can observe (a decision is saved only
+    once the requester's DM went out), so the test must wait for the state, not read it once.
+    """
+    deadline = time.monotonic() + timeout
+    value = read()
+    while value != expected and time.monotonic() < deadline:
+        time.sleep(0.05)
+        value = read()
+    return value

@@ -21,6 +21,7 @@ from tests.slack_helpers import (
     InProcess,
     block_action,
     dm,
+    eventually,
     free_port,
     post_event,
     post_form,
@@ -377,7 +378,7 @@ def test_reviewer_reply(stack, fake):
     post_interaction(stack, submission)
     dm_call = fake.wait_for("chat.postMessage", where=lambda c: c.params["channel"] == "U5")[0]
     assert "Legal will comment" in json.dumps(dm_call.params["blocks"])
-    assert stack["state"].get(row.id).status == "replied"
+    assert eventually(lambda: stack["state"].get(row.id).status, "replied") == "replied"
 
 
 def test_drafts_are_erased_after_retention(stack):
