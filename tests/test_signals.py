@@ -67,6 +67,11 @@ def categories(detector, text):
     ("honestly go long BWTR before the 3rd, trust me", "financial", "escalate"),
     ("Quick pic of the slides from the board meeting 👀 [photo: slide with next year's targets]", "confidential", "escalate"),
     ("Recording of the all-hands slides is here: https://intranet.example/allhands", "confidential", "escalate"),
+    # a colleague named by their relation to the writer, without their say-so (the guidelines ask first)
+    ("Ben on our support team just closed a ticket in 4 minutes that took me two days. witchcraft", "colleague_privacy", "caution"),
+    ("pranking my coworker Jess while she's on a call 😂😂", "colleague_privacy", "caution"),
+    ("my teammate @joana_pt just ran her first marathon in 3:59!! so proud", "colleague_privacy", "caution"),
+    ("POV: you ask Greg from accounting for his honest opinion of the new coffee machine", "colleague_privacy", "caution"),
 ])
 def test_issue_drafts_are_caught_by_structure(detector, post, category, severity):
     assert categories(detector, post).get(category) == severity, detector.detect(post)
@@ -109,6 +114,10 @@ def test_issue_drafts_are_caught_by_structure(detector, post, category, severity
     "Back at my desk after knee surgery, recovery is going well",
     # a talk's slides and recording at a public address are published, not a photo of a screen (train-cd c-0031)
     "Gave a talk at PyData last night. Slides and recording are up: https://pydata.org/manchester2026/talks/42",
+    # a colleague named with their agreement, or in news already public; a course title is not a colleague
+    "Congrats to my colleague Jenna on her promotion, as announced in our newsletter this morning!",
+    "Thanks to my teammate Ravi for the kafka tips (shared with his permission)",
+    "Just completed the ISO 27001 Lead Implementer course. Security is everyone's job.",
 ])
 def test_ordinary_posts_carry_no_signal(detector, post):
     assert detector.detect(post) == []

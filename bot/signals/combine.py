@@ -371,6 +371,20 @@ def _pictured(features: Features) -> Signal | None:
     return None
 
 
+def _named_colleague(features: Features) -> Signal | None:
+    """A colleague named by their relation to the writer ("my colleague Rita", "Ben on our support team"):
+    the guidelines ask for their permission before their name is published, unless they gave it or the
+    news is already public."""
+    if features.of("consent"):
+        return None
+    for named in features.of("colleague_named"):
+        if _official(features, named):
+            continue  # "Congrats to my colleague Jenna on her promotion, announced in today's newsletter"
+        return Signal("colleague_privacy", "caution", features.excerpt(named),
+                      "Names a colleague without saying they agreed: ask colleagues before posting their names or photos.")
+    return None
+
+
 def _credentials(features: Features) -> Signal | None:
     found = find_credentials(features.text)
     if not found:
@@ -383,7 +397,7 @@ def _credentials(features: Features) -> Signal | None:
 
 COMBINATIONS = (_credentials, _financial, _clients, _unannounced, _images, _colleague_health, _company_voice,
                 _incidents, _media, _internal, _judgements, _undisclosed_praise, _pictured, _teaser, _home_address,
-                _data_export)
+                _data_export, _named_colleague)
 
 
 def combine(features: Features) -> list[Signal]:

@@ -189,6 +189,18 @@ TEASER = re.compile(r"\b(?:(?:can.?t|cannot|not allowed to|can.?t yet) (?:say|te
 TAGGED = re.compile(r"\b(?:tagg(?:ing|ed)|filming|filmed|featuring|names? tagged)\b", re.IGNORECASE)
 PEOPLE_REF = re.compile(r"\bmy (?:desk neighbou?r|coworkers?|co-workers?|colleagues?|manager|boss|van buddy|teammates?|team ?mates?)\b|"
                         r"\b(?:the|our) whole (?:\w+ )?team\b", re.IGNORECASE)
+# A colleague named by how they relate to the writer: "my colleague Rita", "our amazing receptionist Joan",
+# "teammate @joana_pt", "Ben on our support team", "Kemi from accounts". The relation word is written in lower
+# case ("Lead Implementer" is a course) and executives are left out: a CEO's name is public.
+_COLLEAGUE_JOB = (r"(?:colleague|co-?worker|teammate|team ?mate|desk neighbou?r|boss|manager|receptionist|intern|trainer|"
+                  r"designer|engineer|developer|analyst|scientist|lead|mentor|guard|driver|organi[sz]er|assistant|"
+                  r"recruiter|accountant|technician|buddy|bestie)s?")
+_PERSON_NAME = r"(?:@[A-Za-z][\w.]{1,30}|[A-Z][a-z]{1,15}(?:\s+[A-Z][a-z]{1,20})?)"
+COLLEAGUE_NAMED = re.compile(
+    rf"(?<![\w-]){_COLLEAGUE_JOB},?\s+(?P<before>{_PERSON_NAME})\b|"
+    rf"(?<![\w@])(?P<after>{_PERSON_NAME}),?\s+(?:(?:from|on|in)\s+(?:our|my|the)\s+(?:[\w-]+\s+){{0,2}}"
+    r"(?:team|department|dept|shift|crew|squad)|from\s+(?:accounts|finance|payroll|hr|it|sales|support|marketing|legal|ops|"
+    r"accounting|engineering|design|reception|facilities))\b")
 DISCLOSED = re.compile(
     r"#(?:employee|disclosure|ad|sponsored)\b|\bdisclos\w+\b|\bI work (?:at|for|with|on|here|there)\b|\bmy (?:own )?(?:views|opinions)\b|"
     r"\bviews (?:are )?(?:my own|mine)\b|\bopinions (?:are )?my own\b|\b(?:i.m|i am) (?:an? |the )?[\w -]{2,30} (?:at|for)\b|"
@@ -335,7 +347,7 @@ _KINDS = {
     "management": MANAGEMENT, "praise": PRAISE, "product": PRODUCT, "trade": TRADE, "ticker_trade": TICKER_TRADE, "signed": SIGNED, "accusation": ACCUSATION,
     "failure": FAILURE, "ours": OURS, "legal": LEGAL, "media": MEDIA, "internal": INTERNAL_ARTEFACT,
     "shown_personal": PERSONAL_DATA_SHOWN, "result_state": RESULT_STATE, "disclosed": DISCLOSED, "official": OFFICIAL,
-    "consent": CONSENT, "no_consent": NO_CONSENT, "tagged": TAGGED, "people_ref": PEOPLE_REF, "teaser": TEASER,
+    "consent": CONSENT, "no_consent": NO_CONSENT, "tagged": TAGGED, "people_ref": PEOPLE_REF, "colleague_named": COLLEAGUE_NAMED, "teaser": TEASER,
     "street_address": STREET_ADDRESS, "home": HOME, "place_of_business": PLACE_OF_BUSINESS,
     "data_export": DATA_EXPORT, "synthetic": SYNTHETIC,
 }
