@@ -72,6 +72,11 @@ def categories(detector, text):
     ("pranking my coworker Jess while she's on a call 😂😂", "colleague_privacy", "caution"),
     ("my teammate @joana_pt just ran her first marathon in 3:59!! so proud", "colleague_privacy", "caution"),
     ("POV: you ask Greg from accounting for his honest opinion of the new coffee machine", "colleague_privacy", "caution"),
+    # the company's product judged by a rating, a comparison or a recommendation, with no word of working there
+    ("rating every analytics tool I've used 1-10: Brightwater: 10, DataLoom: 4. don't @ me", "endorsement", "caution"),
+    ("Re: which forecasting vendor should a retailer pick? Go with Brightwater.", "endorsement", "caution"),
+    ("Comparing vendors? Lumen Metrics is slower than Brightwater on big datasets.", "endorsement", "caution"),
+    ("unpopular opinion: brightwater is the only vendor in this space that actually listens. fight me", "endorsement", "caution"),
 ])
 def test_issue_drafts_are_caught_by_structure(detector, post, category, severity):
     assert categories(detector, post).get(category) == severity, detector.detect(post)
@@ -118,6 +123,9 @@ def test_issue_drafts_are_caught_by_structure(detector, post, category, severity
     "Congrats to my colleague Jenna on her promotion, as announced in our newsletter this morning!",
     "Thanks to my teammate Ravi for the kafka tips (shared with his permission)",
     "Just completed the ISO 27001 Lead Implementer course. Security is everyone's job.",
+    # the same judgements said by someone who says they work there, or about an official result
+    "I work at Brightwater, so I'm biased, but go with Brightwater if you need retail templates.",
+    "Brightwater was rated #1 in the analyst report, as announced in the official press release today.",
 ])
 def test_ordinary_posts_carry_no_signal(detector, post):
     assert detector.detect(post) == []

@@ -338,7 +338,7 @@ def _undisclosed_praise(features: Features) -> Signal | None:
     for own in features.of("own"):
         # praise in the company's own sentence ("Brightwater's planner wins, hands down"), or a sentence
         # away when a product is named ("the new Brightwater release. Best in class")
-        praise = features.near(own, "praise", window=80) or (
+        praise = features.near(own, "praise", window=80) or features.near(own, "evaluation", window=100) or (
             features.near(own, "product", window=80) and features.near(own, "praise", window=60, same_sentence=False))
         if praise and not _official(features, own):
             return Signal("endorsement", "caution", features.excerpt(own, praise),

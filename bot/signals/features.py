@@ -170,6 +170,16 @@ PRAISE = _words(r"love", r"loving", r"best", r"amazing", r"awesome", r"brilliant
                 r"most innovative", r"way better", r"(?:i.d|i would|just) go with", r"(?:should|must) (?:try|use|get)",
                 r"the cleanest", r"hands down", r"top[- ]notch", r"second to none", r"ahead of the (?:pack|rest|market)",
                 r"best deal", r"unbeatable", r"worth (?:every penny|it)", r"(?:just )?use (?:them|it|this)")
+# A judgement of a product by its form rather than its words: a rating ("8/10", "4 stars", "#1"), a comparison
+# ("faster than", "the cheapest", "the only tool that", "not even close"), a recommendation ("try", "go with",
+# "take a hard look at") or a review's frame ("Review:", "Pros:"). Praise for the company's own product
+# in any of these forms needs the writer to say they work there.
+EVALUATION = re.compile(
+    r"\b\d{1,2}(?:\.\d)?\s?/\s?10\b|\b[1-5](?:\.\d)?\s?(?:/\s?5\b|stars?\b|★)|#1\b|\bnumber one\b|"
+    r"\b\w{2,}er than\b|\b(?:more|less) \w+ than\b|\bthe (?:\w{3,}est|only (?:\w+ )?(?:tool|vendor|platform|one|product|app|"
+    r"company|service))\b|\bunmatched\b|\bnot even close\b|\bthe one to (?:beat|pick)\b|"
+    r"\b(?:try|take a (?:hard |good |close )?look at|go with|start with|switch to|check out)\b|"
+    r"\breview(?:ed)?\b|\bpros:|\bcons:|\brating\b|\branking\b|\brated\b", re.IGNORECASE)
 # Consent for a photo or a tag: "everyone agreed", "shared with permission", "(all gave their permission)"
 CONSENT = re.compile(r"\b(?:with (?:their |his |her )?(?:permission|consent|blessing)|(?:they|everyone|all|he|she)\b.{0,20}"
                      r"\b(?:agreed|said (?:yes|ok)|ok.d|gave (?:their |his |her )?(?:permission|consent)|are happy|is happy)|"
@@ -344,7 +354,7 @@ _KINDS = {
     "business": BUSINESS, "money": MONEY, "percent": PERCENT, "change": CHANGE, "number": NUMBER, "future": FUTURE,
     "announce": ANNOUNCE, "role": PERSON_ROLE, "family": FAMILY, "health": HEALTH, "hr": HR, "screen": SCREEN,
     "photo": PHOTO, "voice": COMPANY_VOICE, "client_business": CLIENT_BUSINESS, "charity": CHARITY, "forward": FORWARD, "negative": NEGATIVE, "competitor": COMPETITOR,
-    "management": MANAGEMENT, "praise": PRAISE, "product": PRODUCT, "trade": TRADE, "ticker_trade": TICKER_TRADE, "signed": SIGNED, "accusation": ACCUSATION,
+    "management": MANAGEMENT, "praise": PRAISE, "evaluation": EVALUATION, "product": PRODUCT, "trade": TRADE, "ticker_trade": TICKER_TRADE, "signed": SIGNED, "accusation": ACCUSATION,
     "failure": FAILURE, "ours": OURS, "legal": LEGAL, "media": MEDIA, "internal": INTERNAL_ARTEFACT,
     "shown_personal": PERSONAL_DATA_SHOWN, "result_state": RESULT_STATE, "disclosed": DISCLOSED, "official": OFFICIAL,
     "consent": CONSENT, "no_consent": NO_CONSENT, "tagged": TAGGED, "people_ref": PEOPLE_REF, "colleague_named": COLLEAGUE_NAMED, "teaser": TEASER,
