@@ -4,6 +4,7 @@
     python tests/data/drafts/split_cd.py e      # author E -> train-e.yaml / heldout-e.yaml (40% held out)
     python tests/data/drafts/split_cd.py f      # author F -> train-f.yaml / heldout-f.yaml (40% held out)
     python tests/data/drafts/split_cd.py g      # author G -> train-g.yaml / heldout-g.yaml (40% held out)
+    python tests/data/drafts/split_cd.py h      # author H -> train-h.yaml / heldout-h.yaml (40% held out)
 
 Pools author-c.yaml and author-d.yaml (written 2026-11-26 by two authors who saw neither the checker's code
 nor the first corpus). Both authors wrote near-twin posts (the same post with and without the one sentence that
@@ -98,13 +99,15 @@ def split(sources: list[str], train_name: str, heldout_name: str, share: float =
 
 def main() -> None:
     """The split as it was run, once each: authors C + D (2026-11-26), author E (third session), F (fourth),
-    G (eighth, 2026-11-27)."""
+    G (eighth, 2026-11-27), H (ninth, 2026-11-27)."""
     if sys.argv[1:] == ["e"]:
         split(["author-e.yaml"], "train-e.yaml", "heldout-e.yaml", share=0.4, seed=20261126)
     elif sys.argv[1:] == ["f"]:
         split(["author-f.yaml"], "train-f.yaml", "heldout-f.yaml", share=0.4, seed=20261128)
     elif sys.argv[1:] == ["g"]:
         split(["author-g.yaml"], "train-g.yaml", "heldout-g.yaml", share=0.4, seed=20261127)
+    elif sys.argv[1:] == ["h"]:
+        split(["author-h.yaml"], "train-h.yaml", "heldout-h.yaml", share=0.4, seed=20261129)
     else:
         split(["author-c.yaml", "author-d.yaml"], "train-cd.yaml", "heldout-cd.yaml")
 
