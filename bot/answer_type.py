@@ -5,6 +5,11 @@ minimum size of the logo") is answered only by a passage that states one. Real g
 passages on the question's topic that state no figure at all (a branding page with no sizes, a social
 media policy with no hashtag count); their similarity to the question is as high as a real answer's,
 so similarity alone answers them. Found on the blind sets' near-miss questions (wild4, wild5, wild6).
+
+Some questions ask for a value of a particular kind: a date, a phone number, a colour code, a share of
+votes, a length of time or text, a count of something named ("how many vacation days"). A passage on the
+topic with some other figure in it ("It takes 30 minutes to deploy the emergency homepage") does not
+answer "what is the emergency phone number?". Found on wild7's near-miss questions.
 """
 
 from __future__ import annotations
@@ -31,3 +36,53 @@ def asks_quantity(question: str) -> bool:
 def states_quantity(text: str) -> bool:
     """Whether a passage states a figure, an amount, a frequency or a bound."""
     return bool(_QUANTITY.search(text))
+
+
+_UNIT = (r"(?:characters?|chars?|words?|lines?|pages?|sentences?|seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|"
+         r"months?|years?|business days?|working days?)")
+_COUNT = (r"(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|"
+          r"fifty|sixty|ninety|a|an|a few|several)")
+# (what the question asks for, how a question asks it, how a passage states it)
+_KINDS = (
+    ("a date", re.compile(r"\b(?:what|which) (?:date|day)\b|\bon what (?:date|day)\b|\bwhen (?:exactly )?(?:does|do|will|is|are)"
+                          r"\b[^?]{0,60}\b(?:start|begin|end|close|open|due)\b", re.IGNORECASE),
+     re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b|\b\d{1,2}(?:st|nd|rd|th)\b|"
+                r"\b\d{4}-\d{2}-\d{2}\b|\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?\b|"
+                rf"\b{_COUNT}\s+{_UNIT}\s+(?:before|after|prior|from|of)\b|\b(?:when|once|as soon as|until)\b", re.IGNORECASE)),
+    ("a phone number", re.compile(r"\b(?:what|which)(?:'s|’s| is)? (?:the |our |their |its )?(?:[\w-]+ ){0,3}"
+                                  r"(?:phone|telephone|hotline|mobile) number\b|\bnumber (?:to|i should|should i) (?:call|ring|dial)\b",
+                                  re.IGNORECASE),
+     re.compile(r"(?:\+|\b0)\d[\d\s()-]{6,}\d|\b\d{3}[\s.-]\d{3,4}[\s.-]\d{3,4}\b")),
+    ("a colour code", re.compile(r"\b(?:hex|rgb|cmyk|pantone|colou?r code|colou?r value)s?\b", re.IGNORECASE),
+     re.compile(r"#[0-9a-f]{3,8}\b|\brgb\s*\(|\bpantone\s+\w*\d|\bcmyk\b|\b[0-9a-f]{6}\b", re.IGNORECASE)),
+    ("a share", re.compile(r"\b(?:what|which) (?:share|proportion|percentage|fraction|majority)\b|\bhow many (?:of the |of )?"
+                           r"(?:members|votes|people|directors)\b[^?]{0,40}\b(?:vote|approve|agree|needed|required|must)\b",
+                           re.IGNORECASE),
+     re.compile(r"\d\s?%|\bpercent\b|\b(?:majority|unanimous\w*|two[- ]thirds|three[- ]quarters|half|quorum|"
+                r"all (?:of the )?members|consensus)\b", re.IGNORECASE)),
+    ("a length of time or text", re.compile(r"\bhow long\b|\bhow many (?:days|weeks|months|years|hours|minutes)\b|"
+                                            r"\bfor how (?:long|many days)\b", re.IGNORECASE),
+     re.compile(rf"\b{_COUNT}(?:\s*\(\d+\))?[\s-]+{_UNIT}\b|\b(?:until|till|as long as|for the (?:whole|entire) |for all of|"
+                r"indefinitely|permanently|at least|no longer than|within)\b", re.IGNORECASE)),
+)
+_HOW_MANY = re.compile(r"\bhow many ([a-z]+)", re.IGNORECASE)
+
+
+def missing_value(question: str, passages: list[str]) -> str | None:
+    """The kind of value the question asks for when none of `passages` states one (None: they may answer it).
+
+    Checked against the best passages, not only the first: the one that answers is sometimes second.
+    """
+    if not passages:
+        return None
+    for kind, asked, stated in _KINDS:
+        if asked.search(question):
+            return None if any(stated.search(p) for p in passages) else kind
+    counted = _HOW_MANY.search(question)
+    if counted and counted.group(1).lower() not in {"of", "times"}:
+        word = counted.group(1).lower()
+        stem = re.escape(word[:-1] if word.endswith("s") else word)
+        count = re.compile(rf"\b(?:{_COUNT}|no|any|unlimited|as many|too many|many|few|several|only one|a single)\s+"
+                           rf"(?:[\w-]+\s+){{0,2}}{stem}", re.IGNORECASE)
+        return None if any(count.search(p) for p in passages) else f"a number of {word}"
+    return None

@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import replace
 
 from bot.answer import Answer, Citation, Finding
-from bot.answer_type import asks_quantity, states_quantity
+from bot.answer_type import asks_quantity, missing_value, states_quantity
 from bot.beyond_rules import BeyondRules
 from bot.checker import Detected, DraftChecker, split_sentences
 from bot.contact import contacts_in, with_manager
@@ -232,7 +232,11 @@ class Engine:
     def _no_figure(question: str, hits: list[Hit]) -> bool:
         """A question asking for a quantity whose best passage states none: the guidelines are on its topic
         but don't answer it (bot/answer_type.py)."""
-        return bool(hits) and asks_quantity(question) and not states_quantity(hits[0].passage.text)
+        if not hits:
+            return False
+        if asks_quantity(question) and not states_quantity(hits[0].passage.text):
+            return True
+        return missing_value(question, [h.passage.text for h in hits[:2]]) is not None
 
     def _lead(self, hits: list[Hit], shift: float = 0.0) -> list[tuple[str, int]]:
         """The sentence of each strong passage (at most three) that best answers, numbered by citation.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.answer_type import asks_quantity, states_quantity
+from bot.answer_type import asks_quantity, missing_value, states_quantity
 
 
 @pytest.mark.parametrize("question", ["how many hashtags should I use?", "How much does membership cost?",
@@ -41,3 +41,32 @@ def test_a_qualitative_bound_answers_a_figure_question(bundled_engine):
     answer = bundled_engine.ask("What is the maximum value of a gift I can accept?")
     assert not answer.abstained
     assert any("Conflicts of interest" in c.section for c in answer.citations[:3])
+
+
+@pytest.mark.parametrize("question,passages,kind", [
+    # a passage on the topic with another figure in it does not state the value asked for (wild7)
+    ("What is the GDS emergency phone number?",
+     ["The co-ordinator in the lead agency needs to call the GDS emergency phone number. It takes 30 minutes to deploy."],
+     "a phone number"),
+    ("What is the exact hex colour code of the green in the logo?", ["Use the logo in green or in black only."],
+     "a colour code"),
+    ("How many vacation days do employees get per year?", ["All staff are required to follow the code for 2 years."],
+     "a number of vacation"),
+    ("On what date does the pre-election period start?", ["Ask your lead if you're not sure about the period."],
+     "a date"),
+])
+def test_a_value_of_another_kind_is_not_an_answer(question, passages, kind):
+    assert missing_value(question, passages) == kind
+
+
+@pytest.mark.parametrize("question,passages", [
+    ("How long can the headline on the banner be?", ["The banner has a headline - 30 characters or less."]),
+    ("How long do I have to appeal a decision?", ["Individuals have thirty (30) days to appeal a decision."]),
+    ("how many hashtags is too many?", ["Do not use too many hashtags in any tweet."]),
+    ("What share of board members must vote yes?", ["Statements need a two-thirds majority of the Board."]),
+    # the second passage may be the one that answers
+    ("What is the support phone number?", ["Call support when in doubt.", "Support: +44 20 7946 0958, weekdays."]),
+    ("Can I post a photo of my desk?", ["Never show screens in photos."]),  # not a value question at all
+])
+def test_a_passage_that_states_the_value_may_answer(question, passages):
+    assert missing_value(question, passages) is None
