@@ -77,6 +77,9 @@ def categories(detector, text):
     ("Re: which forecasting vendor should a retailer pick? Go with Brightwater.", "endorsement", "caution"),
     ("Comparing vendors? Lumen Metrics is slower than Brightwater on big datasets.", "endorsement", "caution"),
     ("unpopular opinion: brightwater is the only vendor in this space that actually listens. fight me", "endorsement", "caution"),
+    # a date still ahead of an announcement: "to be announced", "will be revealed" (not a past one, below)
+    ("Our Lisbon office is to be announced in January, keep it quiet", "confidential", "escalate"),
+    ("rating my coworkers' performance: Jess got a low rating in her review 😬", "colleague_privacy", "escalate"),
 ])
 def test_issue_drafts_are_caught_by_structure(detector, post, category, severity):
     assert categories(detector, post).get(category) == severity, detector.detect(post)
@@ -126,6 +129,11 @@ def test_issue_drafts_are_caught_by_structure(detector, post, category, severity
     # the same judgements said by someone who says they work there, or about an official result
     "I work at Brightwater, so I'm biased, but go with Brightwater if you need retail templates.",
     "Brightwater was rated #1 in the analyst report, as announced in the official press release today.",
+    # an announcement already made, an internal event (not an artefact), a rating of snacks, a family joke (author H)
+    "Big week: my team moves into the new Lisbon office Brightwater announced in January. Boxes everywhere.",
+    "Presenting at my first internal demo day tomorrow. Nervous but prepared. Wish me luck",
+    "rating every vending machine snack in the Lisbon metro part 2",
+    "My son got fired from his lemonade stand by his sister (the CEO, age 9). He has filed a complaint with Grandma.",
 ])
 def test_ordinary_posts_carry_no_signal(detector, post):
     assert detector.detect(post) == []

@@ -100,10 +100,20 @@ def _clients(features: Features) -> Signal | None:
     return None
 
 
+_TO_BE = re.compile(r"\b(?:will|to|'ll|’ll|gets?|getting|be|being|is|are|not|n't|n’t|yet)\s+(?:\w+\s+)?$", re.IGNORECASE)
+
+
+def _done(features: Features, verb: Span) -> bool:
+    """An announcement already made ("the new office Brightwater announced in January"): a past-tense verb
+    that is not "will be announced", "to be revealed" or "not announced"."""
+    return (verb.text.lower().endswith("ed") and " " not in verb.text.strip()
+            and not _TO_BE.search(features.text[max(0, verb.start - 20):verb.start]))
+
+
 def _unannounced(features: Features) -> Signal | None:
     for date in features.of("future"):
         verb = features.near(date, "announce", window=50)
-        if not verb or _official(features, date):
+        if not verb or _official(features, date) or _done(features, verb):
             continue
         sentence = features.text[slice(*features.sentence_of(date))].lower()
         if ("my " in sentence or " i " in f" {sentence}") and not any(
@@ -318,6 +328,8 @@ def _company_voice(features: Features) -> Signal | None:
 
 def _judgements(features: Features) -> Signal | None:
     for accusation in features.of("accusation"):
+        if features.near(accusation, "family", window=60, same_sentence=False):
+            continue  # "My son got fired from his lemonade stand by his sister": a family joke, not an accusation
         target = (features.near(accusation, "org", window=120, same_sentence=False)
                   or features.near(accusation, "competitor", window=80) or features.near(accusation, "person", window=80))
         if target:

@@ -111,7 +111,7 @@ HR = _words(r"fired", r"firing", r"fire (?:him|her|them)", r"sacked", r"(?:last|
             r"disciplin\w+", r"written warning", r"final warning", r"demot\w+", r"underperform\w*", r"salary", r"salaries",
             r"pay ?(?:rise|raise|cut|check|slip)", r"raise", r"bonus", r"compensation", r"grievance", r"investigation",
             r"misconduct", r"probation", r"resign\w*", r"notice period", r"severance", r"earns?", r"paid \$?\d",
-            r"rating", r"on notice", r"being managed out")
+            r"(?:performance|low|poor|bad|lowest) rating", r"on notice", r"being managed out")
 
 SCREEN = _words(r"screens?", r"slack", r"#[\w-]+ channel", r"inbox", r"emails?", r"org chart", r"screenshots?", r"screen ?grabs?", r"screen ?caps?", r"monitors?", r"laptop", r"dashboards?",
                 r"whiteboards?", r"white ?board", r"slides?", r"deck", r"spreadsheets?", r"jira", r"confluence", r"wiki",
@@ -256,7 +256,7 @@ MEDIA = re.compile(r"\b(?:quoted|interviewed|featured|spoke|talked|speaking)\s+(
 INTERNAL_ARTEFACT = re.compile(
     r"\b(?:internal|private|confidential|non-?public|proprietary|unreleased|unannounced|pre-?release|embargoed)\s+(?:\w+\s+){0,2}?(?:repo|repository|codebase|source code|"
     r"data ?set|database|docs?|document|wiki|deck|slides|roadmap|pricing|numbers|dashboard|channel|slack|code|"
-    r"spreadsheet|sheet|memo|plan|figures|metrics|demo|build|beta)s?\b|\bpricing sheet\b|\bbudget doc\w*\b|\b(?:shh+|🤫)|"
+    r"spreadsheet|sheet|memo|plan|figures|metrics|demo|build|beta)s?\b(?!\s+(?:day|days|night|event|session|party|meetup)\b)|\bpricing sheet\b|\bbudget doc\w*\b|\b(?:shh+|🤫)|"
     r"\b(?:code ?name|internal name|project name)\b|"
     r"\b(?:hr|payroll|finance|board|exec|leadership)\s+(?:sheet|spreadsheet|doc|document|deck|slides|memo|dashboard)s?\b",
     re.IGNORECASE)
