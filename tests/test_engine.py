@@ -292,3 +292,21 @@ def test_news_placed_elsewhere_is_not_about_the_company(bundled_engine, post):
 ])
 def test_the_company_beside_news_elsewhere_is_still_flagged(bundled_engine, post):
     assert bundled_engine.check(post).verdict == "escalate"
+
+
+@pytest.mark.parametrize("post", [
+    "Best advice for new support folks: write the reply you'd want to receive at 2am during an outage.",
+    "Hearing a lot of takes about the Quantiva outage today.",
+])
+def test_an_incident_in_general_or_of_another_organisation_is_not_the_companys(bundled_engine, post):
+    """rules.yaml `generic` (train-h h-0080, h-0281): "during an outage", "every lawsuit", "the Quantiva outage"."""
+    answer = bundled_engine.check(post)
+    assert not [f for f in answer.findings if f.category == "incidents_legal"], answer.findings
+
+
+@pytest.mark.parametrize("post", [
+    "An outage took down checkout for 3 hours last night, customers are furious",
+    "We had an outage during the launch and lost some orders.",
+])
+def test_an_incident_told_as_news_is_still_flagged(bundled_engine, post):
+    assert bundled_engine.check(post).verdict == "escalate"
