@@ -80,6 +80,19 @@ def categories(detector, text):
     # a date still ahead of an announcement: "to be announced", "will be revealed" (not a past one, below)
     ("Our Lisbon office is to be announced in January, keep it quiet", "confidential", "escalate"),
     ("rating my coworkers' performance: Jess got a low rating in her review 😬", "colleague_privacy", "escalate"),
+    # author H's training drafts: ordinary phrasings of a teaser, a results claim, a cut ahead, a candidate's health,
+    # a colleague welcomed by name, work talked about from a throwaway, a review next to a gift, help for a journalist
+    ("Something big is coming from my team in a few weeks 👀👀👀", "confidential", "caution"),
+    ("Been heads-down on something for 8 months and I can't wait until I'm allowed to talk about it.", "confidential", "caution"),
+    ("Pretty sure we'll beat consensus this time. Just saying. 👀", "financial", "escalate"),
+    ("We're hiring in Dublin! (Basically replacing the Leeds team, which gets cut next month.)", "confidential", "escalate"),
+    ("Interviewed a candidate who had a two-year gap because of rehab. Still not hiring her", "colleague_privacy", "escalate"),
+    ("Welcome to the team @annika_l! Fun fact: she just moved here with her two kids", "colleague_privacy", "caution"),
+    ("Posting from a throwaway because reasons: the analytics vendor market is about to get shaken up.", "disclosure", "caution"),
+    ("Thanks @DataHarborHQ for the free trip to Vegas! Here's my totally honest review: it's amazing.", "endorsement", "escalate"),
+    ("@techweekly_sam happy to help with background for your piece on analytics pricing", "media", "escalate"),
+    # an announcement still ahead ("announce … on Friday") is not one already made ("announce … this morning", below)
+    ("We announce the layoffs on Friday, 200 people in Leeds", "confidential", "escalate"),
 ])
 def test_issue_drafts_are_caught_by_structure(detector, post, category, severity):
     assert categories(detector, post).get(category) == severity, detector.detect(post)
@@ -134,6 +147,9 @@ def test_issue_drafts_are_caught_by_structure(detector, post, category, severity
     "Presenting at my first internal demo day tomorrow. Nervous but prepared. Wish me luck",
     "rating every vending machine snack in the Lisbon metro part 2",
     "My son got fired from his lemonade stand by his sister (the CEO, age 9). He has filed a complaint with Grandma.",
+    "Welcome to the team, Oliver! Really glad to see Brightwater announce his appointment this morning.",
+    "Got a free trip to Lisbon for my birthday from my sister, best weekend ever!",
+    "We'll beat the traffic if we leave at six, see you at the lake.",
 ])
 def test_ordinary_posts_carry_no_signal(detector, post):
     assert detector.detect(post) == []

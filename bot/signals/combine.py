@@ -397,6 +397,32 @@ def _named_colleague(features: Features) -> Signal | None:
     return None
 
 
+def _anonymous(features: Features) -> Signal | None:
+    """Work talked about from an account that hides who you are: the guidelines ask for your real name."""
+    for hidden in features.of("anonymous"):
+        return Signal("disclosure", "caution", features.excerpt(hidden),
+                      "Posts about work from an account that hides who you are: use your real name and say where you work.")
+    return None
+
+
+_HANDLE = re.compile(r"(?<![\w.])@[A-Za-z][\w.]{1,30}")
+_GIVER = re.compile(r"\b(?:vendor|brand|supplier|partner|sponsor|agency|the company|their (?:team|company|pr))\b", re.IGNORECASE)
+
+
+def _gift_for_content(features: Features) -> Signal | None:
+    """A gift from a company next to praise or a review of it: content in exchange for gifts is never ok."""
+    giver = features.of("org") or _HANDLE.search(features.text) or _GIVER.search(features.text)
+    for gift in features.of("gift"):
+        if not giver or features.near(gift, "family", window=60, same_sentence=False):
+            continue  # "a free trip to Lisbon for my birthday from my sister"
+        judged = (features.near(gift, "praise", window=160, same_sentence=False)
+                  or features.near(gift, "evaluation", window=160, same_sentence=False))
+        if judged:
+            return Signal("endorsement", "escalate", features.excerpt(gift, judged),
+                          "Praises or reviews something next to a gift received for it: never accept gifts for online content.")
+    return None
+
+
 def _credentials(features: Features) -> Signal | None:
     found = find_credentials(features.text)
     if not found:
@@ -409,7 +435,7 @@ def _credentials(features: Features) -> Signal | None:
 
 COMBINATIONS = (_credentials, _financial, _clients, _unannounced, _images, _colleague_health, _company_voice,
                 _incidents, _media, _internal, _judgements, _undisclosed_praise, _pictured, _teaser, _home_address,
-                _data_export, _named_colleague)
+                _data_export, _named_colleague, _anonymous, _gift_for_content)
 
 
 def combine(features: Features) -> list[Signal]:

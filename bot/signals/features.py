@@ -87,12 +87,13 @@ FUTURE = re.compile(
     r"nov(?:ember)?|dec(?:ember)?)\b(?: \d{1,2}(?:st|nd|rd|th)?)?|\bupcoming\b|\bnot (?:yet )?(?:public|announced|released|out|live|launched)\b|\b(?:isn.t|aren.t|is not|are not) (?:out|public|released|live|announced)(?: yet)?\b|\bnot released yet\b",
     re.IGNORECASE)
 # "out in March" is a release; "dragging me out in January" is not (someone taken out, not something put out)
-ANNOUNCE = _words(r"comes? out", r"coming (?:out|to)", r"(?<!\bme )(?<!\bus )(?<!\bhim )(?<!\bher )(?<!\bthem )(?<!\byou )out in", r"hits? (?:the )?(?:shelves|stores|market)",r"announc\w*", r"launch\w*", r"ship(?:s|ping|ped)?", r"clos(?:e|es|ing)", r"sign(?:s|ing)?",
+ANNOUNCE = _words(r"(?:gets?|getting|being|will be|is being|to be) (?:cut|axed|shut down|closed|scrapped|dissolved|"
+                  r"merged|outsourced|laid off|restructured)", r"comes? out", r"coming (?:out|to)", r"(?<!\bme )(?<!\bus )(?<!\bhim )(?<!\bher )(?<!\bthem )(?<!\byou )out in", r"hits? (?:the )?(?:shelves|stores|market)",r"announc\w*", r"launch\w*", r"ship(?:s|ping|ped)?", r"clos(?:e|es|ing)", r"sign(?:s|ing)?",
                   r"releas(?:e|es|ing)", r"unveil\w*", r"go(?:es|ing)? live", r"roll(?:s|ing)? out", r"reveal\w*",
                   r"drop(?:s|ping)?", r"go(?:es|ing)? public", r"public on", r"press release", r"ga", r"available",
                   r"debut\w*", r"kick(?:s|ing)? off", r"finali[sz]\w*", r"acquir\w+", r"merg\w+", r"deal", r"news")
 
-PERSON_ROLE = _words(r"colleagues?", r"co-?workers?", r"teammates?", r"team ?mates?", r"teamates?", r"boss", r"manager", r"intern",
+PERSON_ROLE = _words(r"colleagues?", r"co-?workers?", r"candidates?", r"applicants?", r"interviewees?", r"teammates?", r"team ?mates?", r"teamates?", r"boss", r"manager", r"intern",
                      r"supervisor", r"(?:team )?lead", r"assistant", r"accountant", r"recruiter", r"new starter",
                      r"the (?:guy|girl|woman|man|lady|person|dude) (?:in|from|on) \w+", r"(?:our|my) \w+ (?:manager|supervisor|lead)",
                      r"direct reports?", r"my reports?", r"(?:our|my|the) (?:new |)(?:hire|cto|cfo|ceo|vp|director|lead|pm)",
@@ -144,6 +145,8 @@ FORWARD = re.compile(
     r"\b(?:we|we.ll|we.re|our \w+|the company)\b.{0,40}\b(?:will|is going to|are going to|gonna|on track to|set to|"
     r"poised to|expect(?:s|ed)? to|about to)\b.{0,30}\b(?:double|triple|grow|hit|reach|exceed|beat|surpass|smash|crush|"
     r"outperform|be profitable|break even|ipo|go public|dominate|overtake)\b|"
+    r"\b(?:we.ll|we will|we.re gonna)\s+(?:\w+\s+)?(?:beat|miss|smash|crush)\s+(?:the\s+)?(?:consensus|estimates|expectations|"
+    r"guidance|forecasts?|numbers|the street)\b|"
     r"\b(?:next|this coming) (?:quarter|year|fiscal year|half)\b.{0,40}\b(?:record|huge|massive|double|triple|best ever|"
     r"blow|monster|profitable|growth)\b|\bguarantee(?:d)? (?:growth|returns|results)\b", re.IGNORECASE)
 
@@ -180,6 +183,15 @@ EVALUATION = re.compile(
     r"company|service))\b|\bunmatched\b|\bnot even close\b|\bthe one to (?:beat|pick)\b|"
     r"\b(?:try|take a (?:hard |good |close )?look at|go with|start with|switch to|check out)\b|"
     r"\breview(?:ed)?\b|\bpros:|\bcons:|\brating\b|\branking\b|\brated\b", re.IGNORECASE)
+# Posting about work from an account that hides who you are: "posting from a throwaway", "my anon account"
+ANONYMOUS = re.compile(r"\b(?:throwaway|burner|alt|anonymous|anon|sock ?puppet|pseudonymous)\s+(?:account|profile|handle|name)\b|"
+                       r"\b(?:from|on) (?:a|my) (?:throwaway|burner|alt)\b|\bposting anonymously\b|\bunder a pseudonym\b",
+                       re.IGNORECASE)
+# Something given for free by a company: "thanks @X for the free trip", "they sent me a laptop"
+GIFT = re.compile(r"\b(?:free|comped|complimentary|gifted|sponsored)\s+(?:\w+\s+)?(?:trip|flight|hotel|stay|tickets?|dinner|"
+                  r"meal|holiday|vacation|weekend|gear|laptop|phone|headphones|swag|subscription|licen[cs]e)\b|"
+                  r"\b(?:sent|gave|gifted|paid for)\s+(?:me|us)\s+(?:a|an|the|my|our)?\s*(?:\w+\s+)?(?:trip|flight|hotel|stay|"
+                  r"tickets?|dinner|gift|laptop|phone|headphones|swag|hamper|basket)\b", re.IGNORECASE)
 # Consent for a photo or a tag: "everyone agreed", "shared with permission", "(all gave their permission)"
 CONSENT = re.compile(r"\b(?:with (?:their |his |her )?(?:permission|consent|blessing)|(?:they|everyone|all|he|she)\b.{0,20}"
                      r"\b(?:agreed|said (?:yes|ok)|ok.d|gave (?:their |his |her )?(?:permission|consent)|are happy|is happy)|"
@@ -191,6 +203,8 @@ NO_CONSENT = re.compile(r"\b(?:(?:doesn.t|does not|didn.t|did not|don.t|won.t) (
                         r"sneak(?:y|ily)|secretly)\b", re.IGNORECASE)
 # Hinting at news that isn't out: "can't say what. soon", "watch this space", "you didn't hear it from me"
 TEASER = re.compile(r"\b(?:(?:can.?t|cannot|not allowed to|can.?t yet) (?:say|tell|share|talk about) (?:what|more|anything|much|yet|details)|"
+                    r"something (?:big|huge|major|exciting|special)\b.{0,20}\b(?:coming|dropping|on the way|brewing|landing)|"
+                    r"(?:until|till|before) (?:i.m|i am|we.re|we are) allowed to (?:say|tell|share|talk)|"
                     r"watch this space|stay tuned|more (?:soon|to come|news soon)|(?:big|huge|major) (?:changes?|news|things) "
                     r"(?:coming|ahead|incoming)|you didn.?t hear (?:it|this) from me|you.ll (?:all )?(?:understand|see|find out) "
                     r"(?:on|next|soon|why|tomorrow)|no comment|not saying anything|(?:i|we) know something you don.?t|"
@@ -207,7 +221,7 @@ _COLLEAGUE_JOB = (r"(?:colleague|co-?worker|teammate|team ?mate|desk neighbou?r|
                   r"recruiter|accountant|technician|buddy|bestie)s?")
 _PERSON_NAME = r"(?:@[A-Za-z][\w.]{1,30}|[A-Z][a-z]{1,15}(?:\s+[A-Z][a-z]{1,20})?)"
 COLLEAGUE_NAMED = re.compile(
-    rf"(?<![\w-]){_COLLEAGUE_JOB},?\s+(?P<before>{_PERSON_NAME})\b|"
+    rf"(?<![\w-])(?:{_COLLEAGUE_JOB}(?:,|\s+(?:named|called))?|(?i:welcome (?:to the team|aboard|on board)),?)\s+(?P<before>{_PERSON_NAME})\b|"
     rf"(?<![\w@])(?P<after>{_PERSON_NAME}),?\s+(?:(?:from|on|in)\s+(?:our|my|the)\s+(?:[\w-]+\s+){{0,2}}"
     r"(?:team|department|dept|shift|crew|squad)|from\s+(?:accounts|finance|payroll|hr|it|sales|support|marketing|legal|ops|"
     r"accounting|engineering|design|reception|facilities))\b")
@@ -224,6 +238,7 @@ OFFICIAL = re.compile(
     r"\b(?:official|officially|published|public(?:ly)?|press)\b.{0,60}\b(?:release|announcement|announced|statement|results|news|"
     r"blog|page|post)\b|\b(?:release|announcement|statement|results)\b.{0,40}\b(?:published|official|is (?:out|live|here)|"
     r"are (?:out|here))\b(?!\s+(?:in|on|next|soon|by)\b)|\bas (?:announced|published) (?:today|yesterday|this week|on|in|by|at)\b|"
+    r"\bannounce\w?\b.{0,30}\b(?:this morning|yesterday|last week|earlier)\b|"
     r"\b(?:announced|published|made public|went public|press release)\b.{0,30}\b(?:today|this morning|yesterday|last week|"
     r"earlier|on (?:monday|tuesday|wednesday|thursday|friday))\b", re.IGNORECASE)
 
@@ -242,16 +257,20 @@ ACCUSATION = _words(r"liars?", r"lying", r"lies", r"lied", r"fraud\w*", r"plagia
 # Something of ours failing: an incident, whoever words it.
 FAILURE = _words(r"500s?", r"errors?", r"went sideways", r"went down", r"took down", r"broken", r"broke", r"outage",
                  r"down for", r"failing", r"failed", r"crash\w*", r"login problems", r"can.t log ?in", r"data loss",
-                 r"lost (?:customer )?data", r"rolled back", r"rollback", r"incident", r"bug", r"billing error")
+                 r"lost (?:customer )?data", r"rolled back", r"rollback", r"incident", r"bug", r"billing error",
+                 r"(?:being|running|very|really) slow", r"slowness", r"degraded", r"laggy")
 OURS = re.compile(r"\b(?:on our (?:side|end)|it.s us|it was us|our (?:fault|side|end|api|app|platform|servers?|systems?|"
-                  r"database|db|service|deploy\w*|release|sso|login|exports?|billing)|we (?:broke|took down|lost|pushed))\b",
+                  r"database|db|service|deploy\w*|release|sso|login|exports?|billing)|we (?:broke|took down|lost|pushed)|"
+                  r"we.re (?:on it|looking into it|investigating|working on a fix))\b",
                   re.IGNORECASE)
 LEGAL = _words(r"investigat\w+ (?:us|the company|our)", r"(?:competition|antitrust|data protection|privacy) (?:authority|regulator)",
                r"patent (?:case|suit|lawsuit|dispute)", r"witness", r"subpoena\w*", r"deposition", r"[a-z]{3,} v\. [a-z]{3,}", r"[a-z]{3,} vs\. [a-z]{3,} (?:case|lawsuit|trial)")
 MEDIA = re.compile(r"\b(?:quoted|interviewed|featured|spoke|talked|speaking)\s+(?:in|by|to|with|for)\b.{0,40}"
                    r"\b(?:journal|times|news|weekly|daily|magazine|post|gazette|tribune|podcast|reporter|journalist|"
                    r"press|paper|newspaper|tv|radio|bbc|cnn|reuters|bloomberg|techcrunch|wired)\b|"
-                   r"\b(?:journal|times|news|weekly|daily|magazine|reporter|journalist)\b.{0,30}\b(?:interviewed|quoted)\s+me\b",
+                   r"\b(?:journal|times|news|weekly|daily|magazine|reporter|journalist)\b.{0,30}\b(?:interviewed|quoted)\s+me\b|"
+                   r"\b(?:help|comment|background|quote)\w*\b.{0,30}\bfor (?:your|the|their) (?:piece|article|story|column|feature|"
+                   r"segment|report)\b",
                    re.IGNORECASE)
 INTERNAL_ARTEFACT = re.compile(
     r"\b(?:internal|private|confidential|non-?public|proprietary|unreleased|unannounced|pre-?release|embargoed)\s+(?:\w+\s+){0,2}?(?:repo|repository|codebase|source code|"
@@ -357,7 +376,8 @@ _KINDS = {
     "management": MANAGEMENT, "praise": PRAISE, "evaluation": EVALUATION, "product": PRODUCT, "trade": TRADE, "ticker_trade": TICKER_TRADE, "signed": SIGNED, "accusation": ACCUSATION,
     "failure": FAILURE, "ours": OURS, "legal": LEGAL, "media": MEDIA, "internal": INTERNAL_ARTEFACT,
     "shown_personal": PERSONAL_DATA_SHOWN, "result_state": RESULT_STATE, "disclosed": DISCLOSED, "official": OFFICIAL,
-    "consent": CONSENT, "no_consent": NO_CONSENT, "tagged": TAGGED, "people_ref": PEOPLE_REF, "colleague_named": COLLEAGUE_NAMED, "teaser": TEASER,
+    "consent": CONSENT, "no_consent": NO_CONSENT, "tagged": TAGGED, "people_ref": PEOPLE_REF, "colleague_named": COLLEAGUE_NAMED,
+    "anonymous": ANONYMOUS, "gift": GIFT, "teaser": TEASER,
     "street_address": STREET_ADDRESS, "home": HOME, "place_of_business": PLACE_OF_BUSINESS,
     "data_export": DATA_EXPORT, "synthetic": SYNTHETIC,
 }
