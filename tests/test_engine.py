@@ -310,3 +310,16 @@ def test_an_incident_in_general_or_of_another_organisation_is_not_the_companys(b
 ])
 def test_an_incident_told_as_news_is_still_flagged(bundled_engine, post):
     assert bundled_engine.check(post).verdict == "escalate"
+
+
+@pytest.mark.parametrize("post", [
+    "4 stars. A thriller about a leaked confidential memo at a pharma company. The middle drags but the end is wild.",
+    'Reminder for the book club: we\'re reading "The Confidential Agent" by Graham Greene this month.',
+])
+def test_a_story_or_a_title_is_not_the_companys_information(bundled_engine, post):
+    """rules.yaml `fiction` and the same reading in the internal-artefact signal (train-f f-0006, f-0040)."""
+    assert bundled_engine.check(post).verdict == "ok"
+
+
+def test_the_company_beside_a_story_is_still_flagged(bundled_engine):
+    assert bundled_engine.check("The confidential Brightwater roadmap deck is in my drive, movie night is at 8").verdict == "escalate"

@@ -281,6 +281,8 @@ def _media(features: Features) -> Signal | None:
 
 def _internal(features: Features) -> Signal | None:
     for artefact in features.of("internal"):
+        if features.near(artefact, "fiction", window=80) and not features.near(artefact, "own", window=200, same_sentence=False):
+            continue  # "A thriller about a leaked confidential memo at a pharma company": a story
         if not _official(features, artefact):
             return Signal("confidential", "escalate", features.excerpt(artefact),
                           f"Shares something internal (“{artefact.text.strip()}”): only share what the company has made public.")

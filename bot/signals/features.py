@@ -183,6 +183,9 @@ EVALUATION = re.compile(
     r"company|service))\b|\bunmatched\b|\bnot even close\b|\bthe one to (?:beat|pick)\b|"
     r"\b(?:try|take a (?:hard |good |close )?look at|go with|start with|switch to|check out)\b|"
     r"\breview(?:ed)?\b|\bpros:|\bcons:|\brating\b|\branking\b|\brated\b", re.IGNORECASE)
+# A story, not the company's information: "a thriller about a leaked confidential memo", "this documentary"
+FICTION = re.compile(r"\b(?:an?|the|this|that|my) (?:[\w-]+ ){0,2}(?:read|book|novel|thriller|film|movie|documentary|memoir|"
+                     r"series|episode|sitcom|drama|play)\b", re.IGNORECASE)
 # Posting about work from an account that hides who you are: "posting from a throwaway", "my anon account"
 ANONYMOUS = re.compile(r"\b(?:throwaway|burner|alt|anonymous|anon|sock ?puppet|pseudonymous)\s+(?:account|profile|handle|name)\b|"
                        r"\b(?:from|on) (?:a|my) (?:throwaway|burner|alt)\b|\bposting anonymously\b|\bunder a pseudonym\b",
@@ -377,7 +380,7 @@ _KINDS = {
     "failure": FAILURE, "ours": OURS, "legal": LEGAL, "media": MEDIA, "internal": INTERNAL_ARTEFACT,
     "shown_personal": PERSONAL_DATA_SHOWN, "result_state": RESULT_STATE, "disclosed": DISCLOSED, "official": OFFICIAL,
     "consent": CONSENT, "no_consent": NO_CONSENT, "tagged": TAGGED, "people_ref": PEOPLE_REF, "colleague_named": COLLEAGUE_NAMED,
-    "anonymous": ANONYMOUS, "gift": GIFT, "teaser": TEASER,
+    "anonymous": ANONYMOUS, "gift": GIFT, "fiction": FICTION, "teaser": TEASER,
     "street_address": STREET_ADDRESS, "home": HOME, "place_of_business": PLACE_OF_BUSINESS,
     "data_export": DATA_EXPORT, "synthetic": SYNTHETIC,
 }
