@@ -93,6 +93,8 @@ def categories(detector, text):
     ("@techweekly_sam happy to help with background for your piece on analytics pricing", "media", "escalate"),
     # an announcement still ahead ("announce … on Friday") is not one already made ("announce … this morning", below)
     ("We announce the layoffs on Friday, 200 people in Leeds", "confidential", "escalate"),
+    ("buy $BWTR before the official release next week", "financial", "escalate"),
+    ("I was quoted in the Daily Post about our pricing, interviewed last week", "media", "escalate"),
 ])
 def test_issue_drafts_are_caught_by_structure(detector, post, category, severity):
     assert categories(detector, post).get(category) == severity, detector.detect(post)
@@ -150,6 +152,11 @@ def test_issue_drafts_are_caught_by_structure(detector, post, category, severity
     "Welcome to the team, Oliver! Really glad to see Brightwater announce his appointment this morning.",
     "Got a free trip to Lisbon for my birthday from my sister, best weekend ever!",
     "We'll beat the traffic if we leave at six, see you at the lake.",
+    # a former employer, a ticker beside the official release, the company's own press release, a bracketed label
+    "Had six great years at Quantiva before joining Brightwater. Still think their onboarding programme is the best.",
+    "Public earnings are out for $BWTR, link to the official release: https://investors.brightwater.example/q3",
+    "I was quoted in Brightwater's press release about our new Lisbon office: https://www.brightwater.example/news/x",
+    "[Kaggle forum] Sharing my notebook for the public hospital readmissions dataset. Gradient boosting gets 0.71 AUC.",
 ])
 def test_ordinary_posts_carry_no_signal(detector, post):
     assert detector.detect(post) == []

@@ -84,13 +84,21 @@ def _financial(features: Features) -> Signal | None:
             return Signal("financial", "escalate", features.excerpt(own),
                           "Makes a forward-looking claim about the company's performance.")
     for trade in features.of("trade") + features.of("ticker_trade"):
+        if trade.text.startswith("$") and _official(features, trade):
+            continue  # "Public earnings are out for $BWTR, link to the official release": a ticker, no trade
         return Signal("financial", "escalate", features.excerpt(trade),
                       "Talks about trading shares: with inside knowledge that is insider dealing, and share tips are never ok.")
     return None
 
 
+_WORKED_AT = re.compile(r"\b(?:years?|months?|time|stint|career|worked|working|was|interned)\s+(?:\w+\s+)?at\s+$|"
+                        r"\b(?:left|leaving|alumni of|ex-)\s*$", re.IGNORECASE)
+
+
 def _clients(features: Features) -> Signal | None:
     for org in features.of("org"):
+        if _WORKED_AT.search(features.text[max(0, org.start - 30):org.start]):
+            continue  # "Had six great years at Quantiva before joining Brightwater": a former employer
         other = (features.near(org, "client_business", window=60) or features.near(org, "money", window=60)
                  or features.near(org, "client_business", window=60, same_sentence=False))
         if other and not _official(features, org) and not features.near(org, "charity", window=80):
@@ -180,9 +188,10 @@ def _published(screen: Span, photo: Span, sentence: str) -> bool:
 _PRONOUNS = {"he", "she", "his", "her", "him"}
 # A capitalised word after an emoji starts a new sentence: social posts end sentences with pictographs
 # ("🙌 Loved every minute"), not full stops.
-# A capitalised word after "in", "at" or "near" is a place ("a data engineer in Manchester"), not a person.
-_NAME = re.compile(r"(?<![.!?\u2600-\u27bf\u2b00-\u2bff\U0001f000-\U0001faff\ufe0f]\s)(?<!^)"
-                   r"(?<!\bin )(?<!\bat )(?<!\bnear )\b[A-Z][a-z]{2,14}\b")
+# A capitalised word after "in", "at" or "near" is a place ("a data engineer in Manchester"), not a person; one
+# right after a bracket is a label ("[Kaggle forum]"), and one after a closing bracket opens a sentence.
+_NAME = re.compile(r"(?<![.!?\]\u2600-\u27bf\u2b00-\u2bff\U0001f000-\U0001faff\ufe0f]\s)(?<!^)"
+                   r"(?<!\bin )(?<!\bat )(?<!\bnear )(?<![\[(])\b[A-Z][a-z]{2,14}\b")
 
 
 def _names(features: Features) -> list[Span]:
@@ -274,6 +283,8 @@ def _incidents(features: Features) -> Signal | None:
 
 def _media(features: Features) -> Signal | None:
     for media in features.of("media"):
+        if features.text[media.end:media.end + 8].lower().startswith(" release"):
+            continue  # "I was quoted in Brightwater's press release": the company's own announcement
         return Signal("media", "escalate", features.excerpt(media),
                       "Talking to the press about work: only authorised spokespeople do that.")
     return None
