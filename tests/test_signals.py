@@ -94,6 +94,14 @@ def categories(detector, text):
     # an announcement still ahead ("announce … on Friday") is not one already made ("announce … this morning", below)
     ("We announce the layoffs on Friday, 200 people in Leeds", "confidential", "escalate"),
     ("buy $BWTR before the official release next week", "financial", "escalate"),
+    # author G's training drafts: an apology for the company's own failure, a legal hold, a weekday announcement,
+    # a gift beside a promised review, a table of colleagues' names, an industry analyst's request
+    ("Sorry to everyone whose reports were late, that one's on me: a failed migration in our scheduler.", "incidents_legal", "escalate"),
+    ("legal wants everyone on the Vireo project to preserve all their emails. apparently there's a dispute coming", "incidents_legal", "escalate"),
+    ("Marek, remember what I told you at the BBQ? Announcement is Tuesday.", "confidential", "escalate"),
+    ("Thanks to Kestrel Metrics for the free hoodie 🎧 Full review of their platform on my channel next week!", "endorsement", "escalate"),
+    ("Badge-in times for all 2,000 of us: the full table with names is in the comments.", "personal_data", "escalate"),
+    ("An analyst from Forrow Group asked me to rate Brightwater vs Quantrix for their upcoming report", "media", "escalate"),
     ("I was quoted in the Daily Post about our pricing, interviewed last week", "media", "escalate"),
 ])
 def test_issue_drafts_are_caught_by_structure(detector, post, category, severity):
@@ -157,6 +165,8 @@ def test_issue_drafts_are_caught_by_structure(detector, post, category, severity
     "Public earnings are out for $BWTR, link to the official release: https://investors.brightwater.example/q3",
     "I was quoted in Brightwater's press release about our new Lisbon office: https://www.brightwater.example/news/x",
     "[Kaggle forum] Sharing my notebook for the public hospital readmissions dataset. Gradient boosting gets 0.71 AUC.",
+    "Thanks Mum for the free dinner, best lasagne ever",
+    "I'm a data analyst at Brightwater and I love building reports for our teams.",
 ])
 def test_ordinary_posts_carry_no_signal(detector, post):
     assert detector.detect(post) == []

@@ -419,7 +419,9 @@ def _anonymous(features: Features) -> Signal | None:
 
 
 _HANDLE = re.compile(r"(?<![\w.])@[A-Za-z][\w.]{1,30}")
-_GIVER = re.compile(r"\b(?:vendor|brand|supplier|partner|sponsor|agency|the company|their (?:team|company|pr))\b", re.IGNORECASE)
+_GIVER = re.compile(r"\b(?:vendor|brand|supplier|partner|sponsor|agency|the company|their (?:team|company|pr))\b|"
+                    r"\bthanks?(?: you)?(?: to)?\s+(?!(?:mum|mom|dad|mam|nan|nana|gran|granny|grandma|grandpa|auntie|uncle)\b)(?-i:[A-Z]\w+)",
+                    re.IGNORECASE)
 
 
 def _gift_for_content(features: Features) -> Signal | None:

@@ -81,7 +81,7 @@ NUMBER = re.compile(r"\b\d[\d,.]*\b")
 FUTURE = re.compile(
     r"\b(?:next|coming|this coming|later this|early next|end of (?:the |this |next )?)\s?(?:week|month|quarter|year|spring|summer|"
     r"autumn|fall|winter|monday|tuesday|wednesday|thursday|friday|weekend)\b|\btomorrow\b|\b(?:in|within) (?:a|two|three|\d+|a few|"
-    r"the next (?:few )?)\s?(?:days?|weeks?|months?)\b|\bsooner than (?:you|anyone|people) (?:think|expect)\b|\bany day now\b|\bon (?:monday|tuesday|wednesday|thursday|friday)\b|\bsoon\b|"
+    r"the next (?:few )?)\s?(?:days?|weeks?|months?)\b|\bsooner than (?:you|anyone|people) (?:think|expect)\b|\bany day now\b|\b(?:on|is|lands|drops) (?:monday|tuesday|wednesday|thursday|friday)\b|\bsoon\b|"
     r"\b(?:q[1-4]|h[12])(?: ?20\d\d| ?fy\d\d)?\b|\b(?:by|on|in|before|from) (?:the )?(?:\d{1,2}(?:st|nd|rd|th)? )?"
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|"
     r"nov(?:ember)?|dec(?:ember)?)\b(?: \d{1,2}(?:st|nd|rd|th)?)?|\bupcoming\b|\bnot (?:yet )?(?:public|announced|released|out|live|launched)\b|\b(?:isn.t|aren.t|is not|are not) (?:out|public|released|live|announced)(?: yet)?\b|\bnot released yet\b",
@@ -192,7 +192,8 @@ ANONYMOUS = re.compile(r"\b(?:throwaway|burner|alt|anonymous|anon|sock ?puppet|p
                        re.IGNORECASE)
 # Something given for free by a company: "thanks @X for the free trip", "they sent me a laptop"
 GIFT = re.compile(r"\b(?:free|comped|complimentary|gifted|sponsored)\s+(?:\w+\s+)?(?:trip|flight|hotel|stay|tickets?|dinner|"
-                  r"meal|holiday|vacation|weekend|gear|laptop|phone|headphones|swag|subscription|licen[cs]e)\b|"
+                  r"meal|holiday|vacation|weekend|gear|laptop|phone|headphones|swag|subscription|licen[cs]e|hoodie|t-?shirt|"
+                  r"merch|jacket|bag|voucher|gift card|hamper)\b|"
                   r"\b(?:sent|gave|gifted|paid for)\s+(?:me|us)\s+(?:a|an|the|my|our)?\s*(?:\w+\s+)?(?:trip|flight|hotel|stay|"
                   r"tickets?|dinner|gift|laptop|phone|headphones|swag|hamper|basket)\b", re.IGNORECASE)
 # Consent for a photo or a tag: "everyone agreed", "shared with permission", "(all gave their permission)"
@@ -263,17 +264,20 @@ FAILURE = _words(r"500s?", r"errors?", r"went sideways", r"went down", r"took do
                  r"lost (?:customer )?data", r"rolled back", r"rollback", r"incident", r"bug", r"billing error",
                  r"(?:being|running|very|really) slow", r"slowness", r"degraded", r"laggy")
 OURS = re.compile(r"\b(?:on our (?:side|end)|it.s us|it was us|our (?:fault|side|end|api|app|platform|servers?|systems?|"
-                  r"database|db|service|deploy\w*|release|sso|login|exports?|billing)|we (?:broke|took down|lost|pushed)|"
+                  r"database|db|service|deploy\w*|release|sso|login|exports?|billing|scheduler|pipelines?|jobs|reports|site|website|checkout|"
+                  r"network|integrations?|migrations?)|we (?:broke|took down|lost|pushed)|that.s on (?:me|us)|my bad|"
                   r"we.re (?:on it|looking into it|investigating|working on a fix))\b",
                   re.IGNORECASE)
 LEGAL = _words(r"investigat\w+ (?:us|the company|our)", r"(?:competition|antitrust|data protection|privacy) (?:authority|regulator)",
-               r"patent (?:case|suit|lawsuit|dispute)", r"witness", r"subpoena\w*", r"deposition", r"[a-z]{3,} v\. [a-z]{3,}", r"[a-z]{3,} vs\. [a-z]{3,} (?:case|lawsuit|trial)")
+               r"patent (?:case|suit|lawsuit|dispute)", r"witness", r"(?:legal|litigation) hold",
+               r"preserve (?:all )?(?:\w+ )?(?:emails|documents|records|files|messages)", r"dispute (?:coming|brewing|ahead)", r"subpoena\w*", r"deposition", r"[a-z]{3,} v\. [a-z]{3,}", r"[a-z]{3,} vs\. [a-z]{3,} (?:case|lawsuit|trial)")
 MEDIA = re.compile(r"\b(?:quoted|interviewed|featured|spoke|talked|speaking)\s+(?:in|by|to|with|for)\b.{0,40}"
                    r"\b(?:journal|times|news|weekly|daily|magazine|post|gazette|tribune|podcast|reporter|journalist|"
                    r"press|paper|newspaper|tv|radio|bbc|cnn|reuters|bloomberg|techcrunch|wired)\b|"
                    r"\b(?:journal|times|news|weekly|daily|magazine|reporter|journalist)\b.{0,30}\b(?:interviewed|quoted)\s+me\b|"
                    r"\b(?:help|comment|background|quote)\w*\b.{0,30}\bfor (?:your|the|their) (?:piece|article|story|column|feature|"
-                   r"segment|report)\b",
+                   r"segment|report)\b|"
+                   r"\banalysts? (?:from|at)\b.{0,60}\b(?:asked me|for (?:their|a|an|the) (?:upcoming )?(?:report|survey|ranking))\b",
                    re.IGNORECASE)
 INTERNAL_ARTEFACT = re.compile(
     r"\b(?:internal|private|confidential|non-?public|proprietary|unreleased|unannounced|pre-?release|embargoed)\s+(?:\w+\s+){0,2}?(?:repo|repository|codebase|source code|"
@@ -305,7 +309,9 @@ PLACE_OF_BUSINESS = _words(r"office", r"hq", r"headquarters", r"store", r"shop",
                            r"meetup", r"event", r"conference", r"hall", r"library", r"museum", r"gallery", r"church")
 PERSONAL_DATA_SHOWN = re.compile(
     r"\b(?:names?|emails?|e-mail addresses|phone numbers?|addresses|order numbers?|account numbers?|ids|dates of birth)\b"
-    r".{0,40}\b(?:visible|showing|readable|shown|in (?:the )?(?:shot|pic|photo|screenshot))\b|\broom \d+\b.{0,40}\bvisitors?\b",
+    r".{0,40}\b(?:visible|showing|readable|shown|in (?:the )?(?:shot|pic|photo|screenshot))\b|\broom \d+\b.{0,40}\bvisitors?\b|"
+    r"\b(?:table|list|spreadsheet|sheet|export|csv)\s+(?:with|of|including)\s+(?:\w+\s+)?(?:names|emails|addresses|phone numbers|"
+    r"salaries|dates of birth)\b",
     re.IGNORECASE)
 RESULT_STATE = re.compile(
     r"\b(?:we|we.re|we are|we.ll|the company|our (?:company|business|team|division|quarter|numbers|year))\b.{0,30}\b(?:"
