@@ -40,11 +40,14 @@ SHARED_PHRASE_AT = 0.40
 # critical misses 11 -> 6 on those and unseen/unseen2 (README, "Sixth session").
 ABOVE_EVERYDAY = 0.20
 _TOKEN = re.compile(r"[a-z][a-z'’-]+")
+# Addresses are not words: "press@brightwater.example" in a duty and "careers.brightwater.example/jobs" in a
+# hiring post shared the pair (brightwater, example), which flagged every post with a company link.
+_ADDRESS = re.compile(r"\S*(?:@|://|/|\.[a-z]{2,}\b)\S*", re.IGNORECASE)
 
 
 def content_pairs(text: str) -> frozenset[tuple[str, str]]:
-    """Adjacent pairs of content words (stop words and short words out, plural s folded)."""
-    words = [w.rstrip("s") if len(w) > 4 else w for w in _TOKEN.findall(text.lower())]
+    """Adjacent pairs of content words (stop words and short words out, plural s folded; addresses out)."""
+    words = [w.rstrip("s") if len(w) > 4 else w for w in _TOKEN.findall(_ADDRESS.sub(" ", text.lower()))]
     return frozenset((a, b) for a, b in zip(words, words[1:], strict=False)
                      if a not in ENGLISH_STOP_WORDS and b not in ENGLISH_STOP_WORDS and len(a) > 2 and len(b) > 2)
 

@@ -317,3 +317,20 @@ def test_a_link_to_a_page_is_not_a_data_file():
 def test_the_guard_names_what_the_attachment_is(text, what):
     found = [j for j in judge(text, LanguageGuard(), "x") if j.category == "unjudgeable"]
     assert found and f"This is mostly {what}," in found[0].reason, found
+
+
+def test_addresses_are_not_words_a_draft_shares_with_a_duty():
+    """A duty naming press@brightwater.example and a hiring post linking careers.brightwater.example/jobs shared
+    the pair (brightwater, example): nine harmless posts with a company link were cautioned (train-cd c-0025)."""
+    from bot.grounded import content_pairs
+
+    duty = content_pairs("Thank them and refer them to the Communications team at press@brightwater.example.")
+    post = content_pairs("We're hiring! Public job ad: https://careers.brightwater.example/jobs/1 or www.brightwater.example")
+    assert not duty & post
+    assert ("communication", "team") in duty and ("public", "job") in post
+
+
+def test_a_post_with_a_company_link_is_not_a_media_enquiry(bundled_engine):
+    answer = bundled_engine.check("My team at Brightwater is hiring a senior backend engineer (Python, Postgres). "
+                                  "Job post: https://careers.brightwater.example/jobs/2291")
+    assert not [f for f in answer.findings if f.category.startswith("guideline:")], answer.findings
