@@ -321,5 +321,24 @@ def test_a_story_or_a_title_is_not_the_companys_information(bundled_engine, post
     assert bundled_engine.check(post).verdict == "ok"
 
 
+@pytest.mark.parametrize("post", [
+    'the "confidential" folder on my desktop contains 30 memes and my tax return',
+    "Reading 'Kitchen Confidential' for the third time. Bourdain's writing still hits.",
+    "Just finished The Confidential Agent by Graham Greene. So bleak and so good.",
+    "Interns, a tip: nobody expects you to know everything. Everybody expects you to ask.",
+])
+def test_the_word_mentioned_or_a_title_is_not_confidential_information(bundled_engine, post):
+    """rules.yaml `mention` and `fiction` (train-f f-0342, train-g g-0002, train-h h-0007, h-0275)."""
+    assert not [f for f in bundled_engine.check(post).findings if f.category == "confidential"]
+
+
+@pytest.mark.parametrize("post", [
+    "Internally we know the billing job double-counted usage in October but nobody's been told yet.",
+    "nobody outside the team knows we are closing the Leeds office",
+])
+def test_news_nobody_has_heard_is_still_confidential(bundled_engine, post):
+    assert bundled_engine.check(post).verdict == "escalate"
+
+
 def test_the_company_beside_a_story_is_still_flagged(bundled_engine):
     assert bundled_engine.check("The confidential Brightwater roadmap deck is in my drive, movie night is at 8").verdict == "escalate"
