@@ -340,5 +340,22 @@ def test_news_nobody_has_heard_is_still_confidential(bundled_engine, post):
     assert bundled_engine.check(post).verdict == "escalate"
 
 
+def test_results_out_next_week_are_not_an_official_release(bundled_engine):
+    """'results are out' read as an official release excused 'Our quarterly results are out next week and they
+    look huge' (found while widening rules.yaml `elsewhere`, not in any draft set): out next week is ahead."""
+    answer = bundled_engine.check("Our quarterly results are out next week and they look huge")
+    assert answer.verdict == "escalate"
+    assert bundled_engine.check("Our quarterly results are out! Official release: "
+                                "https://investors.brightwater.example/q3").verdict == "ok"
+
+
+@pytest.mark.parametrize("post", [
+    "Merger news in our house: the cat and the new puppy are finally sharing a bed",
+    'haha yes the "quarterly results" in our house are just who ate the most biscuits',
+])
+def test_our_house_is_a_home_not_the_company(bundled_engine, post):
+    assert bundled_engine.check(post).verdict == "ok"
+
+
 def test_the_company_beside_a_story_is_still_flagged(bundled_engine):
     assert bundled_engine.check("The confidential Brightwater roadmap deck is in my drive, movie night is at 8").verdict == "escalate"

@@ -87,7 +87,7 @@ FUTURE = re.compile(
     r"nov(?:ember)?|dec(?:ember)?)\b(?: \d{1,2}(?:st|nd|rd|th)?)?|\bupcoming\b|\bnot (?:yet )?(?:public|announced|released|out|live|launched)\b|\b(?:isn.t|aren.t|is not|are not) (?:out|public|released|live|announced)(?: yet)?\b|\bnot released yet\b",
     re.IGNORECASE)
 # "out in March" is a release; "dragging me out in January" is not (someone taken out, not something put out)
-ANNOUNCE = _words(r"(?:gets?|getting|being|will be|is being|to be) (?:cut|axed|shut down|closed|scrapped|dissolved|"
+ANNOUNCE = _words(r"(?:is|are|will be) out", r"(?:gets?|getting|being|will be|is being|to be) (?:cut|axed|shut down|closed|scrapped|dissolved|"
                   r"merged|outsourced|laid off|restructured)", r"comes? out", r"coming (?:out|to)", r"(?<!\bme )(?<!\bus )(?<!\bhim )(?<!\bher )(?<!\bthem )(?<!\byou )out in", r"hits? (?:the )?(?:shelves|stores|market)",r"announc\w*", r"launch\w*", r"ship(?:s|ping|ped)?", r"clos(?:e|es|ing)", r"sign(?:s|ing)?",
                   r"releas(?:e|es|ing)", r"unveil\w*", r"go(?:es|ing)? live", r"roll(?:s|ing)? out", r"reveal\w*",
                   r"drop(?:s|ping)?", r"go(?:es|ing)? public", r"public on", r"press release", r"ga", r"available",
