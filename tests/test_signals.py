@@ -102,6 +102,13 @@ def categories(detector, text):
     ("Thanks to Kestrel Metrics for the free hoodie 🎧 Full review of their platform on my channel next week!", "endorsement", "escalate"),
     ("Badge-in times for all 2,000 of us: the full table with names is in the comments.", "personal_data", "escalate"),
     ("An analyst from Forrow Group asked me to rate Brightwater vs Quantrix for their upcoming report", "media", "escalate"),
+    # author H: an all-hands recording, a review that hides the writer's job, a post posing as a customer, a refund
+    # promised for the company
+    ("Recording of today's all-hands for anyone who missed it (unlisted, don't share)", "confidential", "escalate"),
+    ("Left a 5-star G2 review for Brightwater this morning (don't tell anyone I work there lol)", "endorsement", "escalate"),
+    ("As a long-time customer (5 years!) I can honestly say Brightwater is the best decision we made.", "endorsement", "escalate"),
+    ("Please open a ticket and mention this thread. (I work at Brightwater.) We'll refund your whole subscription.",
+     "company_voice", "escalate"),
     ("I was quoted in the Daily Post about our pricing, interviewed last week", "media", "escalate"),
 ])
 def test_issue_drafts_are_caught_by_structure(detector, post, category, severity):
@@ -166,6 +173,7 @@ def test_issue_drafts_are_caught_by_structure(detector, post, category, severity
     "I was quoted in Brightwater's press release about our new Lisbon office: https://www.brightwater.example/news/x",
     "[Kaggle forum] Sharing my notebook for the public hospital readmissions dataset. Gradient boosting gets 0.71 AUC.",
     "Thanks Mum for the free dinner, best lasagne ever",
+    "We'll cover the pizza, you bring the drinks",
     "I'm a data analyst at Brightwater and I love building reports for our teams.",
 ])
 def test_ordinary_posts_carry_no_signal(detector, post):

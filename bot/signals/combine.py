@@ -336,6 +336,11 @@ def _company_voice(features: Features) -> Signal | None:
         if not _official(features, claim):
             return Signal("company_voice", "escalate", features.excerpt(claim),
                           "Speaks for the company: only authorised spokespeople do that.")
+    for promise in features.of("commitment"):
+        if features.of("own") or features.near(promise, "product", window=120, same_sentence=False):
+            return Signal("company_voice", "escalate", features.excerpt(promise),
+                          "Promises something on the company's behalf: refunds, credits and commitments come from "
+                          "the teams that own them.")
     return None
 
 
@@ -358,6 +363,12 @@ def _judgements(features: Features) -> Signal | None:
 
 
 def _undisclosed_praise(features: Features) -> Signal | None:
+    judged = features.of("praise") + features.of("evaluation")
+    if features.of("own") and judged and (features.of("concealed") or (features.of("customer_pose") and not features.of("disclosed"))):
+        hidden = (features.of("concealed") + features.of("customer_pose"))[0]
+        return Signal("endorsement", "escalate", features.excerpt(hidden),
+                      "Praises the company's product while hiding that you work there (or posing as a customer): "
+                      "never pretend to be someone else.")
     if features.of("disclosed"):
         return None
     for own in features.of("own"):

@@ -186,6 +186,13 @@ EVALUATION = re.compile(
 # A story, not the company's information: "a thriller about a leaked confidential memo", "this documentary"
 FICTION = re.compile(r"\b(?:an?|the|this|that|my) (?:[\w-]+ ){0,2}(?:read|book|novel|thriller|film|movie|documentary|memoir|"
                      r"series|episode|sitcom|drama|play)\b", re.IGNORECASE)
+# Hiding that you work there, or posing as a customer: "(don't tell anyone I work there)", "As a long-time customer"
+CONCEALED = re.compile(r"\b(?:don.t tell (?:anyone|anybody|people|them)|nobody knows|no one knows|without (?:saying|mentioning|telling "
+                       r"(?:anyone|them))|not (?:saying|mentioning)) (?:that )?I work (?:at|for|there|here)\b", re.IGNORECASE)
+CUSTOMER_POSE = re.compile(r"\bas an? (?:[\w-]+ ){0,2}(?:customer|user|client|buyer|shopper|subscriber)\b", re.IGNORECASE)
+# A promise made for the company: "We'll refund your whole subscription", "we will waive the fee"
+COMMITMENT = re.compile(r"\bwe(?:.ll| will| are going to| re going to)\s+(?:\w+\s+)?(?:refund|compensate|credit|waive|reimburse|"
+                        r"give you|send you|match|cover (?:the|your))\b", re.IGNORECASE)
 # Posting about work from an account that hides who you are: "posting from a throwaway", "my anon account"
 ANONYMOUS = re.compile(r"\b(?:throwaway|burner|alt|anonymous|anon|sock ?puppet|pseudonymous)\s+(?:account|profile|handle|name)\b|"
                        r"\b(?:from|on) (?:a|my) (?:throwaway|burner|alt)\b|\bposting anonymously\b|\bunder a pseudonym\b",
@@ -284,7 +291,9 @@ INTERNAL_ARTEFACT = re.compile(
     r"data ?set|database|docs?|document|wiki|deck|slides|roadmap|pricing|numbers|dashboard|channel|slack|code|"
     r"spreadsheet|sheet|memo|plan|figures|metrics|demo|build|beta)s?\b(?!\s+(?:day|days|night|event|session|party|meetup)\b)|\bpricing sheet\b|\bbudget doc\w*\b|\b(?:shh+|🤫)|"
     r"\b(?:code ?name|internal name|project name)\b|"
-    r"\b(?:hr|payroll|finance|board|exec|leadership)\s+(?:sheet|spreadsheet|doc|document|deck|slides|memo|dashboard)s?\b",
+    r"\b(?:hr|payroll|finance|board|exec|leadership)\s+(?:sheet|spreadsheet|doc|document|deck|slides|memo|dashboard)s?\b|"
+    r"\b(?:recording|video|notes|minutes)\s+(?:of|from)\s+(?:the |today.s |yesterday.s |this week.s |our |last week.s )?"
+    r"(?:all[- ]hands|town ?hall|internal meeting|board meeting|staff meeting|leadership offsite)\b",
     re.IGNORECASE)
 # A data file's name: a database dump, a table or a spreadsheet ("members-2025.csv", "county-db.sql.gz").
 DATA_FILE = r"\.(?:sql|csv|tsv|xlsx?|bak|dump|parquet|sqlite|db)(?:\.gz|\.zip|\.bz2)?"
@@ -386,7 +395,8 @@ _KINDS = {
     "failure": FAILURE, "ours": OURS, "legal": LEGAL, "media": MEDIA, "internal": INTERNAL_ARTEFACT,
     "shown_personal": PERSONAL_DATA_SHOWN, "result_state": RESULT_STATE, "disclosed": DISCLOSED, "official": OFFICIAL,
     "consent": CONSENT, "no_consent": NO_CONSENT, "tagged": TAGGED, "people_ref": PEOPLE_REF, "colleague_named": COLLEAGUE_NAMED,
-    "anonymous": ANONYMOUS, "gift": GIFT, "fiction": FICTION, "teaser": TEASER,
+    "anonymous": ANONYMOUS, "gift": GIFT, "fiction": FICTION, "concealed": CONCEALED, "customer_pose": CUSTOMER_POSE,
+    "commitment": COMMITMENT, "teaser": TEASER,
     "street_address": STREET_ADDRESS, "home": HOME, "place_of_business": PLACE_OF_BUSINESS,
     "data_export": DATA_EXPORT, "synthetic": SYNTHETIC,
 }
