@@ -320,9 +320,11 @@ class Engine:
         """The guidelines' own duties and prohibitions, each cited with its passage."""
         view = self.handle.view()
         out = []
-        for hit in self.grounded.check(view, list(draft.sentences), draft.vectors())[:2]:
-            if OFFICIAL.search(hit.sentence):
-                continue  # resharing an official release is what the guidelines invite
+        sentences = list(draft.sentences)
+        for hit in self.grounded.check(view, sentences, draft.vectors())[:2]:
+            at = sentences.index(hit.sentence) if hit.sentence in sentences else 0
+            if OFFICIAL.search(" ".join(sentences[max(0, at - 1):at + 2])):
+                continue  # resharing an official release is what the guidelines invite ("Results are out. Full release: …")
             out.append(Finding(category=f"guideline:{hit.passage.heading}", label=f"Against “{hit.passage.heading}”",
                                severity=hit.severity, excerpt=hit.sentence[:200],
                                message=f"The guidelines say: “{hit.duty.sentence}”",

@@ -357,5 +357,13 @@ def test_our_house_is_a_home_not_the_company(bundled_engine, post):
     assert bundled_engine.check(post).verdict == "ok"
 
 
+def test_a_guideline_duty_is_not_held_against_the_sentence_after_an_official_release(bundled_engine):
+    """The duty hit "Full release from Investor Relations: …", the sentence after "results are out" (train-h h-0175):
+    the official release is read over the neighbouring sentences too, not the hit sentence alone."""
+    answer = bundled_engine.check("Brightwater's FY2025 results are out. Full release from Investor Relations: "
+                                  "https://investors.brightwater.example/results/fy2025")
+    assert answer.verdict == "ok", answer.findings
+
+
 def test_the_company_beside_a_story_is_still_flagged(bundled_engine):
     assert bundled_engine.check("The confidential Brightwater roadmap deck is in my drive, movie night is at 8").verdict == "escalate"
