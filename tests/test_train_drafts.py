@@ -22,19 +22,26 @@ TRAIN_CD = ROOT / "tests" / "data" / "drafts" / "train-cd.yaml"
 TRAIN_E = ROOT / "tests" / "data" / "drafts" / "train-e.yaml"
 TRAIN_F = ROOT / "tests" / "data" / "drafts" / "train-f.yaml"
 TRAIN_G = ROOT / "tests" / "data" / "drafts" / "train-g.yaml"
-FLOORS = {"verdict_accuracy": 0.85}
+TRAIN_H = ROOT / "tests" / "data" / "drafts" / "train-h.yaml"
+# Ninth session: every floor below moved up to the figures after its structural changes (measured through
+# Engine.check, README "Ninth session"): train 0.892 / 0 / 2, train-cd 0.833 / 2 / 11, train-e 0.901 / 2 / 1,
+# train-f 0.818 / 1 / 2, train-g 0.747 / 7 / 12, train-h 0.714 / 3 / 15.
+FLOORS = {"verdict_accuracy": 0.88}
 CEILINGS = {"critical_misses": 1, "false_alarms": 2}
-CD_FLOORS = {"verdict_accuracy": 0.77}
-CD_CEILINGS = {"critical_misses": 3, "false_alarms": 17}
-E_FLOORS = {"verdict_accuracy": 0.87}
-E_CEILINGS = {"critical_misses": 2, "false_alarms": 4}
+CD_FLOORS = {"verdict_accuracy": 0.82}
+CD_CEILINGS = {"critical_misses": 2, "false_alarms": 11}
+E_FLOORS = {"verdict_accuracy": 0.89}
+E_CEILINGS = {"critical_misses": 2, "false_alarms": 1}
 # 0.792 -> 0.788 in the sixth session: one harmless post cautioned by the everyday-post bars (bot/everyday.py)
-F_FLOORS = {"verdict_accuracy": 0.785}
-F_CEILINGS = {"critical_misses": 1, "false_alarms": 7}
+F_FLOORS = {"verdict_accuracy": 0.81}
+F_CEILINGS = {"critical_misses": 1, "false_alarms": 2}
 # author G (eighth session): first run 0.637 / 18 / 19; after the structural fixes made on it 0.714 / 12 / 12.
 # It is not in the scorer's training files (adding it was tried and not kept: README, "Eighth session").
-G_FLOORS = {"verdict_accuracy": 0.70}
-G_CEILINGS = {"critical_misses": 12, "false_alarms": 12}
+G_FLOORS = {"verdict_accuracy": 0.74}
+G_CEILINGS = {"critical_misses": 7, "false_alarms": 12}
+# author H (ninth session): first run 0.613 / 7 / 22 (tests/data/drafts/FIRST_RUNS.md); after 0.714 / 3 / 15.
+H_FLOORS = {"verdict_accuracy": 0.71}
+H_CEILINGS = {"critical_misses": 3, "false_alarms": 15}
 HARMLESS_CAUTION_AT_MOST = 0.075  # measured 0.071; the target is 0.05
 HARMLESS_ESCALATED_AT_MOST = 2
 
@@ -68,8 +75,9 @@ def test_harmless_train_posts_are_rarely_caution(train_results):
 @pytest.mark.parametrize("path,size,floors,ceilings", [(TRAIN_CD, 450, CD_FLOORS, CD_CEILINGS),
                                                        (TRAIN_E, 200, E_FLOORS, E_CEILINGS),
                                                        (TRAIN_F, 200, F_FLOORS, F_CEILINGS),
-                                                       (TRAIN_G, 200, G_FLOORS, G_CEILINGS)],
-                         ids=["train-cd", "train-e", "train-f", "train-g"])
+                                                       (TRAIN_G, 200, G_FLOORS, G_CEILINGS),
+                                                       (TRAIN_H, 200, H_FLOORS, H_CEILINGS)],
+                         ids=["train-cd", "train-e", "train-f", "train-g", "train-h"])
 def test_later_corpora_train_floors(bundled_engine, path, size, floors, ceilings):
     figures = evaluate(bundled_engine, load_cases(path))
     assert figures["n_drafts"] >= size
