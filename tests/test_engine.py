@@ -365,5 +365,20 @@ def test_a_guideline_duty_is_not_held_against_the_sentence_after_an_official_rel
     assert answer.verdict == "ok", answer.findings
 
 
+@pytest.mark.parametrize("post", [
+    "Even though I retired last year, my old team tells me the Manchester office is closing. Shame.",
+    "Slides from my talk at the client summit (logos of all 12 customers we work with on slide 4)",
+    "Open-sourcing our internal Brightwater scoring module because I think it's neat.",
+])
+def test_critical_misses_of_the_training_drafts_escalate(bundled_engine, post):
+    """train-e e-0129, e-0265, train-f f-0186: an office 'is closing', a list of the customers' logos, internal code
+    shared; they were ok."""
+    assert bundled_engine.check(post).verdict == "escalate"
+
+
+def test_an_office_closing_early_is_a_timetable(bundled_engine):
+    assert bundled_engine.check("Our office is closing early on Friday for the Christmas party").verdict == "ok"
+
+
 def test_the_company_beside_a_story_is_still_flagged(bundled_engine):
     assert bundled_engine.check("The confidential Brightwater roadmap deck is in my drive, movie night is at 8").verdict == "escalate"

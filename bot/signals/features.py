@@ -88,7 +88,7 @@ FUTURE = re.compile(
     re.IGNORECASE)
 # "out in March" is a release; "dragging me out in January" is not (someone taken out, not something put out)
 ANNOUNCE = _words(r"(?:is|are|will be) out", r"(?:gets?|getting|being|will be|is being|to be) (?:cut|axed|shut down|closed|scrapped|dissolved|"
-                  r"merged|outsourced|laid off|restructured)", r"comes? out", r"coming (?:out|to)", r"(?<!\bme )(?<!\bus )(?<!\bhim )(?<!\bher )(?<!\bthem )(?<!\byou )out in", r"hits? (?:the )?(?:shelves|stores|market)",r"announc\w*", r"launch\w*", r"ship(?:s|ping|ped)?", r"clos(?:e|es|ing)", r"sign(?:s|ing)?",
+                  r"merged|outsourced|laid off|restructured)", r"comes? out", r"coming (?:out|to)", r"(?<!\bme )(?<!\bus )(?<!\bhim )(?<!\bher )(?<!\bthem )(?<!\byou )out in", r"hits? (?:the )?(?:shelves|stores|market)",r"announc\w*", r"launch\w*", r"ship(?:s|ping|ped)?", r"clos(?:e|es|ing)(?! early)", r"sign(?:s|ing)?",
                   r"releas(?:e|es|ing)", r"unveil\w*", r"go(?:es|ing)? live", r"roll(?:s|ing)? out", r"reveal\w*",
                   r"drop(?:s|ping)?", r"go(?:es|ing)? public", r"public on", r"press release", r"ga", r"available",
                   r"debut\w*", r"kick(?:s|ing)? off", r"finali[sz]\w*", r"acquir\w+", r"merg\w+", r"deal", r"news")
@@ -292,6 +292,7 @@ INTERNAL_ARTEFACT = re.compile(
     r"spreadsheet|sheet|memo|plan|figures|metrics|demo|build|beta)s?\b(?!\s+(?:day|days|night|event|session|party|meetup)\b)|\bpricing sheet\b|\bbudget doc\w*\b|\b(?:shh+|🤫)|"
     r"\b(?:code ?name|internal name|project name)\b|"
     r"\b(?:hr|payroll|finance|board|exec|leadership)\s+(?:sheet|spreadsheet|doc|document|deck|slides|memo|dashboard)s?\b|"
+    r"\b(?:open[- ]sourc\w+|sharing|posting|publishing|uploading|pasting)\s+(?:\w+\s+)?internal\b|"
     r"\b(?:recording|video|notes|minutes)\s+(?:of|from)\s+(?:the |today.s |yesterday.s |this week.s |our |last week.s )?"
     r"(?:all[- ]hands|town ?hall|internal meeting|board meeting|staff meeting|leadership offsite)\b",
     re.IGNORECASE)
