@@ -2,7 +2,8 @@
 
 Four held-out files, each the frozen part of a one-time split of independent authors' drafts:
 heldout.yaml (authors A and B), heldout-cd.yaml (authors C and D), heldout-e.yaml (author E) and
-heldout-f.yaml (author F) and heldout-g.yaml (author G, eighth session), near-twin posts kept on one side. None was opened or tuned on; they are run
+heldout-f.yaml (author F), heldout-g.yaml (author G, eighth session) and heldout-h.yaml (author H, ninth session),
+near-twin posts kept on one side. None was opened or tuned on; they are run
 only to report a figure (README, "Real documents and fresh drafts"). The floors sit at the figures
 measured on 2026-11-26, fourth session, after the scorer was retrained with author F's training part
 and author-held-out cross-validation (heldout.yaml: accuracy 0.777, 5 critical misses, 8 false alarms,
@@ -19,18 +20,23 @@ from bot.evaluate import evaluate, load_cases
 from tests.conftest import ROOT
 
 DRAFTS = ROOT / "tests" / "data" / "drafts"
+# Ninth session: measured once at its end on the final code (not opened, not tuned on): heldout 0.794 / 5 / 6,
+# heldout-cd 0.770 / 8 / 14, heldout-e 0.705 / 7 / 12, heldout-f 0.725 / 4 / 6, heldout-g 0.697 / 7 / 11,
+# heldout-h 0.580 / 11 / 6 (its first run 0.574 / 11 / 6); floors moved up to those figures.
 SETS = {
     # eighth session's last run: 0.777 / 5 / 7 (one caution-labelled post now ok after the job-title change)
-    "heldout.yaml": ({"verdict_accuracy": 0.775}, {"critical_misses": 5, "false_alarms": 7}),
+    "heldout.yaml": ({"verdict_accuracy": 0.79}, {"critical_misses": 5, "false_alarms": 6}),
     # 0.747 -> 0.742 in the sixth session: one more harmless post cautioned by the everyday-post bars
     # (bot/everyday.py), chosen on other organisations' tuning drafts; measured once, not tuned on
-    "heldout-cd.yaml": ({"verdict_accuracy": 0.75}, {"critical_misses": 8, "false_alarms": 14}),
+    "heldout-cd.yaml": ({"verdict_accuracy": 0.765}, {"critical_misses": 8, "false_alarms": 14}),
     # eighth session, measured once at its end (not opened, not tuned on): heldout-e gained one false alarm
     # (11 -> 12) and heldout-f lost one right verdict (0.725 -> 0.718), while heldout and heldout-cd gained
-    "heldout-e.yaml": ({"verdict_accuracy": 0.68}, {"critical_misses": 7, "false_alarms": 12}),
-    "heldout-f.yaml": ({"verdict_accuracy": 0.715}, {"critical_misses": 4, "false_alarms": 7}),
+    "heldout-e.yaml": ({"verdict_accuracy": 0.70}, {"critical_misses": 7, "false_alarms": 12}),
+    "heldout-f.yaml": ({"verdict_accuracy": 0.72}, {"critical_misses": 4, "false_alarms": 6}),
     # author G (eighth session): first run 0.690 / 8 / 11 (tests/data/drafts/FIRST_RUNS.md)
-    "heldout-g.yaml": ({"verdict_accuracy": 0.685}, {"critical_misses": 7, "false_alarms": 11}),
+    "heldout-g.yaml": ({"verdict_accuracy": 0.695}, {"critical_misses": 7, "false_alarms": 11}),
+    # author H (ninth session): first run 0.574 / 11 / 6 (tests/data/drafts/FIRST_RUNS.md)
+    "heldout-h.yaml": ({"verdict_accuracy": 0.575}, {"critical_misses": 11, "false_alarms": 6}),
 }
 
 
