@@ -106,7 +106,7 @@ def test_scorer_adds_nothing_it_cannot_raise(with_scorer):
 
 
 def test_a_keyword_escalation_on_a_post_unlike_escalations_is_shown_as_a_caution(with_scorer):
-    text = "Merger news in our house: the cat and the new puppy are finally sharing a bed"  # phrase rules only
+    text = "Merger rumours everywhere today, what a week"  # phrase rules only ("merger")
     engine = with_scorer(_always(None, moderate=0.6))  # P(escalate) 0.5 < 0.6: unlike posts that needed escalation
     answer = engine.check(text, safer=False)
     assert answer.verdict == "caution"
@@ -127,7 +127,7 @@ def test_a_keyword_caution_on_a_post_unlike_any_needing_review_is_dropped(with_s
 
 def test_a_lowered_escalation_is_never_dropped(with_scorer):
     engine = with_scorer(_always(None, moderate=0.6, dismiss=0.6))
-    answer = engine.check("Merger news in our house: the cat and the new puppy are finally sharing a bed", safer=False)
+    answer = engine.check("Merger rumours everywhere today, what a week", safer=False)
     assert answer.verdict == "caution" and answer.findings
 
 
