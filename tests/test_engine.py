@@ -274,111 +274,67 @@ def test_contacts_found_in_handoff_sentences():
     assert named_contact(["The team was founded in 2001.", "Discuss the issue with the group."]) is None
 
 
-@pytest.mark.parametrize("post", [
-    "Layoffs across tech are hitting a lot of friends this year. My DMs are open for CV reviews.",
-    "read a long thread about the layoffs in the games industry. solidarity to everyone job hunting.",
-    "Update on the leak under my kitchen sink: it was the compression nut, not the trap.",
+# rules.yaml's readings of a matter that is not the company's: `elsewhere` (another industry, a private place,
+# "our house"), `generic` (an incident in general or another organisation's), `fiction` (a story, a title),
+# `mention` (the word mentioned, not used), and the same readings in the signals. Each row names the draft it
+# came from; the table below it holds what must still escalate.
+@pytest.mark.parametrize("post,categories", [
+    ("Layoffs across tech are hitting a lot of friends this year. My DMs are open for CV reviews.",
+     ("confidential", "incidents_legal")),  # train b-0244
+    ("read a long thread about the layoffs in the games industry. solidarity to everyone job hunting.",
+     ("confidential", "incidents_legal")),  # author G
+    ("Update on the leak under my kitchen sink: it was the compression nut, not the trap.",
+     ("confidential", "incidents_legal")),  # author G
+    ("Best advice for new support folks: write the reply you'd want to receive at 2am during an outage.",
+     ("incidents_legal",)),  # train-h h-0080
+    ("Hearing a lot of takes about the Quantiva outage today.", ("incidents_legal",)),  # train-h h-0281
+    ("4 stars. A thriller about a leaked confidential memo at a pharma company. The middle drags but the end is wild.",
+     ("confidential", "incidents_legal")),  # train-f f-0006
+    ('Reminder for the book club: we\'re reading "The Confidential Agent" by Graham Greene this month.',
+     ("confidential",)),  # train-f f-0040
+    ('the "confidential" folder on my desktop contains 30 memes and my tax return', ("confidential",)),  # f-0342
+    ("Reading 'Kitchen Confidential' for the third time. Bourdain's writing still hits.", ("confidential",)),  # h-0007
+    ("Just finished The Confidential Agent by Graham Greene. So bleak and so good.", ("confidential",)),  # g-0002
+    ("Interns, a tip: nobody expects you to know everything. Everybody expects you to ask.", ("confidential",)),
+    ("Merger news in our house: the cat and the new puppy are finally sharing a bed", ("financial",)),  # cd d-0285
+    ('haha yes the "quarterly results" in our house are just who ate the most biscuits', ("financial",)),  # c-0088
 ])
-def test_news_placed_elsewhere_is_not_about_the_company(bundled_engine, post):
-    """rules.yaml `elsewhere`: the matter sits in another industry or at home, and the sentence names
-    neither the company nor "we"/"our" (train b-0244, author G's training drafts)."""
+def test_a_matter_that_is_not_the_companys_is_not_flagged_as_one(bundled_engine, post, categories):
     answer = bundled_engine.check(post)
-    assert not [f for f in answer.findings if f.category in ("confidential", "incidents_legal")], answer.findings
+    assert not [f for f in answer.findings if f.category in categories], answer.findings
 
 
 @pytest.mark.parametrize("post", [
     "200 layoffs at Brightwater next month, same as across the industry.",
     "We are cutting 200 jobs in January, like everyone in the tech industry.",
-])
-def test_the_company_beside_news_elsewhere_is_still_flagged(bundled_engine, post):
-    assert bundled_engine.check(post).verdict == "escalate"
-
-
-@pytest.mark.parametrize("post", [
-    "Best advice for new support folks: write the reply you'd want to receive at 2am during an outage.",
-    "Hearing a lot of takes about the Quantiva outage today.",
-])
-def test_an_incident_in_general_or_of_another_organisation_is_not_the_companys(bundled_engine, post):
-    """rules.yaml `generic` (train-h h-0080, h-0281): "during an outage", "every lawsuit", "the Quantiva outage"."""
-    answer = bundled_engine.check(post)
-    assert not [f for f in answer.findings if f.category == "incidents_legal"], answer.findings
-
-
-@pytest.mark.parametrize("post", [
     "An outage took down checkout for 3 hours last night, customers are furious",
     "We had an outage during the launch and lost some orders.",
-])
-def test_an_incident_told_as_news_is_still_flagged(bundled_engine, post):
-    assert bundled_engine.check(post).verdict == "escalate"
-
-
-@pytest.mark.parametrize("post", [
-    "4 stars. A thriller about a leaked confidential memo at a pharma company. The middle drags but the end is wild.",
-    'Reminder for the book club: we\'re reading "The Confidential Agent" by Graham Greene this month.',
-])
-def test_a_story_or_a_title_is_not_the_companys_information(bundled_engine, post):
-    """rules.yaml `fiction` and the same reading in the internal-artefact signal (train-f f-0006, f-0040)."""
-    assert bundled_engine.check(post).verdict == "ok"
-
-
-@pytest.mark.parametrize("post", [
-    'the "confidential" folder on my desktop contains 30 memes and my tax return',
-    "Reading 'Kitchen Confidential' for the third time. Bourdain's writing still hits.",
-    "Just finished The Confidential Agent by Graham Greene. So bleak and so good.",
-    "Interns, a tip: nobody expects you to know everything. Everybody expects you to ask.",
-])
-def test_the_word_mentioned_or_a_title_is_not_confidential_information(bundled_engine, post):
-    """rules.yaml `mention` and `fiction` (train-f f-0342, train-g g-0002, train-h h-0007, h-0275)."""
-    assert not [f for f in bundled_engine.check(post).findings if f.category == "confidential"]
-
-
-@pytest.mark.parametrize("post", [
     "Internally we know the billing job double-counted usage in October but nobody's been told yet.",
     "nobody outside the team knows we are closing the Leeds office",
-])
-def test_news_nobody_has_heard_is_still_confidential(bundled_engine, post):
-    assert bundled_engine.check(post).verdict == "escalate"
-
-
-def test_results_out_next_week_are_not_an_official_release(bundled_engine):
-    """'results are out' read as an official release excused 'Our quarterly results are out next week and they
-    look huge' (found while widening rules.yaml `elsewhere`, not in any draft set): out next week is ahead."""
-    answer = bundled_engine.check("Our quarterly results are out next week and they look huge")
-    assert answer.verdict == "escalate"
-    assert bundled_engine.check("Our quarterly results are out! Official release: "
-                                "https://investors.brightwater.example/q3").verdict == "ok"
-
-
-@pytest.mark.parametrize("post", [
-    "Merger news in our house: the cat and the new puppy are finally sharing a bed",
-    'haha yes the "quarterly results" in our house are just who ate the most biscuits',
-])
-def test_our_house_is_a_home_not_the_company(bundled_engine, post):
-    assert bundled_engine.check(post).verdict == "ok"
-
-
-def test_a_guideline_duty_is_not_held_against_the_sentence_after_an_official_release(bundled_engine):
-    """The duty hit "Full release from Investor Relations: …", the sentence after "results are out" (train-h h-0175):
-    the official release is read over the neighbouring sentences too, not the hit sentence alone."""
-    answer = bundled_engine.check("Brightwater's FY2025 results are out. Full release from Investor Relations: "
-                                  "https://investors.brightwater.example/results/fy2025")
-    assert answer.verdict == "ok", answer.findings
-
-
-@pytest.mark.parametrize("post", [
+    "The confidential Brightwater roadmap deck is in my drive, movie night is at 8",
+    # 'results are out' read as an official release excused this one whatever followed (found while widening
+    # `elsewhere`, not in any draft set): out next week is ahead
+    "Our quarterly results are out next week and they look huge",
+    # critical misses of the training drafts (train-e e-0129, e-0265, train-f f-0186)
     "Even though I retired last year, my old team tells me the Manchester office is closing. Shame.",
     "Slides from my talk at the client summit (logos of all 12 customers we work with on slide 4)",
     "Open-sourcing our internal Brightwater scoring module because I think it's neat.",
 ])
-def test_critical_misses_of_the_training_drafts_escalate(bundled_engine, post):
-    """train-e e-0129, e-0265, train-f f-0186: an office 'is closing', a list of the customers' logos, internal code
-    shared; they were ok."""
+def test_the_companys_own_matter_still_escalates(bundled_engine, post):
     assert bundled_engine.check(post).verdict == "escalate"
 
 
-def test_an_office_closing_early_is_a_timetable(bundled_engine):
-    assert bundled_engine.check("Our office is closing early on Friday for the Christmas party").verdict == "ok"
-
-
-def test_the_company_beside_a_story_is_still_flagged(bundled_engine):
-    assert bundled_engine.check("The confidential Brightwater roadmap deck is in my drive, movie night is at 8").verdict == "escalate"
+@pytest.mark.parametrize("post", [
+    "Our quarterly results are out! Official release: https://investors.brightwater.example/q3",
+    # the duty hit the sentence after "results are out" (train-h h-0175): an official release is read over the
+    # hit sentence's neighbours too
+    "Brightwater's FY2025 results are out. Full release from Investor Relations: "
+    "https://investors.brightwater.example/results/fy2025",
+    "Our office is closing early on Friday for the Christmas party",  # a timetable, not a closure
+    "4 stars. A thriller about a leaked confidential memo at a pharma company. The middle drags but the end is wild.",
+    'Reminder for the book club: we\'re reading "The Confidential Agent" by Graham Greene this month.',
+    "Merger news in our house: the cat and the new puppy are finally sharing a bed",
+])
+def test_ordinary_posts_near_those_readings_are_ok(bundled_engine, post):
+    answer = bundled_engine.check(post)
+    assert answer.verdict == "ok", answer.findings
