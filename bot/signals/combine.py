@@ -25,7 +25,16 @@ import re
 from dataclasses import dataclass
 
 from bot.signals.credentials import find_credentials
-from bot.signals.features import GROUP_SENTENCE, MARKER, PERSONAL_SENTENCE, URL, WEAK_BUSINESS, Features, Span
+from bot.signals.features import (
+    GROUP_SENTENCE,
+    HANDLE,
+    MARKER,
+    PERSONAL_SENTENCE,
+    URL,
+    WEAK_BUSINESS,
+    Features,
+    Span,
+)
 
 FORWARD_OWN = re.compile(r"(?:['’]s \w+ )?\s*(?:will|is going to|is gonna|is set to|is on track to|is about to)\s+(?:\w+\s+)?"
                          r"(?:double|triple|grow|hit|reach|exceed|beat|surpass|be profitable|go public|ipo|overtake|crush)\b",
@@ -429,7 +438,7 @@ def _anonymous(features: Features) -> Signal | None:
     return None
 
 
-_HANDLE = re.compile(r"(?<![\w.])@[A-Za-z][\w.]{1,30}")
+_HANDLE = re.compile(rf"(?<![\w.]){HANDLE}")
 _GIVER = re.compile(r"\b(?:vendor|brand|supplier|partner|sponsor|agency|the company|their (?:team|company|pr))\b|"
                     r"\bthanks?(?: you)?(?: to)?\s+(?!(?:mum|mom|dad|mam|nan|nana|gran|granny|grandma|grandpa|auntie|uncle)\b)(?-i:[A-Z]\w+)",
                     re.IGNORECASE)

@@ -230,7 +230,8 @@ PEOPLE_REF = re.compile(r"\bmy (?:desk neighbou?r|coworkers?|co-workers?|colleag
 _COLLEAGUE_JOB = (r"(?:colleague|co-?worker|teammate|team ?mate|desk neighbou?r|boss|manager|receptionist|intern|trainer|"
                   r"designer|engineer|developer|analyst|scientist|lead|mentor|guard|driver|organi[sz]er|assistant|"
                   r"recruiter|accountant|technician|buddy|bestie)s?")
-_PERSON_NAME = r"(?:@[A-Za-z][\w.]{1,30}|[A-Z][a-z]{1,15}(?:\s+[A-Z][a-z]{1,20})?)"
+HANDLE = r"@[A-Za-z][\w.]{1,30}"  # a social handle: "@joana_pt", "@laura.m"
+_PERSON_NAME = rf"(?:{HANDLE}|[A-Z][a-z]{{1,15}}(?:\s+[A-Z][a-z]{{1,20}})?)"
 COLLEAGUE_NAMED = re.compile(
     rf"(?<![\w-])(?:{_COLLEAGUE_JOB}(?:,|\s+(?:named|called))?|(?i:welcome (?:to the team|aboard|on board)),?)\s+(?P<before>{_PERSON_NAME})\b|"
     rf"(?<![\w@])(?P<after>{_PERSON_NAME}),?\s+(?:(?:from|on|in)\s+(?:our|my|the)\s+(?:[\w-]+\s+){{0,2}}"
