@@ -20,8 +20,10 @@ _QUANTITY_QUESTION = re.compile(
     r"\b(?:how (?:much|many|long|big|often|old|large|small)|"
     r"what(?:'s|’s| is| are)? the (?:minimum|maximum|max|min|limit|size|price|cost|fee|number|deadline)|"
     r"cost|fee|price)\b", re.IGNORECASE)
+# Number words both readings know; each adds its own (a bound may be "a hundred", a count "sixty days").
+_NUMBER_WORDS = r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty"
 _QUANTITY = re.compile(
-    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|"
+    rf"\d|\b(?:{_NUMBER_WORDS}|"
     r"hundred|thousand|once|twice|half|dozen|single|annual(?:ly)?|yearly|monthly|weekly|daily|every|each|"
     r"immediately|promptly|no later than|within|at least|at most|no more than|up to|minimum|maximum|few|several|"
     r"modest|nominal|de minimis|lavish|excessive)\b",
@@ -40,8 +42,7 @@ def states_quantity(text: str) -> bool:
 
 _UNIT = (r"(?:characters?|chars?|words?|lines?|pages?|sentences?|seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|"
          r"months?|years?|business days?|working days?)")
-_COUNT = (r"(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|"
-          r"fifty|sixty|ninety|a|an|a few|several)")
+_COUNT = rf"(?:\d[\d,.]*|{_NUMBER_WORDS}|sixty|ninety|a|an|a few|several)"
 # (what the question asks for, how a question asks it, how a passage states it)
 _KINDS = (
     ("a date", re.compile(r"\b(?:what|which) (?:date|day)\b|\bon what (?:date|day)\b|\bwhen (?:exactly )?(?:does|do|will|is|are)"

@@ -322,8 +322,7 @@ class Engine:
         out = []
         sentences = list(draft.sentences)
         for hit in self.grounded.check(view, sentences, draft.vectors())[:2]:
-            at = sentences.index(hit.sentence) if hit.sentence in sentences else 0
-            if OFFICIAL.search(" ".join(sentences[max(0, at - 1):at + 2])):
+            if OFFICIAL.search(" ".join(sentences[max(0, hit.index - 1):hit.index + 2])):
                 continue  # resharing an official release is what the guidelines invite ("Results are out. Full release: …")
             out.append(Finding(category=f"guideline:{hit.passage.heading}", label=f"Against “{hit.passage.heading}”",
                                severity=hit.severity, excerpt=hit.sentence[:200],

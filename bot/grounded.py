@@ -61,6 +61,7 @@ class GroundedHit:
     sentence: str
     similarity: float
     severity: str
+    index: int = 0  # which of the draft's sentences it is
 
 
 class _BuildDuties:
@@ -141,7 +142,7 @@ class GroundedChecker:
                     continue
                 best = float(sims[i, j])
             severity = "escalate" if best >= ESCALATE_AT and duty.modality == "prohibition" else "caution"
-            hit = GroundedHit(duty, passage, sentences[i], round(best, 3), severity)
+            hit = GroundedHit(duty, passage, sentences[i], round(best, 3), severity, i)
             if passage.id not in hits or hit.similarity > hits[passage.id].similarity:
                 hits[passage.id] = hit
         return sorted(hits.values(), key=lambda h: -h.similarity)

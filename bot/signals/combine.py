@@ -446,8 +446,9 @@ _GIVER = re.compile(r"\b(?:vendor|brand|supplier|partner|sponsor|agency|the comp
 
 def _gift_for_content(features: Features) -> Signal | None:
     """A gift from a company next to praise or a review of it: content in exchange for gifts is never ok."""
-    giver = features.of("org") or _HANDLE.search(features.text) or _GIVER.search(features.text)
-    for gift in features.of("gift"):
+    gifts = features.of("gift")
+    giver = gifts and (features.of("org") or _HANDLE.search(features.text) or _GIVER.search(features.text))
+    for gift in gifts:
         if not giver or features.near(gift, "family", window=60, same_sentence=False):
             continue  # "a free trip to Lisbon for my birthday from my sister"
         judged = (features.near(gift, "praise", window=160, same_sentence=False)
