@@ -1,13 +1,11 @@
 """Floors on the labelled training drafts (train*.yaml) for the bundled guidelines.
 
-The drafts were written by six authors who never saw the checker; each file is the tuning part of a
-one-time random split (the held-out parts are guarded separately and never tuned on), and the bundled
-scorer was trained on all of them. Floors sit at or a little below the figures measured after
-retraining the scorer with author F and author-held-out cross-validation (README, "Draft verdicts",
-fourth session): train.yaml 0.870 accuracy, 0 critical misses, 3 false alarms; train-cd.yaml 0.773, 3, 17;
-train-e.yaml 0.881, 2, 4; train-f.yaml 0.792, 1, 7. Harmless training posts: 17 of 241 cautioned, 3 escalated
-(the scorer shows a keyword escalation on a post unlike real escalations as a caution). Being the training data, they show the scorer and rules still fit it; the held-out
-files say how well that generalises.
+The drafts were written by eight authors who never saw the checker; each file is the tuning part of a
+one-time split (the held-out parts are guarded separately and never tuned on). The bundled scorer was
+trained on train, train-cd, train-e and train-f, not on train-g or train-h. Floors sit at the figures
+measured after the ninth session (below); harmless posts of train.yaml: 17 of 241 cautioned, 2 escalated.
+Being tuning data, they show the rules and the scorer still fit it; the held-out files say how well that
+generalises.
 """
 
 from __future__ import annotations
@@ -17,31 +15,22 @@ import pytest
 from bot.evaluate import evaluate, load_cases
 from tests.conftest import ROOT
 
-TRAIN = ROOT / "tests" / "data" / "drafts" / "train.yaml"
-TRAIN_CD = ROOT / "tests" / "data" / "drafts" / "train-cd.yaml"
-TRAIN_E = ROOT / "tests" / "data" / "drafts" / "train-e.yaml"
-TRAIN_F = ROOT / "tests" / "data" / "drafts" / "train-f.yaml"
-TRAIN_G = ROOT / "tests" / "data" / "drafts" / "train-g.yaml"
-TRAIN_H = ROOT / "tests" / "data" / "drafts" / "train-h.yaml"
-# Ninth session: every floor below moved up to the figures after its structural changes (measured through
-# Engine.check, README "Ninth session"): train 0.892 / 0 / 2, train-cd 0.833 / 2 / 11, train-e 0.901 / 2 / 1,
-# train-f 0.818 / 1 / 2, train-g 0.747 / 7 / 12, train-h 0.714 / 3 / 15.
+DRAFTS = ROOT / "tests" / "data" / "drafts"
+TRAIN = DRAFTS / "train.yaml"
+# Floors at the figures after the ninth session's structural changes (measured through Engine.check at a6e7714,
+# README "Ninth session"): train 0.892 / 0 / 2, train-cd 0.833 / 2 / 11, train-e 0.909 / 0 / 1, train-f
+# 0.822 / 0 / 2, train-g 0.747 / 6 / 12, train-h 0.714 / 3 / 15. Authors G and H are not in the scorer's
+# training files (adding G was tried and not kept: README, "Eighth session"); first runs: G 0.637 / 18 / 19,
+# H 0.613 / 7 / 22 (tests/data/drafts/FIRST_RUNS.md).
 FLOORS = {"verdict_accuracy": 0.88}
 CEILINGS = {"critical_misses": 1, "false_alarms": 2}
-CD_FLOORS = {"verdict_accuracy": 0.82}
-CD_CEILINGS = {"critical_misses": 2, "false_alarms": 11}
-E_FLOORS = {"verdict_accuracy": 0.89}
-E_CEILINGS = {"critical_misses": 2, "false_alarms": 1}
-# 0.792 -> 0.788 in the sixth session: one harmless post cautioned by the everyday-post bars (bot/everyday.py)
-F_FLOORS = {"verdict_accuracy": 0.81}
-F_CEILINGS = {"critical_misses": 1, "false_alarms": 2}
-# author G (eighth session): first run 0.637 / 18 / 19; after the structural fixes made on it 0.714 / 12 / 12.
-# It is not in the scorer's training files (adding it was tried and not kept: README, "Eighth session").
-G_FLOORS = {"verdict_accuracy": 0.74}
-G_CEILINGS = {"critical_misses": 7, "false_alarms": 12}
-# author H (ninth session): first run 0.613 / 7 / 22 (tests/data/drafts/FIRST_RUNS.md); after 0.714 / 3 / 15.
-H_FLOORS = {"verdict_accuracy": 0.71}
-H_CEILINGS = {"critical_misses": 3, "false_alarms": 15}
+LATER = {  # file: (at least this many drafts, floors, ceilings)
+    "train-cd.yaml": (450, {"verdict_accuracy": 0.82}, {"critical_misses": 2, "false_alarms": 11}),
+    "train-e.yaml": (200, {"verdict_accuracy": 0.89}, {"critical_misses": 2, "false_alarms": 1}),
+    "train-f.yaml": (200, {"verdict_accuracy": 0.81}, {"critical_misses": 1, "false_alarms": 2}),
+    "train-g.yaml": (200, {"verdict_accuracy": 0.74}, {"critical_misses": 7, "false_alarms": 12}),
+    "train-h.yaml": (200, {"verdict_accuracy": 0.71}, {"critical_misses": 3, "false_alarms": 15}),
+}
 HARMLESS_CAUTION_AT_MOST = 0.075  # measured 0.071; the target is 0.05
 HARMLESS_ESCALATED_AT_MOST = 2
 
@@ -72,14 +61,10 @@ def test_harmless_train_posts_are_rarely_caution(train_results):
     assert len(cautioned) / len(verdicts) <= HARMLESS_CAUTION_AT_MOST, cautioned
 
 
-@pytest.mark.parametrize("path,size,floors,ceilings", [(TRAIN_CD, 450, CD_FLOORS, CD_CEILINGS),
-                                                       (TRAIN_E, 200, E_FLOORS, E_CEILINGS),
-                                                       (TRAIN_F, 200, F_FLOORS, F_CEILINGS),
-                                                       (TRAIN_G, 200, G_FLOORS, G_CEILINGS),
-                                                       (TRAIN_H, 200, H_FLOORS, H_CEILINGS)],
-                         ids=["train-cd", "train-e", "train-f", "train-g", "train-h"])
-def test_later_corpora_train_floors(bundled_engine, path, size, floors, ceilings):
-    figures = evaluate(bundled_engine, load_cases(path))
+@pytest.mark.parametrize("name", sorted(LATER))
+def test_later_corpora_train_floors(bundled_engine, name):
+    size, floors, ceilings = LATER[name]
+    figures = evaluate(bundled_engine, load_cases(DRAFTS / name))
     assert figures["n_drafts"] >= size
     for key, floor in floors.items():
         assert figures[key] >= floor, (key, figures[key], figures["failures"][:20])
