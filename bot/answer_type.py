@@ -53,7 +53,8 @@ _KINDS = (
     ("a phone number", re.compile(r"\b(?:what|which)(?:'s|’s| is)? (?:the |our |their |its )?(?:[\w-]+ ){0,3}"
                                   r"(?:phone|telephone|hotline|mobile) number\b|\bnumber (?:to|i should|should i) (?:call|ring|dial)\b",
                                   re.IGNORECASE),
-     re.compile(r"(?:\+|\b0)\d[\d\s()-]{6,}\d|\b\d{3}[\s.-]\d{3,4}[\s.-]\d{3,4}\b")),
+     # another way to reach them answers too: asked for the press office's number, "press@…" is the answer
+     re.compile(r"(?:\+|\b0)\d[\d\s()-]{6,}\d|\b\d{3}[\s.-]\d{3,4}[\s.-]\d{3,4}\b|[\w.+-]+@[\w-]+\.[\w.-]+")),
     ("a colour code", re.compile(r"\b(?:hex|rgb|cmyk|pantone|colou?r code|colou?r value)s?\b", re.IGNORECASE),
      re.compile(r"#[0-9a-f]{3,8}\b|\brgb\s*\(|\bpantone\s+\w*\d|\bcmyk\b|\b[0-9a-f]{6}\b", re.IGNORECASE)),
     ("a share", re.compile(r"\b(?:what|which) (?:share|proportion|percentage|fraction|majority)\b|\bhow many (?:of the |of )?"

@@ -66,6 +66,8 @@ def test_a_value_of_another_kind_is_not_an_answer(question, passages, kind):
     ("What share of board members must vote yes?", ["Statements need a two-thirds majority of the Board."]),
     # the second passage may be the one that answers
     ("What is the support phone number?", ["Call support when in doubt.", "Support: +44 20 7946 0958, weekdays."]),
+    # asked for a number, the guidelines give an address to write to: that is the way to reach them
+    ("What is the phone number of the Communications team?", ["Refer them to Communications at press@acme.example."]),
     ("Can I post a photo of my desk?", ["Never show screens in photos."]),  # not a value question at all
 ])
 def test_a_passage_that_states_the_value_may_answer(question, passages):
