@@ -5,6 +5,7 @@
     python tests/data/drafts/split_cd.py f      # author F -> train-f.yaml / heldout-f.yaml (40% held out)
     python tests/data/drafts/split_cd.py g      # author G -> train-g.yaml / heldout-g.yaml (40% held out)
     python tests/data/drafts/split_cd.py h      # author H -> train-h.yaml / heldout-h.yaml (40% held out)
+    python tests/data/drafts/split_cd.py i      # author I -> train-i.yaml / heldout-i.yaml (40% held out)
 
 Pools author-c.yaml and author-d.yaml (written 2026-11-26 by two authors who saw neither the checker's code
 nor the first corpus). Both authors wrote near-twin posts (the same post with and without the one sentence that
@@ -35,8 +36,10 @@ def words(text: str) -> set[str]:
     return set(re.findall(r"\w+", text.lower()))
 
 
-def groups_of(drafts: list[dict]) -> list[list[dict]]:
-    """Union-find over near-twin pairs."""
+def groups_of(drafts: list[dict], named_twins: bool = False) -> list[list[dict]]:
+    """Union-find over near-twin pairs: by word overlap, and (`named_twins`, author I on) by the twin's id
+    that the author wrote in a draft's `note` ("Near-twin of i-0021"), since twins that differ by a
+    reworded sentence can overlap less than the threshold."""
     parent = list(range(len(drafts)))
 
     def root(i: int) -> int:
@@ -51,6 +54,12 @@ def groups_of(drafts: list[dict]) -> list[list[dict]]:
             union = bags[i] | bags[j]
             if union and len(bags[i] & bags[j]) / len(union) >= TWIN:
                 parent[root(i)] = root(j)
+    if named_twins:
+        position = {d["id"]: n for n, d in enumerate(drafts)}
+        for i, draft in enumerate(drafts):
+            for twin in re.findall(r"\b[a-z]-\d{4}\b", str(draft.get("note", ""))):
+                if twin in position and twin != draft["id"]:
+                    parent[root(i)] = root(position[twin])
     out: dict[int, list[dict]] = defaultdict(list)
     for i, draft in enumerate(drafts):
         out[root(i)].append(draft)
@@ -63,13 +72,13 @@ def stratum(draft: dict) -> tuple:
 
 
 def split(sources: list[str], train_name: str, heldout_name: str, share: float = HELDOUT_SHARE,
-          seed: int = SEED) -> None:
+          seed: int = SEED, named_twins: bool = False) -> None:
     """Pool `sources`, group near-twins, and write a training part and a frozen held-out part (`share` of posts)."""
     drafts = []
     for name in sources:
         drafts += yaml.safe_load((HERE / name).read_text(encoding="utf-8"))["drafts"]
     assert len({d["id"] for d in drafts}) == len(drafts), "ids must be unique across the source files"
-    groups = groups_of(drafts)
+    groups = groups_of(drafts, named_twins)
     strata: dict[tuple, list[list[dict]]] = defaultdict(list)
     for group in groups:
         strata[stratum(min(group, key=lambda d: d["id"]))].append(group)
@@ -99,7 +108,7 @@ def split(sources: list[str], train_name: str, heldout_name: str, share: float =
 
 def main() -> None:
     """The split as it was run, once each: authors C + D (2026-11-26), author E (third session), F (fourth),
-    G (eighth, 2026-11-27), H (ninth, 2026-11-27)."""
+    G (eighth, 2026-11-27), H (ninth, 2026-11-27), I (tenth, 2026-11-27)."""
     if sys.argv[1:] == ["e"]:
         split(["author-e.yaml"], "train-e.yaml", "heldout-e.yaml", share=0.4, seed=20261126)
     elif sys.argv[1:] == ["f"]:
@@ -108,6 +117,8 @@ def main() -> None:
         split(["author-g.yaml"], "train-g.yaml", "heldout-g.yaml", share=0.4, seed=20261127)
     elif sys.argv[1:] == ["h"]:
         split(["author-h.yaml"], "train-h.yaml", "heldout-h.yaml", share=0.4, seed=20261129)
+    elif sys.argv[1:] == ["i"]:
+        split(["author-i.yaml"], "train-i.yaml", "heldout-i.yaml", share=0.4, seed=20261130, named_twins=True)
     else:
         split(["author-c.yaml", "author-d.yaml"], "train-cd.yaml", "heldout-cd.yaml")
 
