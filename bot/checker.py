@@ -102,7 +102,7 @@ class DraftChecker:
             best_sentence = int(np.argmax(sims.max(axis=1)))
             best = float(sims[best_sentence].max())
             sentence = sentences[best_sentence]
-            if best >= category.threshold and not any(p.search(sentence) for p in category.unless):
+            if best >= category.threshold and not excused_by_context(category, sentences, best_sentence):
                 found[category.id] = Detected(category, excerpt_around(sentence, 0, 0), "example", round(best, 3))
         if found:
             found = {cid: Detected(d.category, _mask_excerpt(d.excerpt, secrets, text), d.how, d.similarity)
@@ -126,12 +126,22 @@ class DraftChecker:
         return Detected(category, excerpt_around(sentence, max(at, 0), max(at, 0) + len(value)), "detector")
 
     def _by_pattern(self, category: Category, sentences: list[str]) -> Detected | None:
-        for sentence in sentences:
+        for n, sentence in enumerate(sentences):
             for pattern in category.patterns:
                 match = pattern.search(sentence)
-                if match and not any(p.search(sentence) for p in category.unless):
+                if match and not excused_by_context(category, sentences, n):
                     return Detected(category, excerpt_around(sentence, match.start(), match.end()), "pattern")
         return None
+
+
+def excused_by_context(category: Category, sentences: list[str], n: int) -> bool:
+    """The category's `unless` patterns on the hit sentence, or its `unless_next` pair over it and the next one."""
+    sentence = sentences[n]
+    if any(p.search(sentence) for p in category.unless):
+        return True
+    when, after = category.unless_next  # only when the pointer ends the draft: a remark after it is read on its own
+    return (n + 2 == len(sentences) and any(p.search(sentence) for p in when)
+            and any(p.search(sentences[n + 1]) for p in after))
 
 
 def _mask_excerpt(excerpt: str, secrets: list[Detection], text: str) -> str:

@@ -16,7 +16,7 @@ from dataclasses import replace
 from bot.answer import Answer, Citation, Finding
 from bot.answer_type import asks_quantity, missing_value, states_quantity
 from bot.beyond_rules import BeyondRules
-from bot.checker import Detected, DraftChecker, split_sentences
+from bot.checker import Detected, DraftChecker, excused_by_context, split_sentences
 from bot.contact import contacts_in, with_manager
 from bot.expansion import load_thesaurus
 from bot.grounded import GroundedChecker
@@ -308,8 +308,11 @@ class Engine:
         checker = self.checker()
         assert self._signals is not None
         out = []
+        sentences = list(draft.sentences)
         for signal in self._signals.detect(draft.text):
             category = _category_or(checker.rules.categories, signal.category, signal.reason)
+            if _context_excuses(category, sentences, signal.excerpt):
+                continue
             out.append(Finding(category=category.id, label=category.label, severity=signal.severity,
                                excerpt=signal.excerpt, message=signal.reason,
                                citations=tuple(self._cite(h) for h in self._category_citations(category)),
@@ -379,6 +382,16 @@ class Engine:
         text = view.section_text(index) if index is not None else hit.passage.text
         citation = Citation.from_hit(hit)
         return citation if text == citation.text else replace(citation, text=text)
+
+
+def _context_excuses(category: Category, sentences: list[str], excerpt: str) -> bool:
+    """The rules file's readings of context (an official release, another organisation, a story, the word only
+    mentioned...) apply to a signal's sentence as they do to a phrase rule's: one place says what excuses a category."""
+    head = excerpt.strip(" .…")[:40]
+    for n, sentence in enumerate(sentences):
+        if head and head in sentence:
+            return excused_by_context(category, sentences, n)
+    return False
 
 
 def _category_or(categories: tuple[Category, ...], category_id: str, reason: str) -> Category:

@@ -31,6 +31,9 @@ class Category:
     examples: tuple[str, ...] = ()
     threshold: float = 0.62
     unless: tuple[re.Pattern, ...] = ()
+    # (when, next): a sentence matching `when` is not flagged if the sentence after it matches `next`
+    # ("Q2 numbers are out. Official release from investor relations: <link>")
+    unless_next: tuple[tuple[re.Pattern, ...], tuple[re.Pattern, ...]] = ((), ())
     requires_absent: tuple[re.Pattern, ...] = ()
     detector: str | None = None
 
@@ -70,6 +73,16 @@ def _lexicon(words: list, where: str, company: str) -> tuple[re.Pattern, ...]:
         return ()
     alternatives = "|".join(re.escape(str(w).strip()) for w in words if str(w).strip())
     return _compile([rf"(?<![\w-])({alternatives})(?![\w-])"], where, company)
+
+
+def _unless_next(raw: object, where: str, company: str, source: str) -> tuple[tuple[re.Pattern, ...], tuple[re.Pattern, ...]]:
+    if raw is None:
+        return (), ()
+    if not isinstance(raw, dict) or not raw.get("when") or not raw.get("next"):
+        raise ConfigError(f"rules ({source}): {where}: 'unless_next' needs 'when' and 'next' patterns")
+    when, after = raw["when"], raw["next"]
+    return (_compile(when if isinstance(when, list) else [when], where, company),
+            _compile(after if isinstance(after, list) else [after], where, company))
 
 
 def company_alternation(names: list[str]) -> str:
@@ -112,6 +125,7 @@ def load_rules(path: Path | None = None, company_names: list[str] | None = None)
             query=str(raw["query"]), patterns=patterns, examples=examples,
             threshold=float(raw.get("threshold", default_threshold)),
             unless=_compile(raw.get("unless"), where, company),
+            unless_next=_unless_next(raw.get("unless_next"), where, company, source),
             requires_absent=_compile(raw.get("requires_absent"), where, company), detector=detector,
         ))
     return RuleSet(categories=tuple(categories), source=source)

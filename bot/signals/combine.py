@@ -174,9 +174,21 @@ _BLANK_AFTER = re.compile(r"^\W{0,2}(?:\w+\s+){0,2}?(?:(?:showing|shows|on|with)
 
 
 def _blank(text: str, screen: Span) -> bool:
-    """Whether the screen in the picture shows nothing: found in author G's harmless desk and café photos."""
+    """Whether the screen in the picture shows nothing: found in author G's harmless desk and café photos;
+    or it is counted as a piece of kit in a list ("two monitors, one plant and a clicky keyboard", author I)
+    with nothing said to be on it."""
     return bool(_BLANK_BEFORE.search(text[max(0, screen.start - 60):screen.start])
-                or _BLANK_AFTER.search(text[screen.end:screen.end + 60]))
+                or _BLANK_AFTER.search(text[screen.end:screen.end + 60])
+                or (_KIT_BEFORE.search(text[max(0, screen.start - 30):screen.start])
+                    and _KIT_AFTER.match(text[screen.end:screen.end + 30])
+                    and not _SHOWING.search(text[screen.end:screen.end + 80])))
+
+
+_KIT_BEFORE = re.compile(r"\b(?:two|three|four|dual|triple|twin|\d|extra|second|ultrawide|curved|vertical|new|big|old)\s+$",
+                         re.IGNORECASE)
+_KIT_AFTER = re.compile(r"\s*(?:,|\band\b|&|\+|[.!)\]]|$)")
+_SHOWING = re.compile(r"\b(?:showing|shows|displaying|open(?:ed)? (?:on|to)|on (?:it|them|screen)|with (?:[\w-]+ ){1,4}(?:open|up))\b",
+                      re.IGNORECASE)
 
 
 _TALK_MATERIAL = {"slide", "slides", "deck"}
@@ -430,6 +442,25 @@ def _named_colleague(features: Features) -> Signal | None:
     return None
 
 
+def _remark_on_colleague(features: Features) -> Signal | None:
+    """A remark about a person among the writer's colleagues ("Jake's sad desk salad: 2/10", "the new guy on my team
+    doesn't know what a JOIN is", "one of our VPs HATES Excel"): author I's posts a colleague would have to agree to.
+    A company's own name or a public figure's is not pointed at: only names the other readings don't take."""
+    if features.of("consent") or not features.of("team_context"):
+        return None
+    _find_names(features)
+    from bot.signals.entities import _NOT_NAMES
+
+    taken = [(s.start, s.end) for s in features.of("org") + features.of("own")]
+    for person in features.of("pointed_person"):
+        word = person.text.strip(" ,.!?").split("'")[0].split("’")[0].lower()
+        if word in _NOT_NAMES or any(x <= person.start + 1 < y for x, y in taken) or _official(features, person):
+            continue
+        return Signal("colleague_privacy", "caution", features.excerpt(person),
+                      "Talks about a colleague without saying they agreed: ask colleagues before posting about them.")
+    return None
+
+
 def _anonymous(features: Features) -> Signal | None:
     """Work talked about from an account that hides who you are: the guidelines ask for your real name."""
     for hidden in features.of("anonymous"):
@@ -471,7 +502,7 @@ def _credentials(features: Features) -> Signal | None:
 
 COMBINATIONS = (_credentials, _financial, _clients, _unannounced, _images, _colleague_health, _company_voice,
                 _incidents, _media, _internal, _judgements, _undisclosed_praise, _pictured, _teaser, _home_address,
-                _data_export, _named_colleague, _anonymous, _gift_for_content)
+                _data_export, _named_colleague, _remark_on_colleague, _anonymous, _gift_for_content)
 
 
 def combine(features: Features) -> list[Signal]:

@@ -59,6 +59,11 @@ _PERSON = re.compile(r"(?<![\w@#])([A-Z][a-z]{1,15})(?:\s+[A-Z][a-z]{1,20})?\s+(
                      r"back|going through|dealing|struggling|recovering|undergoing)\b")
 
 
+# Inline code (`ORDER BY ts`) and an abbreviation used as a verb ("DMing", "PRed", "QA'd") are not names.
+_CODE = re.compile(r"`[^`\n]*`")
+_ABBREVIATION_VERB = re.compile(r"[A-Z]{2,}(?:ing|ed|['’]d|s)")
+
+
 @dataclass
 class Entities:
     """Character spans of organisations (not the company's own) and people named in a draft."""
@@ -76,7 +81,7 @@ def _clean_name(text: str, start: int, end: int) -> tuple[int, int] | None:
         while start < end and text[start].isspace():
             start += 1
         words = words[1:]
-    if not words or all(w.lower().strip(".,'’") in _NOT_NAMES for w in words):
+    if not words or all(w.lower().strip(".,'’") in _NOT_NAMES or _ABBREVIATION_VERB.fullmatch(w.strip(".,")) for w in words):
         return None
     return start, end
 
@@ -88,6 +93,7 @@ def _is_own(text: str, span: tuple[int, int], company: re.Pattern | None) -> boo
 def find_entities(text: str, company: re.Pattern | None = None, nlp=None) -> Entities:
     """Organisations and people; spaCy's ORG/PERSON entities too when a pipeline is given."""
     orgs: list[tuple[int, int]] = []
+    text = _CODE.sub(lambda m: " " * len(m.group()), text)  # same length: spans still index the draft
     for pattern in (_ROLE_BEFORE, _SUFFIXED, _POSSESSIVE_BUSINESS, _BEFORE_ROLE):
         for match in pattern.finditer(text):
             span = _clean_name(text, match.start(1), match.end(1))

@@ -237,6 +237,14 @@ COLLEAGUE_NAMED = re.compile(
     rf"(?<![\w@])(?P<after>{_PERSON_NAME}),?\s+(?:(?:from|on|in)\s+(?:our|my|the)\s+(?:[\w-]+\s+){{0,2}}"
     r"(?:team|department|dept|shift|crew|squad)|from\s+(?:accounts|finance|payroll|hr|it|sales|support|marketing|legal|ops|"
     r"accounting|engineering|design|reception|facilities))\b")
+# Among the writer's colleagues: "rating my coworkers' lunches", "karaoke night with the team", "my desk neighbour",
+# "the new guy on my team", "one of our VPs". With a person named or pointed at, a remark about them is theirs to agree to.
+TEAM_CONTEXT = re.compile(r"\b(?:my|our) (?:\w+ )?(?:team|coworkers?|co-workers?|colleagues?|desk neighbou?r|teammates?|squad|crew)\b|"
+                          r"\bwith the team\b|\bteam (?:lunch|dinner|night|drinks|outing|offsite|karaoke)\b|"
+                          r"\bin the (?:office|kitchen|lift|elevator|break room)\b", re.IGNORECASE)
+POINTED_PERSON = re.compile(r"\b(?i:the new (?:guy|girl|hire|starter|intern|lad|lass)|one of our (?:vps?|managers|directors|execs|"
+                            r"executives|leads|engineers|analysts))\b|(?<![\w@])[A-Z][a-z]{2,14}['’]s\b|(?<![\w@.])@[A-Za-z][\w.]{1,30}\b|"
+                            r"(?:^|[.!?]\s+|\s)[A-Z][a-z]{2,14},? (?i:i know|if you.re reading|you know who|stop|please|sorry)\b")
 DISCLOSED = re.compile(
     r"#(?:employee|disclosure|ad|sponsored)\b|\bdisclos\w+\b|\bI work (?:at|for|with|on|here|there)\b|\bmy (?:own )?(?:views|opinions)\b|"
     r"\bviews (?:are )?(?:my own|mine)\b|\bopinions (?:are )?my own\b|\b(?:i.m|i am) (?:an? |the )?[\w -]{2,30} (?:at|for)\b|"
@@ -397,6 +405,7 @@ _KINDS = {
     "failure": FAILURE, "ours": OURS, "legal": LEGAL, "media": MEDIA, "internal": INTERNAL_ARTEFACT,
     "shown_personal": PERSONAL_DATA_SHOWN, "result_state": RESULT_STATE, "disclosed": DISCLOSED, "official": OFFICIAL,
     "consent": CONSENT, "no_consent": NO_CONSENT, "tagged": TAGGED, "people_ref": PEOPLE_REF, "colleague_named": COLLEAGUE_NAMED,
+    "team_context": TEAM_CONTEXT, "pointed_person": POINTED_PERSON,
     "anonymous": ANONYMOUS, "gift": GIFT, "fiction": FICTION, "concealed": CONCEALED, "customer_pose": CUSTOMER_POSE,
     "commitment": COMMITMENT, "teaser": TEASER,
     "street_address": STREET_ADDRESS, "home": HOME, "place_of_business": PLACE_OF_BUSINESS,
