@@ -1,0 +1,34 @@
+"""Ordinary risky posts phrased in ways the rules did not read before author I's training drafts (tenth session),
+written here in new words, each beside a harmless post that shares its words and must not be escalated."""
+
+from __future__ import annotations
+
+import pytest
+
+RISKY = [
+    "Going to secretly record our sprint review so everyone can see how chaotic it is 😂",
+    "Sure! Happy to do an interview about Brightwater's data strategy for your podcast, DM me.",
+    "Intern life: I got to play with the secret new feature before anyone else 🤫",
+    "Our security team only checks the firewall alerts during business hours, so weekends are a free-for-all lol",
+    "big shoutout to @northwind_foods, easily my favourite client this year ❤️",
+    "[photo of the party sign-up sheet with everyone's names and home addresses on it]",
+    "From my days on the deal desk: our largest account pays about half of list price.",
+]
+HARMLESS = [
+    "Secret project finally revealed: I've been learning the cello for a year and here's my first recital 🎻",
+    "Recorded my own conference talk so I can watch my 'ums' later. Painful but useful.",
+    "Turn on MFA everywhere, and check your backups actually restore. That's my whole security talk.",
+    "Half of the fun of a hackathon is the snacks.",
+]
+
+
+@pytest.mark.parametrize("post", RISKY)
+def test_risky_posts_are_escalated_or_cautioned(bundled_engine, post):
+    checked = bundled_engine.check(post, safer=False)
+    assert checked.verdict in ("caution", "escalate"), post
+
+
+@pytest.mark.parametrize("post", HARMLESS)
+def test_their_harmless_neighbours_are_not_escalated(bundled_engine, post):
+    checked = bundled_engine.check(post, safer=False)
+    assert checked.verdict != "escalate", [(f.category, f.excerpt) for f in checked.findings]
