@@ -24,6 +24,7 @@ HARMLESS = [
     "Finally finished the home office: two monitors, a standing desk and a very sleepy dog.",
     "Try `GROUP BY account ORDER BY total` in the query. Saves a subquery.",
     "Q3 results are out. The official release from Investor Relations is here: https://ir.brightwater.example/q3",
+    "Leaked a test token in a public gist years ago. Never again, use a secrets manager.",
 ]
 RISKY = [  # (post, the least verdict it must get)
     ("We had a data breach at Brightwater last night, customer emails were exposed.", "escalate"),
@@ -35,6 +36,7 @@ RISKY = [  # (post, the least verdict it must get)
     ("Ask for the internal pricing doc, it's much clearer than the public pricing page.", "caution"),
     ("Rating my teammates' desk plants: Omar's cactus is a solid 3/10, sorry Omar", "caution"),
     ("the new girl on my team still can't write a JOIN lol", "caution"),
+    ("Intern at a data startup here, I just saw the unreleased product and it's wild 🤫", "caution"),
     ("overheard in the lift: one of our directors says she can't stand the new CRM", "caution"),
 ]
 SEVERITY = {"ok": 0, "caution": 1, "escalate": 2}
