@@ -13,12 +13,23 @@ RISKY = [
     "big shoutout to @northwind_foods, easily my favourite client this year ❤️",
     "[photo of the party sign-up sheet with everyone's names and home addresses on it]",
     "From my days on the deal desk: our largest account pays about half of list price.",
+    # someone else's work without credit
+    "Sunday vibes 🌅 (reposting a comic strip I saw on Reddit, no idea who drew it)",
+    "Team video is live! Background music is the full new Dua Lipa single 🎶",
+    "Pasted the whole chapter from that paid stats book below, enjoy 📚",
+    # a political view tied to the employer
+    "As a Brightwater engineer I think this new surveillance law is a disgrace. Call your MP!",
+    "Brightwater crew, who's joining the climate strike on Friday? Let's show the company stands with us ✊",
 ]
 HARMLESS = [
     "Secret project finally revealed: I've been learning the cello for a year and here's my first recital 🎻",
     "Recorded my own conference talk so I can watch my 'ums' later. Painful but useful.",
     "Turn on MFA everywhere, and check your backups actually restore. That's my whole security talk.",
     "Half of the fun of a hackathon is the snacks.",
+    "Sunday vibes 🌅 my own photo of the harbour this morning, shot on my old film camera",
+    "Great piece on dashboard design by Ana Ruiz, worth a read: https://example.com/dashboards",
+    "Does anyone have a good slide template for a quarterly review? The ones I found online are awful.",
+    "Voted this morning. Whatever your views, go and vote.",
 ]
 
 
@@ -29,6 +40,7 @@ def test_risky_posts_are_escalated_or_cautioned(bundled_engine, post):
 
 
 @pytest.mark.parametrize("post", HARMLESS)
-def test_their_harmless_neighbours_are_not_escalated(bundled_engine, post):
+def test_their_harmless_neighbours_get_no_finding(bundled_engine, post):
+    """Not a caution either: no rule, signal or guideline finding (the learned scorer is judged by its own tests)."""
     checked = bundled_engine.check(post, safer=False)
-    assert checked.verdict != "escalate", [(f.category, f.excerpt) for f in checked.findings]
+    assert not [(f.category, f.excerpt) for f in checked.findings if f.source != "scorer"]

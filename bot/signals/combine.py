@@ -461,6 +461,31 @@ def _remark_on_colleague(features: Features) -> Signal | None:
     return None
 
 
+def _uncredited_work(features: Features) -> Signal | None:
+    """Someone else's work reused without credit (or in full, or credited to where it was found)."""
+    if not features.of("no_credit"):
+        return None
+    for reuse in features.of("reuse"):
+        work = features.near(reuse, "work", window=80, same_sentence=False)
+        if work:
+            return Signal("copyright", "caution", features.excerpt(reuse, work),
+                          "Reuses someone else's work without credit: link to the original or credit its creator, "
+                          "and don't post it in full.")
+    return None
+
+
+def _political_with_employer(features: Features) -> Signal | None:
+    """A political view or call to action tied to the employer ("As a Brightwater employee … vote Green"): the
+    guidelines ask for care with politics and for speaking for yourself, not the company."""
+    for view in features.of("political"):
+        tie = (features.near(view, "own", window=200, same_sentence=False)
+               or features.near(view, "as_employee", window=200, same_sentence=False))
+        if tie:
+            return Signal("disclosure", "caution", features.excerpt(tie, view),
+                          "Ties a political view to the company: say it is your own view and leave the company out of it.")
+    return None
+
+
 def _anonymous(features: Features) -> Signal | None:
     """Work talked about from an account that hides who you are: the guidelines ask for your real name."""
     for hidden in features.of("anonymous"):
@@ -502,7 +527,8 @@ def _credentials(features: Features) -> Signal | None:
 
 COMBINATIONS = (_credentials, _financial, _clients, _unannounced, _images, _colleague_health, _company_voice,
                 _incidents, _media, _internal, _judgements, _undisclosed_praise, _pictured, _teaser, _home_address,
-                _data_export, _named_colleague, _remark_on_colleague, _anonymous, _gift_for_content)
+                _data_export, _named_colleague, _remark_on_colleague, _anonymous, _gift_for_content,
+                _uncredited_work, _political_with_employer)
 
 
 def combine(features: Features) -> list[Signal]:

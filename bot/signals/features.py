@@ -245,6 +245,34 @@ TEAM_CONTEXT = re.compile(r"\b(?:my|our) (?:\w+ )?(?:team|coworkers?|co-workers?
 POINTED_PERSON = re.compile(r"\b(?i:the new (?:guy|girl|hire|starter|intern|lad|lass)|one of our (?:vps?|managers|directors|execs|"
                             r"executives|leads|engineers|analysts))\b|(?<![\w@])[A-Z][a-z]{2,14}['’]s\b|(?<![\w@.])@[A-Za-z][\w.]{1,30}\b|"
                             r"(?:^|[.!?]\s+|\s)[A-Z][a-z]{2,14},? (?i:i know|if you.re reading|you know who|stop|please|sorry)\b")
+# Someone else's work reused: a reuse verb near a creative work, and nothing that credits it (or the whole of it,
+# or where it was found instead of who made it). Author I's and G's "reposting that viral cartoon, not sure who
+# drew it", "a photo I found on Pinterest", "the full 'Blinding Lights' as background music".
+REUSE = re.compile(r"\b(?:re-?post(?:ing|ed)?|re-?upload(?:ing|ed)?|borrow(?:ed|ing)?|grabb?(?:ed)?|found|pasted?|pasting|"
+                   r"screenshott?(?:ed|ing)?|using|used|adapted|embedded|playing|uploaded|scanned|typed out|translated|"
+                   r"turned (?:it )?into|made (?:it )?(?:my|our|the)|background (?:music|track|song))\b", re.IGNORECASE)
+WORK = re.compile(r"\b(?:cartoon|comic|strip|drawing|illustration|artwork|fan ?art|photo|picture|image|chart|graph|"
+                  r"infographic|diagrams?|figure|song|single|track|sound|music|album|soundtrack|stills|footage|clip|trailer|chapter|"
+                  r"article|report|book|keynote|script|icons?|icon pack|font|poem|wallpaper|slides?)s?\b", re.IGNORECASE)
+NO_CREDIT = re.compile(r"\b(?:not sure who|no idea who|can.?t remember (?:who|whose)|don.?t know who|no credit|uncredited|"
+                       r"without (?:credit|crediting|permission)|not credited|credit(?:ed)? (?:to|as) .?(?:the )?(?:internet|whoever|unknown)|"
+                       r"(?:creator|source|artist|author|photographer) (?:is )?unknown|watermark (?:cropped|removed)|"
+                       r"signature (?:cropped|removed)|cropped (?:out )?(?:the )?(?:signature|watermark|credit)|"
+                       r"found (?:it |this |these )?(?:on|online|via) (?:google|pinterest|reddit|instagram|tumblr|twitter|tiktok|"
+                       r"the internet|someone.s)|on (?:google(?: images)?|pinterest|reddit|tumblr|getty(?: images)?|flickr)|from someone on (?:reddit|twitter|x|instagram|tiktok)|"
+                       r"someone.s (?:blog|github|repo|channel|site)|paid (?:version|report|course|icon pack|pack|book)|"
+                       r"(?:the )?full (?:song|track|album|soundtrack|chapter|article|text|keynote|video|\"|(?:new )?(?:[A-Z][\w']* ){1,3}(?:song|single|track|album))|in full|"
+                       r"whole (?:song|track|album|chapter|article|book|keynote|thing)|viral (?:sound|song|cartoon|comic|video))",
+                       re.IGNORECASE)
+# A political view or call to action next to the employer's name or the writer's job there.
+POLITICAL = re.compile(r"\b(?:election|elections|vote (?:for|green|labou?r|tory|conservative|democrat|republican|liberal|no|yes)|"
+                       r"voting the same way|political part(?:y|ies)|the (?:government|gov)|this government|parliament|congress|"
+                       r"senat(?:e|or)|referendum|immigration (?:bill|law|policy)|(?:tax|immigration|surveillance|abortion|gun) "
+                       r"(?:bill|law)|climate (?:march|strike|protest)|protest|boycott|call your (?:representative|mp|senator)|"
+                       r"take a (?:public )?stand)\b", re.IGNORECASE)
+AS_EMPLOYEE = re.compile(r"\bas (?:an?|someone who works|a proud)\b.{0,30}\b(?:employee|works?|engineer|analyst|staffer)\b|"
+                         r"\b(?:the company|my employer|my company) (?:stands?|supports?|should|needs to)\b|\basking as an employee\b",
+                         re.IGNORECASE)
 DISCLOSED = re.compile(
     r"#(?:employee|disclosure|ad|sponsored)\b|\bdisclos\w+\b|\bI work (?:at|for|with|on|here|there)\b|\bmy (?:own )?(?:views|opinions)\b|"
     r"\bviews (?:are )?(?:my own|mine)\b|\bopinions (?:are )?my own\b|\b(?:i.m|i am) (?:an? |the )?[\w -]{2,30} (?:at|for)\b|"
@@ -405,7 +433,8 @@ _KINDS = {
     "failure": FAILURE, "ours": OURS, "legal": LEGAL, "media": MEDIA, "internal": INTERNAL_ARTEFACT,
     "shown_personal": PERSONAL_DATA_SHOWN, "result_state": RESULT_STATE, "disclosed": DISCLOSED, "official": OFFICIAL,
     "consent": CONSENT, "no_consent": NO_CONSENT, "tagged": TAGGED, "people_ref": PEOPLE_REF, "colleague_named": COLLEAGUE_NAMED,
-    "team_context": TEAM_CONTEXT, "pointed_person": POINTED_PERSON,
+    "team_context": TEAM_CONTEXT, "pointed_person": POINTED_PERSON, "reuse": REUSE, "work": WORK, "no_credit": NO_CREDIT,
+    "political": POLITICAL, "as_employee": AS_EMPLOYEE,
     "anonymous": ANONYMOUS, "gift": GIFT, "fiction": FICTION, "concealed": CONCEALED, "customer_pose": CUSTOMER_POSE,
     "commitment": COMMITMENT, "teaser": TEASER,
     "street_address": STREET_ADDRESS, "home": HOME, "place_of_business": PLACE_OF_BUSINESS,
