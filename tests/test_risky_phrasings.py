@@ -17,6 +17,9 @@ RISKY = [
     "Sunday vibes 🌅 (reposting a comic strip I saw on Reddit, no idea who drew it)",
     "Team video is live! Background music is the full new Dua Lipa single 🎶",
     "Pasted the whole chapter from that paid stats book below, enjoy 📚",
+    # a colleague named or tagged in a remark about them
+    "pair programming with @tomasz.k today, he names every variable 'thing' and I adore him",
+    "Employee of the month, in my heart: @Rosa Lind, who stayed until 2am fixing the release",
     # a political view tied to the employer
     "As a Brightwater engineer I think this new surveillance law is a disgrace. Call your MP!",
     "Brightwater crew, who's joining the climate strike on Friday? Let's show the company stands with us ✊",

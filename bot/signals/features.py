@@ -241,7 +241,10 @@ COLLEAGUE_NAMED = re.compile(
 # "the new guy on my team", "one of our VPs". With a person named or pointed at, a remark about them is theirs to agree to.
 TEAM_CONTEXT = re.compile(r"\b(?:my|our) (?:\w+ )?(?:team|coworkers?|co-workers?|colleagues?|desk neighbou?r|teammates?|squad|crew)\b|"
                           r"\bwith the team\b|\bteam (?:lunch|dinner|night|drinks|outing|offsite|karaoke)\b|"
-                          r"\bin the (?:office|kitchen|lift|elevator|break room)\b", re.IGNORECASE)
+                          r"\bin the (?:office|kitchen|lift|elevator|break room)\b|\b(?:at (?:his|her|their|our) desks?|desk neighbou?rs?|"
+                          r"pair programming|work (?:anniversary|besties|friends|bestie)|farewell (?:drinks|party|lunch)|"
+                          r"office (?:party|halloween|christmas)|christmas party|all-nighter|promotion to|demo day|night ?shift|"
+                          r"best (?:manager|colleague|teammate)|stayed (?:until|till|late))\b", re.IGNORECASE)
 POINTED_PERSON = re.compile(r"\b(?i:the new (?:guy|girl|hire|starter|intern|lad|lass)|one of our (?:vps?|managers|directors|execs|"
                             r"executives|leads|engineers|analysts))\b|(?<![\w@])[A-Z][a-z]{2,14}['’]s\b|(?<![\w@.])@[A-Za-z][\w.]{1,30}\b|"
                             r"(?:^|[.!?]\s+|\s)[A-Z][a-z]{2,14},? (?i:i know|if you.re reading|you know who|stop|please|sorry)\b")
