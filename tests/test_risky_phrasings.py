@@ -20,6 +20,9 @@ RISKY = [
     # a colleague named or tagged in a remark about them
     "pair programming with @tomasz.k today, he names every variable 'thing' and I adore him",
     "Employee of the month, in my heart: @Rosa Lind, who stayed until 2am fixing the release",
+    # a complaint about one's own workplace
+    "Honestly underpaid at Brightwater and the pay bands haven't moved since 2023.",
+    "so fed up with our IT department, third broken laptop this year",
     # a political view tied to the employer
     "As a Brightwater engineer I think this new surveillance law is a disgrace. Call your MP!",
     "Brightwater crew, who's joining the climate strike on Friday? Let's show the company stands with us ✊",
@@ -33,6 +36,8 @@ HARMLESS = [
     "Great piece on dashboard design by Ana Ruiz, worth a read: https://example.com/dashboards",
     "Does anyone have a good slide template for a quarterly review? The ones I found online are awful.",
     "Voted this morning. Whatever your views, go and vote.",
+    "Thanks to the running club at work for getting me to my first 10k 🏃",
+    "Shoutout to our payroll team who sorted out my expenses mess in ten minutes flat.",
 ]
 
 

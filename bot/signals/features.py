@@ -157,10 +157,16 @@ NEGATIVE = _words(r"terrible", r"awful", r"horrible", r"worse", r"worst", r"infe
                   r"lying", r"liars", r"dishonest", r"greedy", r"clowns", r"idiots?", r"stupid", r"dumb", r"sucks?",
                   r"falls? apart", r"can.t even", r"no idea", r"asleep at the wheel", r"out of touch", r"dinosaurs?",
                   r"bad", r"poor", r"cheap knock-?off", r"knock-?off", r"copycat", r"wouldn.t trust", r"avoid",
-                  r"stay away", r"nightmare", r"fiasco", r"shambles", r"toxic")
+                  r"stay away", r"nightmare", r"fiasco", r"shambles", r"toxic",
+                  # complaints about one's own workplace (author G, H, I): "underpaid at Brightwater", "our internal
+                  # tooling is stuck in 2012", "management changes priorities every two weeks and it's exhausting"
+                  r"underpaid", r"overworked", r"understaffed", r"exhausting", r"fed up", r"black box", r"chaotic",
+                  r"stuck in (?:19|20)\d\d", r"micromanag\w+", r"disorgani[sz]ed", r"none of (?:them|it) works?")
 COMPETITOR = _words(r"competitors?", r"competition", r"rivals?", r"the other guys", r"(?:their|those) (?:guys|folks|people)")
 MANAGEMENT = _words(r"management", r"leadership", r"(?:our|the) (?:execs?|executives|c-suite|board|ceo|cfo|cto|founders?|"
-                    r"higher-?ups|bosses|vps?)", r"upper management", r"senior leadership", r"head office", r"hq")
+                    r"higher-?ups|bosses|vps?)", r"upper management", r"senior leadership", r"head office", r"hq",
+                    r"our (?:it|hr|payroll|facilities|internal) (?:dept|department|tooling|tools|systems?)",
+                    r"(?:our|the) internal tool(?:s|ing)", r"working at", r"(?:the )?pay bands", r"promotion process")
 PRODUCT = _words(r"app", r"apps", r"product", r"products", r"platform", r"tool", r"tools", r"software", r"service",
                  r"services", r"feature", r"features", r"release", r"version", r"sdk", r"api", r"plugin", r"dashboard",
                  r"suite", r"solution", r"offering", r"subscription", r"plan", r"try it", r"try (?:them|this)",
