@@ -23,6 +23,9 @@ RISKY = [
     # a complaint about one's own workplace
     "Honestly underpaid at Brightwater and the pay bands haven't moved since 2023.",
     "so fed up with our IT department, third broken laptop this year",
+    # praise of the company's product without saying you work there
+    "Have you tried Brightwater yet? Honestly a life saver for our stock counts.",
+    "Still doing forecasts in Excel? Look at Brightwater's free tier, it paid for itself in a week.",
     # a political view tied to the employer
     "As a Brightwater engineer I think this new surveillance law is a disgrace. Call your MP!",
     "Brightwater crew, who's joining the climate strike on Friday? Let's show the company stands with us ✊",
@@ -38,6 +41,7 @@ HARMLESS = [
     "Voted this morning. Whatever your views, go and vote.",
     "Thanks to the running club at work for getting me to my first 10k 🏃",
     "Shoutout to our payroll team who sorted out my expenses mess in ten minutes flat.",
+    "I work at Brightwater, so I'm biased, but our new forecasting view is a life saver for planners.",
 ]
 
 

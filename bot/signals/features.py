@@ -178,7 +178,9 @@ PRAISE = _words(r"love", r"loving", r"best", r"amazing", r"awesome", r"brilliant
                 r"great", r"genuinely", r"impressed", r"wins", r"generous", r"best[- ]in[- ]class", r"miles ahead",
                 r"most innovative", r"way better", r"(?:i.d|i would|just) go with", r"(?:should|must) (?:try|use|get)",
                 r"the cleanest", r"hands down", r"top[- ]notch", r"second to none", r"ahead of the (?:pack|rest|market)",
-                r"best deal", r"unbeatable", r"worth (?:every penny|it)", r"(?:just )?use (?:them|it|this)")
+                r"best deal", r"unbeatable", r"worth (?:every penny|it)", r"(?:just )?use (?:them|it|this)",
+                r"paid for itself", r"life[- ]?chang\w+", r"life ?savers?", r"miles better", r"(?:can.t|won.t) go wrong",
+                r"have you tried", r"(?:you.re|you are) missing out", r"(?:is|was) everything", r"look at")
 # A judgement of a product by its form rather than its words: a rating ("8/10", "4 stars", "#1"), a comparison
 # ("faster than", "the cheapest", "the only tool that", "not even close"), a recommendation ("try", "go with",
 # "take a hard look at") or a review's frame ("Review:", "Pros:"). Praise for the company's own product
