@@ -26,6 +26,13 @@ RISKY = [
     # praise of the company's product without saying you work there
     "Have you tried Brightwater yet? Honestly a life saver for our stock counts.",
     "Still doing forecasts in Excel? Look at Brightwater's free tier, it paid for itself in a week.",
+    # never acceptable, whatever the guidelines say
+    "Why are women always worse at SQL? Asking for a friend 🤔",
+    "Customs wanted a little facilitation payment to release our shipment, so we paid it. Business as usual!",
+    "Selling some spare Xanax, DM for prices 💊",
+    "Working from the café with a USB stick full of patient records, living on the edge ☕",
+    "Voting yes tonight on giving the catering contract to my brother's company, nobody will mind.",
+    "Posting from the company account because it matters: vote no on the surveillance law.",
     # a political view tied to the employer
     "As a Brightwater engineer I think this new surveillance law is a disgrace. Call your MP!",
     "Brightwater crew, who's joining the climate strike on Friday? Let's show the company stands with us ✊",
@@ -42,6 +49,9 @@ HARMLESS = [
     "Thanks to the running club at work for getting me to my first 10k 🏃",
     "Shoutout to our payroll team who sorted out my expenses mess in ten minutes flat.",
     "I work at Brightwater, so I'm biased, but our new forecasting view is a life saver for planners.",
+    "Women in Data meetup tonight, come say hi! 👩‍💻",
+    "My daughter bribed me with cookies to skip bedtime. It worked.",
+    "Finished the annual anti-bribery training. 20 minutes well spent.",
 ]
 
 

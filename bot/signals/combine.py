@@ -476,13 +476,36 @@ def _uncredited_work(features: Features) -> Signal | None:
 
 def _political_with_employer(features: Features) -> Signal | None:
     """A political view or call to action tied to the employer ("As a Brightwater employee … vote Green"): the
-    guidelines ask for care with politics and for speaking for yourself, not the company."""
+    guidelines ask for care with politics and for speaking for yourself, not the company. From the company's own
+    account, or from the desk at work, it speaks for the organisation: escalate."""
     for view in features.of("political"):
+        account = features.near(view, "company_account", window=200, same_sentence=False)
+        if account:
+            return Signal("company_voice", "escalate", features.excerpt(account, view),
+                          "Takes a political position from the organisation's account or workplace: that speaks for the "
+                          "organisation, which only authorised people do.")
         tie = (features.near(view, "own", window=200, same_sentence=False)
                or features.near(view, "as_employee", window=200, same_sentence=False))
         if tie:
             return Signal("disclosure", "caution", features.excerpt(tie, view),
                           "Ties a political view to the company: say it is your own view and leave the company out of it.")
+    return None
+
+
+_NEVER = (
+    ("demeaning", "disparaging", "Demeans people for who they are, or is sexual innuendo: harassment and discrimination are never acceptable."),
+    ("bribe", "incidents_legal", "Describes a payment to win or speed up business (a bribe): that is illegal; report it, don't post it."),
+    ("illegal_sale", "incidents_legal", "Offers illegal goods for sale."),
+    ("carried_records", "personal_data", "Carries people's records out on removable media or a personal device: that is a data breach."),
+    ("self_dealing", "disclosure", "Steers a contract to your own business: a conflict of interest to declare and step away from, not to post."),
+)
+
+
+def _never_acceptable(features: Features) -> Signal | None:
+    """Conduct no set of guidelines allows, found by its shape rather than a company's own wording."""
+    for kind, category, reason in _NEVER:
+        for found in features.of(kind):
+            return Signal(category, "escalate", features.excerpt(found), reason)
     return None
 
 
@@ -528,7 +551,7 @@ def _credentials(features: Features) -> Signal | None:
 COMBINATIONS = (_credentials, _financial, _clients, _unannounced, _images, _colleague_health, _company_voice,
                 _incidents, _media, _internal, _judgements, _undisclosed_praise, _pictured, _teaser, _home_address,
                 _data_export, _named_colleague, _remark_on_colleague, _anonymous, _gift_for_content,
-                _uncredited_work, _political_with_employer)
+                _uncredited_work, _political_with_employer, _never_acceptable)
 
 
 def combine(features: Features) -> list[Signal]:

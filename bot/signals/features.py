@@ -284,6 +284,33 @@ POLITICAL = re.compile(r"\b(?:election|elections|vote (?:for|green|labou?r|tory|
 AS_EMPLOYEE = re.compile(r"\bas (?:an?|someone who works|a proud)\b.{0,30}\b(?:employee|works?|engineer|analyst|staffer)\b|"
                          r"\b(?:the company|my employer|my company) (?:stands?|supports?|should|needs to)\b|\basking as an employee\b",
                          re.IGNORECASE)
+# Posting as the organisation, or from work: "Posting from the @BrightwaterCareers account", "from my desk at the agency".
+COMPANY_ACCOUNT = re.compile(r"\b(?:posting|tweeting|writing|speaking) (?:from|on|as|for) (?:the|our) (?:@?[\w.]+ |company |official |"
+                             r"corporate |brand |careers |work )?(?:account|handle|page)\b|\bfrom my desk at (?:the|our) (?:agency|office|"
+                             r"company|department|ministry)\b|\bon (?:the|our) (?:company|official|corporate|brand) (?:account|handle|page)\b",
+                             re.IGNORECASE)
+# Conduct that is never acceptable, whatever the guidelines' wording: a generalisation that demeans a group,
+# sexual innuendo about a colleague or at a stand, a bribe, selling drugs, people's records carried out on a stick,
+# and a contract steered to oneself.
+DEMEANING = re.compile(r"\b(?:women|girls|men|females|males|immigrants|foreigners|muslims|christians|jews|gays|old people|boomers)\b"
+                       r".{0,25}\b(?:make (?:bad|terrible|poor|lousy)|can.?t (?:code|drive|program|lead|do maths|do math)|"
+                       r"are (?:bad|terrible|useless|worse) at|shouldn.?t (?:be|code|lead)|belong in|aren.?t (?:cut out|built) for)\b|"
+                       r"\b(?:if you know what i mean|wink wink|in (?:lingerie|bikinis|underwear)|hired for (?:her|his) (?:looks|body))\b|"
+                       r"\bdidn.?t get hired for (?:her|his) \w+ skills\b", re.IGNORECASE)
+BRIBE = re.compile(r"\b(?:speed-?up fee|facilitation (?:fee|payment)|kickbacks?|backhanders?|grease (?:his|her|their|the) palms?|"
+                   r"sweeten(?:ed)? the deal with (?:cash|a gift)|paid (?:\w+ ){0,3}under the table)\b|"
+                   r"\b(?:bribe[ds]?|bribing)\b.{0,40}\b(?:official|inspector|customs|procurement|client|deal|contract|permit|"
+                   r"tender|buyer|regulator|police)s?\b|\b(?:official|inspector|customs|procurement|client|buyer|regulator)s?\b"
+                   r".{0,40}\b(?:bribe[ds]?|bribing)\b", re.IGNORECASE)
+ILLEGAL_SALE = re.compile(r"\b(?:selling|sell|dealing|for sale|dm (?:me )?for prices)\b.{0,40}\b(?:weed|cannabis|cocaine|coke|mdma|"
+                          r"adderall|xanax|oxy(?:contin|codone)?|pills|fake ids?|counterfeit)\b|\b(?:weed|cocaine|mdma|adderall|xanax)\b"
+                          r".{0,40}\b(?:dm (?:me )?for prices|discreet shipping|for sale)\b", re.IGNORECASE)
+CARRIED_RECORDS = re.compile(r"\b(?:usb(?: stick| drive| key)?|memory stick|thumb ?drive|pen ?drive|external (?:hard )?drive|"
+                             r"personal laptop)\b.{0,20}\b(?:full of|with|containing|of)\b.{0,20}\b(?:\w+ )?(?:records|case files|"
+                             r"patient data|customer data|personal data|files on (?:people|clients|customers))\b", re.IGNORECASE)
+SELF_DEALING = re.compile(r"\b(?:award(?:ing)?|giv(?:e|ing)|steer(?:ing)?|sign(?:ing)?) (?:the |a |an |our )?(?:[\w-]+ ){0,2}"
+                          r"(?:contract|deal|tender|grant) to my (?:own |wife.s |husband.s |brother.s |sister.s |partner.s |dad.s |mum.s )?"
+                          r"(?:company|firm|business|startup|agency)\b", re.IGNORECASE)
 DISCLOSED = re.compile(
     r"#(?:employee|disclosure|ad|sponsored)\b|\bdisclos\w+\b|\bI work (?:at|for|with|on|here|there)\b|\bmy (?:own )?(?:views|opinions)\b|"
     r"\bviews (?:are )?(?:my own|mine)\b|\bopinions (?:are )?my own\b|\b(?:i.m|i am) (?:an? |the )?[\w -]{2,30} (?:at|for)\b|"
@@ -445,7 +472,8 @@ _KINDS = {
     "shown_personal": PERSONAL_DATA_SHOWN, "result_state": RESULT_STATE, "disclosed": DISCLOSED, "official": OFFICIAL,
     "consent": CONSENT, "no_consent": NO_CONSENT, "tagged": TAGGED, "people_ref": PEOPLE_REF, "colleague_named": COLLEAGUE_NAMED,
     "team_context": TEAM_CONTEXT, "pointed_person": POINTED_PERSON, "reuse": REUSE, "work": WORK, "no_credit": NO_CREDIT,
-    "political": POLITICAL, "as_employee": AS_EMPLOYEE,
+    "political": POLITICAL, "as_employee": AS_EMPLOYEE, "company_account": COMPANY_ACCOUNT, "demeaning": DEMEANING,
+    "bribe": BRIBE, "illegal_sale": ILLEGAL_SALE, "carried_records": CARRIED_RECORDS, "self_dealing": SELF_DEALING,
     "anonymous": ANONYMOUS, "gift": GIFT, "fiction": FICTION, "concealed": CONCEALED, "customer_pose": CUSTOMER_POSE,
     "commitment": COMMITMENT, "teaser": TEASER,
     "street_address": STREET_ADDRESS, "home": HOME, "place_of_business": PLACE_OF_BUSINESS,
