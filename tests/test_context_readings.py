@@ -74,3 +74,14 @@ def test_code_and_abbreviation_verbs_are_not_organisations():
         entities = find_entities(text)
         assert not entities.orgs, [text[a:b] for a, b in entities.orgs]
     assert find_entities("We signed a deal with Acme Bank today").orgs
+
+
+@pytest.mark.parametrize(("post", "verdict"), [
+    ("We at Brightwater believe good data belongs to everyone 💧", "caution"),
+    ("On behalf of all of us at Brightwater, a huge thank you to the DataConf volunteers!", "caution"),
+    ("We at Brightwater are committed to cutting prices by 20% for charities from next month.", "escalate"),
+    ("On behalf of Brightwater, I'm announcing that we will close the Leeds office.", "escalate"),
+])
+def test_a_belief_in_the_companys_name_is_a_caution_a_promise_escalates(bundled_engine, post, verdict):
+    """Speaking for the company: a value or a thank-you asks for the first person; a promise or news is for spokespeople."""
+    assert bundled_engine.check(post, safer=False).verdict == verdict

@@ -353,7 +353,10 @@ def _data_export(features: Features) -> Signal | None:
 
 
 def _company_voice(features: Features) -> Signal | None:
+    beliefs = features.of("company_belief")
     for claim in features.of("voice"):
+        if any(b.start <= claim.start < b.end for b in beliefs):
+            continue  # "On behalf of everyone at Brightwater, thank you": read below, as a caution
         if not _official(features, claim):
             return Signal("company_voice", "escalate", features.excerpt(claim),
                           "Speaks for the company: only authorised spokespeople do that.")
@@ -362,6 +365,11 @@ def _company_voice(features: Features) -> Signal | None:
             return Signal("company_voice", "escalate", features.excerpt(promise),
                           "Promises something on the company's behalf: refunds, credits and commitments come from "
                           "the teams that own them.")
+    for belief in features.of("company_belief"):
+        # filed under disclosure: the company_voice rule's own `belief_or_thanks` reading excuses its category
+        return Signal("disclosure", "caution", features.excerpt(belief),
+                      "Speaks in the company's name: say “I believe” or “our team”, in the first person, unless you "
+                      "are an authorised spokesperson.")
     return None
 
 

@@ -141,6 +141,10 @@ COMPANY_VOICE = re.compile(
     r"\bour (?:official |company.s )?(?:position|stance|response|policy) (?:is|on)\b|\bthe whole company (?:thinks|agrees|believes|says)\b|"
     r"\bi (?:can )?(?:speak|say|confirm) (?:this )?(?:for|on behalf of) (?:the company|everyone|all of us|us)\b",
     re.IGNORECASE)
+# The rules' `belief_or_thanks` reading, as a span: a belief or thanks in the company's name (a caution).
+COMPANY_BELIEF = re.compile(r"\bwe at \w+(?: \w+)? (?:believe|think|love|value|feel|care|are passionate|are proud|stand for)\b|"
+                            r"\bon behalf of (?:everyone|all of us|the (?:whole )?team|us all)(?: at \w+)?,? (?:a )?(?:huge |big )?thank",
+                            re.IGNORECASE)
 FORWARD = re.compile(
     r"\b(?:we|we.ll|we.re|our \w+|the company)\b.{0,40}\b(?:will|is going to|are going to|gonna|on track to|set to|"
     r"poised to|expect(?:s|ed)? to|about to)\b.{0,30}\b(?:double|triple|grow|hit|reach|exceed|beat|surpass|smash|crush|"
@@ -472,7 +476,7 @@ _KINDS = {
     "shown_personal": PERSONAL_DATA_SHOWN, "result_state": RESULT_STATE, "disclosed": DISCLOSED, "official": OFFICIAL,
     "consent": CONSENT, "no_consent": NO_CONSENT, "tagged": TAGGED, "people_ref": PEOPLE_REF, "colleague_named": COLLEAGUE_NAMED,
     "team_context": TEAM_CONTEXT, "pointed_person": POINTED_PERSON, "reuse": REUSE, "work": WORK, "no_credit": NO_CREDIT,
-    "political": POLITICAL, "as_employee": AS_EMPLOYEE, "company_account": COMPANY_ACCOUNT, "demeaning": DEMEANING,
+    "political": POLITICAL, "as_employee": AS_EMPLOYEE, "company_belief": COMPANY_BELIEF, "company_account": COMPANY_ACCOUNT, "demeaning": DEMEANING,
     "bribe": BRIBE, "illegal_sale": ILLEGAL_SALE, "carried_records": CARRIED_RECORDS, "self_dealing": SELF_DEALING,
     "anonymous": ANONYMOUS, "gift": GIFT, "fiction": FICTION, "concealed": CONCEALED, "customer_pose": CUSTOMER_POSE,
     "commitment": COMMITMENT, "teaser": TEASER,
