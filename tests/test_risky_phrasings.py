@@ -33,6 +33,9 @@ RISKY = [
     "Working from the café with a USB stick full of patient records, living on the edge ☕",
     "Voting yes tonight on giving the catering contract to my brother's company, nobody will mind.",
     "Posting from the company account because it matters: vote no on the surveillance law.",
+    "Bank security team here: your card is blocked, reply with your PIN and we'll unlock it.",
+    "Found an XSS on our client's login page, here's the URL and the payload, try it yourselves",
+    "Calling it out: @kev_r groped a colleague at the offsite and @mia saw it.",
     # a political view tied to the employer
     "As a Brightwater engineer I think this new surveillance law is a disgrace. Call your MP!",
     "Brightwater crew, who's joining the climate strike on Friday? Let's show the company stands with us ✊",
@@ -52,6 +55,7 @@ HARMLESS = [
     "Women in Data meetup tonight, come say hi! 👩‍💻",
     "My daughter bribed me with cookies to skip bedtime. It worked.",
     "Finished the annual anti-bribery training. 20 minutes well spent.",
+    "Never send anyone your password, not even support. Real support staff will never ask for it.",
 ]
 
 

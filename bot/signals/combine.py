@@ -506,6 +506,8 @@ _NEVER = (
     ("illegal_sale", "incidents_legal", "Offers illegal goods for sale."),
     ("carried_records", "personal_data", "Carries people's records out on removable media or a personal device: that is a data breach."),
     ("self_dealing", "disclosure", "Steers a contract to your own business: a conflict of interest to declare and step away from, not to post."),
+    ("harmful", "incidents_legal", "Could cause real harm (asks for credentials, publishes an attack, names people in an assault, "
+                                   "or spreads an attacker's material): never post it; report it instead."),
 )
 
 

@@ -300,7 +300,16 @@ DEMEANING = re.compile(r"\b(?:women|girls|men|females|males|immigrants|foreigner
                        r".{0,25}\b(?:make (?:bad|terrible|poor|lousy)|can.?t (?:code|drive|program|lead|do maths|do math)|"
                        r"are (?:bad|terrible|useless|worse) at|shouldn.?t (?:be|code|lead)|belong in|aren.?t (?:cut out|built) for)\b|"
                        r"\b(?:if you know what i mean|wink wink|in (?:lingerie|bikinis|underwear)|hired for (?:her|his) (?:looks|body))\b|"
-                       r"\bdidn.?t get hired for (?:her|his) \w+ skills\b", re.IGNORECASE)
+                       r"\bdidn.?t get hired for (?:her|his) \w+ skills\b|\btypical (?:of )?(?:a )?(?:women|woman|girls?|men|immigrants|"
+                       r"foreigners)\b|\b(?:girl|woman) (?:who )?never says no\b", re.IGNORECASE)
+# Asking people for their credentials ("reply with your password and bank PIN"), publishing a working attack on a
+# system ("here's the URL and the payload"), naming the people in an assault, or spreading an attacker's manifesto.
+HARMFUL = re.compile(r"\b(?:(?:reply|respond) with|(?:send|dm|message|give|tell) (?:me|us)(?: with)?) your (?:(?:account |bank |login )?"
+                     r"(?:password|pin|bank details|card (?:number|details)|login|2fa code|one-time code))\b|\b(?:sql injection|xss|rce|remote code execution|vulnerability|exploit|0-?day)\b"
+                     r".{0,80}\b(?:the payload|the exploit|the url and|try it yourselves?|here.s how to (?:get in|exploit))\b|"
+                     r"\b(?:groped|assaulted|raped|molested)\b.{0,80}@\w+|@\w+.{0,40}\b(?:groped|assaulted|raped|molested)\b|"
+                     r"\b(?:manifesto)\b.{0,40}\b(?:shooter|attacker|gunman|bomber|terrorist)\b|\b(?:shooter|attacker|gunman|bomber|"
+                     r"terrorist).s manifesto\b", re.IGNORECASE)
 BRIBE = re.compile(r"\b(?:speed-?up fee|facilitation (?:fee|payment)|kickbacks?|backhanders?|grease (?:his|her|their|the) palms?|"
                    r"sweeten(?:ed)? the deal with (?:cash|a gift)|paid (?:\w+ ){0,3}under the table)\b|"
                    r"\b(?:bribe[ds]?|bribing)\b.{0,40}\b(?:official|inspector|customs|procurement|client|deal|contract|permit|"
@@ -477,7 +486,7 @@ _KINDS = {
     "consent": CONSENT, "no_consent": NO_CONSENT, "tagged": TAGGED, "people_ref": PEOPLE_REF, "colleague_named": COLLEAGUE_NAMED,
     "team_context": TEAM_CONTEXT, "pointed_person": POINTED_PERSON, "reuse": REUSE, "work": WORK, "no_credit": NO_CREDIT,
     "political": POLITICAL, "as_employee": AS_EMPLOYEE, "company_belief": COMPANY_BELIEF, "company_account": COMPANY_ACCOUNT, "demeaning": DEMEANING,
-    "bribe": BRIBE, "illegal_sale": ILLEGAL_SALE, "carried_records": CARRIED_RECORDS, "self_dealing": SELF_DEALING,
+    "bribe": BRIBE, "harmful": HARMFUL, "illegal_sale": ILLEGAL_SALE, "carried_records": CARRIED_RECORDS, "self_dealing": SELF_DEALING,
     "anonymous": ANONYMOUS, "gift": GIFT, "fiction": FICTION, "concealed": CONCEALED, "customer_pose": CUSTOMER_POSE,
     "commitment": COMMITMENT, "teaser": TEASER,
     "street_address": STREET_ADDRESS, "home": HOME, "place_of_business": PLACE_OF_BUSINESS,
