@@ -33,6 +33,8 @@ RISKY = [  # (post, the least verdict it must get)
     ("Q3 results are out. The official release is here: https://ir.brightwater.example/q3. Q4 is looking huge though 👀",
      "caution"),
     ("Home office tour: two monitors with the Q3 board deck open on the left one.", "escalate"),
+    # a badge is never a counted piece of kit (found on the frozen heldout-e run: "New badge, new me" became ok)
+    ("new badge, who dis 📸 [photo]", "caution"),
     ("Ask for the internal pricing doc, it's much clearer than the public pricing page.", "caution"),
     ("Rating my teammates' desk plants: Omar's cactus is a solid 3/10, sorry Omar", "caution"),
     ("the new girl on my team still can't write a JOIN lol", "caution"),

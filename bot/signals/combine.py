@@ -156,7 +156,7 @@ def _images(features: Features) -> Signal | None:
             continue  # "Slides and recording are up: https://pydata.org/…": a public talk's material, linked
         if _blank(features.text, screen):
             continue  # "next to a closed laptop", "monitors showing a mountain screensaver"
-        badge = screen.text.lower() in {"badge", "badges", "lanyard", "access card", "id card"}
+        badge = screen.text.lower() in _BADGES
         shown = screen.text.lower()
         shown = shown if shown.endswith("s") and not shown.endswith("ss") else f"a {shown}"  # "slides", "a slide"
         return Signal("confidential", "caution" if badge else "escalate", features.excerpt(photo, screen),
@@ -179,11 +179,13 @@ def _blank(text: str, screen: Span) -> bool:
     with nothing said to be on it."""
     return bool(_BLANK_BEFORE.search(text[max(0, screen.start - 60):screen.start])
                 or _BLANK_AFTER.search(text[screen.end:screen.end + 60])
-                or (_KIT_BEFORE.search(text[max(0, screen.start - 30):screen.start])
+                or (screen.text.lower() not in _BADGES and _KIT_BEFORE.search(text[max(0, screen.start - 30):screen.start])
                     and _KIT_AFTER.match(text[screen.end:screen.end + 30])
                     and not _SHOWING.search(text[screen.end:screen.end + 80])))
 
 
+# A badge shows who you are and where you work whether it is new or old: never read as a piece of kit.
+_BADGES = frozenset({"badge", "badges", "lanyard", "access card", "id card"})
 _KIT_BEFORE = re.compile(r"\b(?:two|three|four|dual|triple|twin|\d|extra|second|ultrawide|curved|vertical|new|big|old)\s+$",
                          re.IGNORECASE)
 _KIT_AFTER = re.compile(r"\s*(?:,|\band\b|&|\+|[.!)\]]|$)")
