@@ -90,26 +90,27 @@ def test_other_companies_guidelines(tmp_path, embeddings, folder, false_abstain)
 # before guidebot saw them (tests/data/wild*/SOURCES.md). They are the tuning sets for ranking and
 # abstention, so these floors guard what was reached on them, a little below the measured figures
 # (README, "Quality"); the frozen held-out sets are run by the integrator, never here.
-WILD_FLOORS = {"hit_at_1": 0.55, "hit_at_3": 0.75, "mrr_at_10": 0.65, "abstain_recall": 0.75, "verdict_accuracy": 0.67}
-WILD_CEILINGS = {"false_abstain": 0.1, "critical_misses": 2, "false_alarms": 0}
-WILD2_FLOORS = {"hit_at_1": 0.62, "hit_at_3": 0.84, "mrr_at_10": 0.74, "abstain_recall": 0.95, "verdict_accuracy": 0.53}
-WILD2_CEILINGS = {"false_abstain": 0.05, "critical_misses": 2, "false_alarms": 0}
+WILD_FLOORS = {"hit_at_1": 0.55, "hit_at_3": 0.75, "mrr_at_10": 0.65, "abstain_recall": 0.75, "verdict_accuracy": 0.71}
+WILD_CEILINGS = {"false_abstain": 0.1, "critical_misses": 1, "false_alarms": 0}
+WILD2_FLOORS = {"hit_at_1": 0.62, "hit_at_3": 0.84, "mrr_at_10": 0.74, "abstain_recall": 0.95, "verdict_accuracy": 0.76}
+WILD2_CEILINGS = {"false_abstain": 0.05, "critical_misses": 0, "false_alarms": 0}
 # wild4 and wild5 (fifth session; company handbooks, and public-sector and open-source codes): first run
 # recorded before the one change chosen on them (README, "Ranking on real documents"). Draft ceilings
 # (sixth session): critical misses and false alarms where the everyday-post bars and the scorer's
 # home documents left them (README, "Sixth session: verdicts on other organisations' drafts")
 WILD4_FLOORS = {"hit_at_1": 0.57, "hit_at_3": 0.79, "mrr_at_10": 0.68, "abstain_recall": 0.75, "verdict_accuracy": 0.5}
 WILD4_CEILINGS = {"false_abstain": 0.06, "critical_misses": 0, "false_alarms": 0}
-WILD5_FLOORS = {"hit_at_1": 0.59, "hit_at_3": 0.78, "mrr_at_10": 0.70, "abstain_recall": 0.66, "verdict_accuracy": 0.45}
-WILD5_CEILINGS = {"false_abstain": 0.05, "critical_misses": 2, "false_alarms": 1}
+WILD5_FLOORS = {"hit_at_1": 0.59, "hit_at_3": 0.78, "mrr_at_10": 0.70, "abstain_recall": 0.66, "verdict_accuracy": 0.54}
+WILD5_CEILINGS = {"false_abstain": 0.05, "critical_misses": 1, "false_alarms": 1}
 # wild6 (eighth session; OWASP, CivicActions, British Columbia, Clef, Outreachy, US DOJ): first run in its README;
 # after the changes made since (a question asking for a figure needs a passage that states one; data exports)
-WILD6_FLOORS = {"hit_at_1": 0.72, "hit_at_3": 0.89, "mrr_at_10": 0.80, "abstain_recall": 0.49, "verdict_accuracy": 0.53}
-WILD6_CEILINGS = {"false_abstain": 0.04, "critical_misses": 2, "false_alarms": 0}
+WILD6_FLOORS = {"hit_at_1": 0.72, "hit_at_3": 0.89, "mrr_at_10": 0.80, "abstain_recall": 0.49, "verdict_accuracy": 0.63}
+WILD6_CEILINGS = {"false_abstain": 0.04, "critical_misses": 0, "false_alarms": 0}
 # wild7 (ninth session; Commonhaus, Matrix.org, Tuist, Simpler.Grants.gov, CFPB, GOV.UK, Shared Services Canada): first
-# run 0.684 / 0.874 / 0.778, abstain recall 0.333 (its README); after the value-kind abstention 0.5
-WILD7_FLOORS = {"hit_at_1": 0.66, "hit_at_3": 0.85, "mrr_at_10": 0.76, "abstain_recall": 0.49, "verdict_accuracy": 0.6}
-WILD7_CEILINGS = {"false_abstain": 0.04, "critical_misses": 3, "false_alarms": 0}
+# run 0.684 / 0.874 / 0.778, abstain recall 0.333 (its README); after the value-kind abstention 0.5. Draft floors of
+# every wild set raised to the tenth session's figures (conduct no guidelines allow, read by shape: README, "Tenth session")
+WILD7_FLOORS = {"hit_at_1": 0.66, "hit_at_3": 0.85, "mrr_at_10": 0.76, "abstain_recall": 0.49, "verdict_accuracy": 0.63}
+WILD7_CEILINGS = {"false_abstain": 0.04, "critical_misses": 2, "false_alarms": 0}
 
 
 @pytest.mark.parametrize("folder,knowledge,floors,ceilings", [

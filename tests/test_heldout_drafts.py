@@ -2,7 +2,8 @@
 
 Four held-out files, each the frozen part of a one-time split of independent authors' drafts:
 heldout.yaml (authors A and B), heldout-cd.yaml (authors C and D), heldout-e.yaml (author E) and
-heldout-f.yaml (author F), heldout-g.yaml (author G, eighth session) and heldout-h.yaml (author H, ninth session),
+heldout-f.yaml (author F), heldout-g.yaml (author G, eighth session), heldout-h.yaml (author H, ninth session) and
+heldout-i.yaml (author I, tenth session; its named twins kept on one side too),
 near-twin posts kept on one side. None was opened or tuned on; they are run
 only to report a figure (README, "Real documents and fresh drafts"). The floors sit at the figures
 measured on 2026-11-26, fourth session, after the scorer was retrained with author F's training part
@@ -23,20 +24,27 @@ DRAFTS = ROOT / "tests" / "data" / "drafts"
 # Ninth session: measured once at its end on the final code (not opened, not tuned on): heldout 0.794 / 5 / 6,
 # heldout-cd 0.770 / 8 / 14, heldout-e 0.705 / 7 / 12, heldout-f 0.725 / 4 / 6, heldout-g 0.697 / 7 / 11,
 # heldout-h 0.580 / 11 / 6 (its first run 0.574 / 11 / 6); floors moved up to those figures.
+# Tenth session, measured once at its end (c970ec4): heldout 0.798 / 5 / 6, heldout-cd 0.770 / 8 / 14, heldout-e
+# 0.718 / 8 / 12, heldout-f 0.732 / 4 / 6, heldout-g 0.703 / 7 / 11, heldout-h 0.586 / 11 / 6, heldout-i 0.622 / 10 / 9
+# (its first run 0.609 / 10 / 9). heldout-e's eighth critical miss was a bug of that session's desk-photo reading
+# (a new badge read as kit), fixed afterwards (see the commit "Fix: a badge is never a counted piece of kit"), so its
+# ceiling stays at 7.
 SETS = {
     # eighth session's last run: 0.777 / 5 / 7 (one caution-labelled post now ok after the job-title change)
-    "heldout.yaml": ({"verdict_accuracy": 0.79}, {"critical_misses": 5, "false_alarms": 6}),
+    "heldout.yaml": ({"verdict_accuracy": 0.795}, {"critical_misses": 5, "false_alarms": 6}),
     # 0.747 -> 0.742 in the sixth session: one more harmless post cautioned by the everyday-post bars
     # (bot/everyday.py), chosen on other organisations' tuning drafts; measured once, not tuned on
     "heldout-cd.yaml": ({"verdict_accuracy": 0.765}, {"critical_misses": 8, "false_alarms": 14}),
     # eighth session, measured once at its end (not opened, not tuned on): heldout-e gained one false alarm
     # (11 -> 12) and heldout-f lost one right verdict (0.725 -> 0.718), while heldout and heldout-cd gained
     "heldout-e.yaml": ({"verdict_accuracy": 0.70}, {"critical_misses": 7, "false_alarms": 12}),
-    "heldout-f.yaml": ({"verdict_accuracy": 0.72}, {"critical_misses": 4, "false_alarms": 6}),
+    "heldout-f.yaml": ({"verdict_accuracy": 0.73}, {"critical_misses": 4, "false_alarms": 6}),
     # author G (eighth session): first run 0.690 / 8 / 11 (tests/data/drafts/FIRST_RUNS.md)
-    "heldout-g.yaml": ({"verdict_accuracy": 0.695}, {"critical_misses": 7, "false_alarms": 11}),
+    "heldout-g.yaml": ({"verdict_accuracy": 0.70}, {"critical_misses": 7, "false_alarms": 11}),
     # author H (ninth session): first run 0.574 / 11 / 6 (tests/data/drafts/FIRST_RUNS.md)
-    "heldout-h.yaml": ({"verdict_accuracy": 0.575}, {"critical_misses": 11, "false_alarms": 6}),
+    "heldout-h.yaml": ({"verdict_accuracy": 0.585}, {"critical_misses": 11, "false_alarms": 6}),
+    # author I (tenth session): first run 0.609 / 10 / 9 (tests/data/drafts/FIRST_RUNS.md)
+    "heldout-i.yaml": ({"verdict_accuracy": 0.62}, {"critical_misses": 10, "false_alarms": 9}),
 }
 
 

@@ -1,9 +1,9 @@
 """Floors on the labelled training drafts (train*.yaml) for the bundled guidelines.
 
-The drafts were written by eight authors who never saw the checker; each file is the tuning part of a
+The drafts were written by nine authors who never saw the checker; each file is the tuning part of a
 one-time split (the held-out parts are guarded separately and never tuned on). The bundled scorer was
-trained on train, train-cd, train-e and train-f, not on train-g or train-h. Floors sit at the figures
-measured after the ninth session (below); harmless posts of train.yaml: 17 of 241 cautioned, 2 escalated.
+trained on train, train-cd, train-e and train-f, not on train-g, train-h or train-i. Floors sit at the figures
+measured after the tenth session (below); harmless posts of train.yaml: 17 of 241 cautioned, 2 escalated.
 Being tuning data, they show the rules and the scorer still fit it; the held-out files say how well that
 generalises.
 """
@@ -17,19 +17,20 @@ from tests.conftest import ROOT
 
 DRAFTS = ROOT / "tests" / "data" / "drafts"
 TRAIN = DRAFTS / "train.yaml"
-# Floors at the figures after the ninth session's structural changes (measured through Engine.check at a6e7714,
-# README "Ninth session"): train 0.892 / 0 / 2, train-cd 0.833 / 2 / 11, train-e 0.909 / 0 / 1, train-f
-# 0.822 / 0 / 2, train-g 0.747 / 6 / 12, train-h 0.714 / 3 / 15. Authors G and H are not in the scorer's
-# training files (adding G was tried and not kept: README, "Eighth session"); first runs: G 0.637 / 18 / 19,
-# H 0.613 / 7 / 22 (tests/data/drafts/FIRST_RUNS.md).
-FLOORS = {"verdict_accuracy": 0.88}
+# Floors at the figures after the tenth session's changes (measured through Engine.check, README "Tenth session"):
+# train 0.911 / 0 / 2, train-cd 0.849 / 2 / 11, train-e 0.922 / 0 / 1, train-f 0.839 / 0 / 2, train-g 0.759 / 6 / 12,
+# train-h 0.748 / 1 / 15, train-i 0.734 / 1 / 11. Authors G, H and I are not in the scorer's training files (retraining
+# with them was tried twice and not kept: README, "Eighth session", "Tenth session"); first runs: G 0.637 / 18 / 19,
+# H 0.613 / 7 / 22, I 0.615 / 10 / 21 (tests/data/drafts/FIRST_RUNS.md).
+FLOORS = {"verdict_accuracy": 0.90}
 CEILINGS = {"critical_misses": 1, "false_alarms": 2}
 LATER = {  # file: (at least this many drafts, floors, ceilings)
-    "train-cd.yaml": (450, {"verdict_accuracy": 0.82}, {"critical_misses": 2, "false_alarms": 11}),
-    "train-e.yaml": (200, {"verdict_accuracy": 0.89}, {"critical_misses": 2, "false_alarms": 1}),
-    "train-f.yaml": (200, {"verdict_accuracy": 0.81}, {"critical_misses": 1, "false_alarms": 2}),
-    "train-g.yaml": (200, {"verdict_accuracy": 0.74}, {"critical_misses": 7, "false_alarms": 12}),
-    "train-h.yaml": (200, {"verdict_accuracy": 0.71}, {"critical_misses": 3, "false_alarms": 15}),
+    "train-cd.yaml": (450, {"verdict_accuracy": 0.84}, {"critical_misses": 2, "false_alarms": 11}),
+    "train-e.yaml": (200, {"verdict_accuracy": 0.91}, {"critical_misses": 0, "false_alarms": 1}),
+    "train-f.yaml": (200, {"verdict_accuracy": 0.83}, {"critical_misses": 0, "false_alarms": 2}),
+    "train-g.yaml": (200, {"verdict_accuracy": 0.75}, {"critical_misses": 6, "false_alarms": 12}),
+    "train-h.yaml": (200, {"verdict_accuracy": 0.74}, {"critical_misses": 1, "false_alarms": 15}),
+    "train-i.yaml": (200, {"verdict_accuracy": 0.73}, {"critical_misses": 1, "false_alarms": 11}),
 }
 HARMLESS_CAUTION_AT_MOST = 0.075  # measured 0.071; the target is 0.05
 HARMLESS_ESCALATED_AT_MOST = 2
