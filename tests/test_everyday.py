@@ -60,8 +60,10 @@ def riverside(tmp_path_factory, embeddings):
 
 @pytest.mark.parametrize("post", list(BREAKS))
 def test_a_post_much_closer_to_a_prohibition_than_everyday_posts_is_flagged(riverside, post):
+    """The guidelines' own duty flags it, with its passage. (The innuendo post is also escalated by the structural
+    signals since the tenth session; the grounded finding is what this test is about.)"""
     answer = riverside.check(post, safer=False)
-    assert answer.verdict == "caution", answer.findings
+    assert answer.verdict in ("caution", "escalate"), answer.findings
     grounded = [f for f in answer.findings if f.source == "guidelines"]
     assert grounded and grounded[0].citations[0].section.endswith(BREAKS[post])
     assert grounded[0].message.startswith("The guidelines say:")
@@ -73,12 +75,14 @@ def test_ordinary_posts_near_the_same_duties_stay_ok(riverside, post):
 
 
 def test_without_everyday_posts_only_the_absolute_bars_apply(riverside, embeddings):
-    """The joke passes unflagged when no everyday posts are known (0.48 from the rule, under the absolute
-    0.60): the bar per duty is what flags it. (The export post clears the absolute bar on its own.)"""
+    """The guidelines' check passes the joke when no everyday posts are known (0.48 from the rule, under the absolute
+    0.60): the bar per duty is what flags it. (The export post clears the absolute bar on its own; the innuendo is
+    escalated by the structural signals anyway since the tenth session.)"""
     saved = riverside.grounded
     riverside.grounded = GroundedChecker(embeddings, everyday=np.zeros((0, embeddings.dimension), dtype=np.float32))
     try:
-        assert riverside.check("Riverside is the only girl who never says no to me 😏", safer=False).verdict == "ok"
+        answer = riverside.check("Riverside is the only girl who never says no to me 😏", safer=False)
+        assert not [f for f in answer.findings if f.source == "guidelines"], answer.findings
     finally:
         riverside.grounded = saved
 
