@@ -80,9 +80,7 @@ def _unless_next(raw: object, where: str, company: str, source: str) -> tuple[tu
         return (), ()
     if not isinstance(raw, dict) or not raw.get("when") or not raw.get("next"):
         raise ConfigError(f"rules ({source}): {where}: 'unless_next' needs 'when' and 'next' patterns")
-    when, after = raw["when"], raw["next"]
-    return (_compile(when if isinstance(when, list) else [when], where, company),
-            _compile(after if isinstance(after, list) else [after], where, company))
+    return _compile([raw["when"]], where, company), _compile([raw["next"]], where, company)  # _flat spreads lists
 
 
 def company_alternation(names: list[str]) -> str:

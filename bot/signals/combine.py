@@ -367,9 +367,9 @@ def _company_voice(features: Features) -> Signal | None:
             return Signal("company_voice", "escalate", features.excerpt(promise),
                           "Promises something on the company's behalf: refunds, credits and commitments come from "
                           "the teams that own them.")
-    for belief in features.of("company_belief"):
+    if beliefs:
         # filed under disclosure: the company_voice rule's own `belief_or_thanks` reading excuses its category
-        return Signal("disclosure", "caution", features.excerpt(belief),
+        return Signal("disclosure", "caution", features.excerpt(beliefs[0]),
                       "Speaks in the company's name: say “I believe” or “our team”, in the first person, unless you "
                       "are an authorised spokesperson.")
     return None
@@ -458,7 +458,6 @@ def _remark_on_colleague(features: Features) -> Signal | None:
     A company's own name or a public figure's is not pointed at: only names the other readings don't take."""
     if features.of("consent") or not features.of("team_context"):
         return None
-    _find_names(features)
     from bot.signals.entities import _NOT_NAMES
 
     taken = [(s.start, s.end) for s in features.of("org") + features.of("own")]
