@@ -431,11 +431,48 @@ def _pictured(features: Features) -> Signal | None:
     for shot in features.of("photo") + features.of("tagged"):
         person = (features.near(shot, "no_consent", window=120, same_sentence=False)
                   or features.near(shot, "people_ref", window=80, same_sentence=False)
-                  or (features.near(shot, "name", window=80, same_sentence=False) if shot.kind == "tagged" else None))
+                  or (features.near(shot, "name", window=80, same_sentence=False) if shot.kind == "tagged"
+                      else _photographed_person(features, shot)))
         if person:
             return Signal("colleague_privacy", "caution", features.excerpt(shot, person),
                           "Shows or names people without saying they agreed: ask colleagues before posting their photos or names.")
     return None
+
+
+# What a capitalised word near a photo is when it is not a person: a place ("from the Lisbon office", "PyData
+# Berlin", after a word capitalised inside), a thing ("a Lego Saturn V", "the Quantiva logo", "a paid Gartner report") or a title in quotes.
+_PLACE_OR_THING_BEFORE = re.compile(r"(?:\b(?:in|at|from|to|near|around|visiting|a|an|the)\s+|[\"“'‘]|"
+                                    r"\b[A-Z][a-z]+[A-Z]\w*\s)$")
+_PLACE_OR_THING_AFTER = re.compile(r"^(?:'s|’s)?\s*(?:office|HQ|headquarters|summit|conference|channel|youtube|lobby|"
+                                   r"warehouse|team|logo|brand|report|book|blog|website|site|app|\d)\b", re.IGNORECASE)
+
+
+def _photographed_person(features: Features, shot: Span) -> Span | None:
+    """A person's name beside a photo or video ("[image: Deepa in costume]", "selfie with Ana and Rui", "Caught Jen
+    napping under her desk [photo]"): a colleague shown by name. Names read as places, things or titles are not people."""
+    _find_names(features)
+    text = features.text
+    # a name right after a place, a thing or an organisation continues it ("a Lego Saturn V", "Brightwater Pulse")
+    ends = {s.end for s in features.of("org") + features.of("own")}
+    thing_ends = -1
+    for name in features.of("name"):
+        if any(not text[end:name.start].strip() for end in ends if end <= name.start):
+            thing_ends = name.end
+            continue
+        if _PLACE_OR_THING_BEFORE.search(text[max(0, name.start - 12):name.start]) \
+                or _PLACE_OR_THING_AFTER.search(text[name.end:name.end + 16]) or _quoted(text, name) \
+                or (thing_ends >= 0 and not text[thing_ends:name.start].strip()):
+            thing_ends = name.end
+            continue
+        if abs(name.start - shot.start) <= 100 or shot.start <= name.start <= shot.end:
+            return name
+    return None
+
+
+def _quoted(text: str, span: Span) -> bool:
+    """Whether the span sits inside a quotation in its sentence (an odd number of quote marks before it)."""
+    before = text[max(0, text.rfind("\n", 0, span.start)):span.start]
+    return before.count('"') % 2 == 1 or before.count("“") > before.count("”")
 
 
 def _named_colleague(features: Features) -> Signal | None:

@@ -218,7 +218,8 @@ GIFT = re.compile(r"\b(?:free|comped|complimentary|gifted|sponsored)\s+(?:\w+\s+
 # Consent for a photo or a tag: "everyone agreed", "shared with permission", "(all gave their permission)"
 CONSENT = re.compile(r"\b(?:with (?:their |his |her )?(?:permission|consent|blessing)|(?:they|everyone|all|he|she)\b.{0,20}"
                      r"\b(?:agreed|said (?:yes|ok)|ok.d|gave (?:their |his |her )?(?:permission|consent)|are happy|is happy)|"
-                     r"(?:permission|consent) (?:given|granted|asked)|asked (?:first|them|him|her|everyone))\b", re.IGNORECASE)
+                     r"(?:permission|consent) (?:given|granted|asked)|asked (?:first|them|him|her|everyone)|"
+                     r"(?:approved|okayed|ok.d|signed off on) (?:this|the) (?:photo|pic|picture|video|post))\b", re.IGNORECASE)
 # A person recorded or tagged who doesn't know or didn't agree: "he doesn't know I'm filming"
 NO_CONSENT = re.compile(r"\b(?:(?:doesn.t|does not|didn.t|did not|don.t|won.t) (?:know|agree|realise|realize|notice)|"
                         r"(?:haven.t|have not|never|didn.t|did not) ask(?:ed)?|without (?:asking|telling)|"
