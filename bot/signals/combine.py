@@ -341,6 +341,33 @@ def _home_address(features: Features) -> Signal | None:
     return None
 
 
+_MONTHS = {"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
+# what may stand between a person's name and their amount: "Dana Whitfield ($12k)", "our lead Jonas €91k",
+# "Tom Reed, who received $5,000"
+_OWN_AMOUNT = re.compile(r"[\s,(:–-]*(?:(?:who |has |have |had )?(?:received|got|gave|donated|earns?|earned|makes?|made|paid|"
+                         r"pays|is paid|was paid|on|at)\s*)?[\s(]*")
+
+
+def _personal_money(features: Features) -> Signal | None:
+    """A named person beside an amount of money: what someone earns, gave or was awarded ("our lead Jonas €91k", "donors:
+    Dana Whitfield ($12k)"). Someone's own finances are their personal information. On the 2,504 tuning drafts the
+    shape occurs four times, every one risky."""
+    if not features.of("money"):
+        return None
+    _find_names(features)
+    text = features.text
+    for person in features.of("name") + features.of("person"):
+        if person.text.lower().strip(" .") in _MONTHS:
+            continue
+        for amount in features.of("money"):
+            gap = text[person.end:amount.start]
+            if amount.start >= person.end and len(gap) <= 25 and _OWN_AMOUNT.fullmatch(gap):
+                return Signal("personal_data", "escalate", features.excerpt(person, amount),
+                              "Gives a named person's pay, donation or award: someone's own finances are theirs to share, "
+                              "not yours.")
+    return None
+
+
 def _data_export(features: Features) -> Signal | None:
     """People's records out of a system ("the full database export", "last year's applicant spreadsheet",
     a link to a .sql or .csv file), unless the draft says the data is synthetic or anonymised."""
@@ -598,7 +625,7 @@ def _credentials(features: Features) -> Signal | None:
 
 COMBINATIONS = (_credentials, _financial, _clients, _unannounced, _images, _colleague_health, _company_voice,
                 _incidents, _media, _internal, _judgements, _undisclosed_praise, _pictured, _teaser, _home_address,
-                _data_export, _named_colleague, _remark_on_colleague, _anonymous, _gift_for_content,
+                _data_export, _personal_money, _named_colleague, _remark_on_colleague, _anonymous, _gift_for_content,
                 _uncredited_work, _political_with_employer, _never_acceptable)
 
 

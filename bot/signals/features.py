@@ -292,7 +292,10 @@ AS_EMPLOYEE = re.compile(r"\bas (?:an?|someone who works|a proud)\b.{0,30}\b(?:e
 # Posting as the organisation, or from work: "Posting from the @BrightwaterCareers account", "from my desk at the agency".
 COMPANY_ACCOUNT = re.compile(r"\b(?:posting|tweeting|writing|speaking) (?:from|on|as|for) (?:the|our) (?:@?[\w.]+ |company |official |"
                              r"corporate |brand |careers |work )?(?:account|handle|page)\b|\bfrom my desk at (?:the|our) (?:agency|office|"
-                             r"company|department|ministry)\b|\bon (?:the|our) (?:company|official|corporate|brand) (?:account|handle|page)\b",
+                             r"company|department|ministry)\b|\bon (?:the|our) (?:company|official|corporate|brand) (?:account|handle|page)\b|"
+                             # a note on whose account it goes out: "(for the RAC Twitter)", "[from our Instagram]"
+                             r"[(\[]\s*(?:draft )?(?:for|from|on|via) (?:the|our) (?:[\w.@&'’-]+ ){0,3}(?:twitter|x|instagram|"
+                             r"linkedin|facebook|mastodon|bluesky|threads|tiktok|youtube)(?: account| page| handle| feed)?\s*[)\]]",
                              re.IGNORECASE)
 # Conduct that is never acceptable, whatever the guidelines' wording: a generalisation that demeans a group,
 # sexual innuendo about a colleague or at a stand, a bribe, selling drugs, people's records carried out on a stick,

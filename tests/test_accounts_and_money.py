@@ -1,0 +1,47 @@
+"""Two structures from wild9's drafts (eleventh session), in new words: a political call posted from an
+organisation's account named in a note ("(for the RAC Twitter)"), and a named person's own money (pay, gift,
+award). Each risky post sits beside a harmless one that shares its words."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.mark.parametrize("post", [
+    "(for the museum's Instagram) Tell your senator to vote no on the arts funding cut!",
+    "[draft for our LinkedIn] The immigration bill is cruel. Call your MP today.",
+])
+def test_a_political_call_from_the_organisations_account_is_escalated(bundled_engine, post):
+    checked = bundled_engine.check(post, safer=False)
+    assert checked.verdict == "escalate"
+    assert "company_voice" in {f.category for f in checked.findings}
+
+
+@pytest.mark.parametrize("post", [
+    "(from my Instagram) Tell your senator to vote no on the arts funding cut!",
+    "[draft for our LinkedIn] Proud of our apprentices: twelve finished their course this summer.",
+])
+def test_a_personal_account_or_a_non_political_post_is_not_the_organisation_taking_sides(bundled_engine, post):
+    checked = bundled_engine.check(post, safer=False)
+    assert "company_voice" not in {f.category for f in checked.findings if f.source == "signals"}
+
+
+@pytest.mark.parametrize("post", [
+    "Biggest sponsors this season: Marguerite Okafor ($8k) and the Lindqvist family ($5k). You're stars!",
+    "Real talk on pay: our senior designer Tobias £74k, me £51k. Ask your team what they earn.",
+    "Well done Ravi Patel, who received $3,000 from the innovation fund!",
+])
+def test_a_named_persons_money_is_escalated(bundled_engine, post):
+    checked = bundled_engine.check(post, safer=False)
+    assert checked.verdict == "escalate"
+    assert any(f.category == "personal_data" and f.source == "signals" for f in checked.findings)
+
+
+@pytest.mark.parametrize("post", [
+    "Our charity quiz raised $1,250 for the hospice. Thank you all!",
+    "Tickets for the Leeds meetup are £5 and include pizza.",
+    "Prices change on 1 Mar: the starter plan goes to $12 a month.",
+])
+def test_money_without_a_persons_name_beside_it_is_not_personal_data(bundled_engine, post):
+    checked = bundled_engine.check(post, safer=False)
+    assert not any(f.category == "personal_data" and f.source == "signals" for f in checked.findings)
