@@ -26,13 +26,21 @@ _QUANTITY = re.compile(
     rf"\d|\b(?:{_NUMBER_WORDS}|"
     r"hundred|thousand|once|twice|half|dozen|single|annual(?:ly)?|yearly|monthly|weekly|daily|every|each|"
     r"immediately|promptly|no later than|within|at least|at most|no more than|up to|minimum|maximum|few|several|"
-    r"modest|nominal|de minimis|lavish|excessive)\b",
+    r"modest|nominal|de minimis|lavish|excessive)\b|"
+    r"\b(?:in|for|within|over) (?:hours|days|weeks|months|years)\b",  # an order of time: "measured in days and weeks"
     re.IGNORECASE)
 
 
+# "can I tell people how much each got?", "how much are we allowed to say?": asking whether something may be
+# said, about a quantity or of it, is a question of permission, not a request for a figure (wild9).
+_PERMISSION = re.compile(r"\b(?:can|may|could|should) (?:i|we|you) (?:\w+ly |also |still |just )?(?:tell|share|post|say|"
+                         r"mention|reveal|disclose|publish)\b|\bhow much (?:are|am|is) (?:we|i|you|one) (?:allowed|permitted|able) to "
+                         r"(?:say|share|tell|reveal|disclose)\b", re.IGNORECASE)
+
+
 def asks_quantity(question: str) -> bool:
-    """Whether the question asks how much, how many, how long or how often."""
-    return bool(_QUANTITY_QUESTION.search(question))
+    """Whether the question asks how much, how many, how long or how often (not whether a figure may be shared)."""
+    return bool(_QUANTITY_QUESTION.search(question)) and not _PERMISSION.search(question)
 
 
 def states_quantity(text: str) -> bool:
@@ -65,7 +73,8 @@ _KINDS = (
     ("a length of time or text", re.compile(r"\bhow long\b|\bhow many (?:days|weeks|months|years|hours|minutes)\b|"
                                             r"\bfor how (?:long|many days)\b", re.IGNORECASE),
      re.compile(rf"\b{_COUNT}(?:\s*\(\d+\))?[\s-]+{_UNIT}\b|\b(?:until|till|as long as|for the (?:whole|entire) |for all of|"
-                r"indefinitely|permanently|at least|no longer than|within)\b", re.IGNORECASE)),
+                r"indefinitely|permanently|at least|no longer than|within)\b|\b(?:in|for|over) (?:hours|days|weeks|months|years)\b",
+                re.IGNORECASE)),
 )
 _HOW_MANY = re.compile(r"\bhow many ([a-z]+)", re.IGNORECASE)
 

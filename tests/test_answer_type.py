@@ -72,3 +72,25 @@ def test_a_value_of_another_kind_is_not_an_answer(question, passages, kind):
 ])
 def test_a_passage_that_states_the_value_may_answer(question, passages):
     assert missing_value(question, passages) is None
+
+
+@pytest.mark.parametrize("question", ["Can I tell my team how much the bonus pool is?",
+                                      "Could we share how many users signed up last week?",
+                                      "How much are we allowed to say about the outage before the report is out?"])
+def test_asking_whether_a_figure_may_be_shared_is_not_asking_for_one(question):
+    """Found on wild9 (eleventh session): these were abstained on because no passage states a figure."""
+    assert not asks_quantity(question)
+
+
+def test_a_figure_asked_for_inside_a_permission_question_is_still_asked():
+    assert asks_quantity("How many hashtags can I use on a post?")
+
+
+@pytest.mark.parametrize("text", ["Reviews should be done in days, not months.", "Keep the embargo measured in weeks."])
+def test_an_order_of_time_answers_how_long(text):
+    assert states_quantity(text)
+    assert missing_value("How long should the review take?", [text]) is None
+
+
+def test_an_unrelated_plural_unit_is_not_an_order_of_time():
+    assert missing_value("How long should the review take?", ["Reviewers meet on weekdays to read the days' reports."])
