@@ -45,3 +45,23 @@ def test_a_named_persons_money_is_escalated(bundled_engine, post):
 def test_money_without_a_persons_name_beside_it_is_not_personal_data(bundled_engine, post):
     checked = bundled_engine.check(post, safer=False)
     assert not any(f.category == "personal_data" and f.source == "signals" for f in checked.findings)
+
+
+@pytest.mark.parametrize("post", [
+    "@dev_dan you obviously don't use the API much. maybe try googling before you complain?",
+    "imagine being this clueless about version control. get a clue, mate",
+])
+def test_talking_down_to_someone_is_not_ok(bundled_engine, post):
+    """Replies to customers and critics that put the person down (authors H and I; eleventh session)."""
+    checked = bundled_engine.check(post, safer=False)
+    assert checked.verdict in ("caution", "escalate")
+    assert "disparaging" in {f.category for f in checked.findings if "signals" in f.source}
+
+
+@pytest.mark.parametrize("post", [
+    "@dev_dan good question! It's in the API docs under rate limits, happy to help if it's unclear.",
+    "Read the release notes before you upgrade, there's one breaking change in the config format.",
+])
+def test_pointing_someone_to_the_docs_politely_is_fine(bundled_engine, post):
+    checked = bundled_engine.check(post, safer=False)
+    assert "disparaging" not in {f.category for f in checked.findings if "signals" in f.source}

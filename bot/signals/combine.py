@@ -420,6 +420,16 @@ def _judgements(features: Features) -> Signal | None:
     return None
 
 
+def _putdown(features: Features) -> Signal | None:
+    """An insult, or a put-down of what someone knows, in a reply or a remark: whoever it is aimed at (a customer, a
+    critic, a colleague), the guidelines ask to disagree with respect. Stronger readings (an accusation, a demeaning
+    generalisation) escalate through their own combinations."""
+    for putdown in features.of("putdown"):
+        return Signal("disparaging", "caution", features.excerpt(putdown),
+                      f"Talks down to someone (“{putdown.text}”): disagree with the point, respectfully, or don't reply.")
+    return None
+
+
 def _undisclosed_praise(features: Features) -> Signal | None:
     judged = features.of("praise") + features.of("evaluation")
     if features.of("own") and judged and (features.of("concealed") or (features.of("customer_pose") and not features.of("disclosed"))):
@@ -624,7 +634,7 @@ def _credentials(features: Features) -> Signal | None:
 
 
 COMBINATIONS = (_credentials, _financial, _clients, _unannounced, _images, _colleague_health, _company_voice,
-                _incidents, _media, _internal, _judgements, _undisclosed_praise, _pictured, _teaser, _home_address,
+                _incidents, _media, _internal, _judgements, _putdown, _undisclosed_praise, _pictured, _teaser, _home_address,
                 _data_export, _personal_money, _named_colleague, _remark_on_colleague, _anonymous, _gift_for_content,
                 _uncredited_work, _political_with_employer, _never_acceptable)
 

@@ -226,6 +226,13 @@ NO_CONSENT = re.compile(r"\b(?:(?:doesn.t|does not|didn.t|did not|don.t|won.t) (
                         r"(?:he|she|they).ll kill me|don.t tell (?:him|her|them)|caught (?:him|her|them|on camera)|"
                         r"sneak(?:y|ily)|secretly)\b", re.IGNORECASE)
 # Hinting at news that isn't out: "can't say what. soon", "watch this space", "you didn't hear it from me"
+# Talking down to a person rather than answering them: an insult, or a put-down of what they know ("you clearly
+# never used the product", "maybe read the docs before tweeting", "do some research, clown"). Author H's and I's
+# replies to customers and critics; the guidelines ask for respect in every exchange.
+PUTDOWN = re.compile(r"\b(?:you (?:clearly|obviously|evidently) (?:never|don.t|didn.t|have(?:n.t| no)|can.t)|"
+                     r"maybe (?:try )?(?:read(?:ing)?|googl\w+|do(?:ing)? some research)|do (?:some|your) (?:research|homework)|"
+                     r"(?:read|reading|rtfm)\b[^.?!]{0,20}\bbefore (?:you )?(?:tweet|post|comment|complain)\w*|learn to read|"
+                     r"imagine being this (?:wrong|dumb|clueless)|clowns?|morons?|idiots?|braindead|get a clue)\b", re.IGNORECASE)
 TEASER = re.compile(r"\b(?:(?:can.?t|cannot|not allowed to|can.?t yet) (?:say|tell|share|talk about) (?:what|more|anything|much|yet|details)|"
                     r"something (?:big|huge|major|exciting|special)\b.{0,20}\b(?:coming|dropping|on the way|brewing|landing)|"
                     r"(?:until|till|before) (?:i.m|i am|we.re|we are) allowed to (?:say|tell|share|talk)|"
@@ -492,7 +499,7 @@ _KINDS = {
     "political": POLITICAL, "as_employee": AS_EMPLOYEE, "company_belief": COMPANY_BELIEF, "company_account": COMPANY_ACCOUNT, "demeaning": DEMEANING,
     "bribe": BRIBE, "harmful": HARMFUL, "illegal_sale": ILLEGAL_SALE, "carried_records": CARRIED_RECORDS, "self_dealing": SELF_DEALING,
     "anonymous": ANONYMOUS, "gift": GIFT, "fiction": FICTION, "concealed": CONCEALED, "customer_pose": CUSTOMER_POSE,
-    "commitment": COMMITMENT, "teaser": TEASER,
+    "commitment": COMMITMENT, "teaser": TEASER, "putdown": PUTDOWN,
     "street_address": STREET_ADDRESS, "home": HOME, "place_of_business": PLACE_OF_BUSINESS,
     "data_export": DATA_EXPORT, "synthetic": SYNTHETIC,
 }
