@@ -65,3 +65,22 @@ def test_talking_down_to_someone_is_not_ok(bundled_engine, post):
 def test_pointing_someone_to_the_docs_politely_is_fine(bundled_engine, post):
     checked = bundled_engine.check(post, safer=False)
     assert "disparaging" not in {f.category for f in checked.findings if "signals" in f.source}
+
+
+@pytest.mark.parametrize("post", [
+    "My supervisor moved my leave AGAIN. fourth time this month. sick of it",
+    "whoever approved our booking system should be fired, it took me an hour to book a desk 🙄",
+])
+def test_venting_about_the_workplace_is_a_caution(bundled_engine, post):
+    checked = bundled_engine.check(post, safer=False)
+    assert checked.verdict in ("caution", "escalate")
+    assert "disparaging" in {f.category for f in checked.findings if "signals" in f.source}
+
+
+@pytest.mark.parametrize("post", [
+    "My supervisor covered my shift so I could see my kid's school play. Grateful 🙏",
+    "Train cancelled again, third time this month 🙄 working from home today",
+])
+def test_gratitude_at_work_and_frustration_elsewhere_are_not_venting(bundled_engine, post):
+    checked = bundled_engine.check(post, safer=False)
+    assert "disparaging" not in {f.category for f in checked.findings if "signals" in f.source}

@@ -430,6 +430,17 @@ def _putdown(features: Features) -> Signal | None:
     return None
 
 
+def _venting(features: Features) -> Signal | None:
+    """Frustration with a person or process of the writer's own workplace, in public: raise it where it can be fixed
+    (the manager, HR), not online, where it reads as the company's problem and a colleague's."""
+    for ref in features.of("workplace_ref"):
+        frustration = features.near(ref, "frustration", window=160, same_sentence=False)
+        if frustration:
+            return Signal("disparaging", "caution", features.excerpt(ref, frustration),
+                          "Vents about your workplace or the people in it: raise it with your manager or HR rather than in public.")
+    return None
+
+
 def _undisclosed_praise(features: Features) -> Signal | None:
     judged = features.of("praise") + features.of("evaluation")
     if features.of("own") and judged and (features.of("concealed") or (features.of("customer_pose") and not features.of("disclosed"))):
@@ -634,7 +645,7 @@ def _credentials(features: Features) -> Signal | None:
 
 
 COMBINATIONS = (_credentials, _financial, _clients, _unannounced, _images, _colleague_health, _company_voice,
-                _incidents, _media, _internal, _judgements, _putdown, _undisclosed_praise, _pictured, _teaser, _home_address,
+                _incidents, _media, _internal, _judgements, _putdown, _venting, _undisclosed_praise, _pictured, _teaser, _home_address,
                 _data_export, _personal_money, _named_colleague, _remark_on_colleague, _anonymous, _gift_for_content,
                 _uncredited_work, _political_with_employer, _never_acceptable)
 

@@ -233,6 +233,17 @@ PUTDOWN = re.compile(r"\b(?:you (?:clearly|obviously|evidently) (?:never|don.t|d
                      r"maybe (?:try )?(?:read(?:ing)?|googl\w+|do(?:ing)? some research)|do (?:some|your) (?:research|homework)|"
                      r"(?:read|reading|rtfm)\b[^.?!]{0,20}\bbefore (?:you )?(?:tweet|post|comment|complain)\w*|learn to read|"
                      r"imagine being this (?:wrong|dumb|clueless)|clowns?|morons?|idiots?|braindead|get a clue)\b", re.IGNORECASE)
+# Venting about the workplace: a person or process of the writer's own work beside frustration ("my team lead
+# already forgot my name twice 💀", "whoever designed our expense tool should be in jail", "another 'urgent'
+# reprioritisation at work. love it here 🙃"). Every such draft of the 2,504 tuning drafts was labelled risky.
+WORKPLACE_REF = re.compile(r"\b(?:my (?:manager|boss|team ?lead|line manager|supervisor|shift|workplace|director|skip[- ]level|"
+                           r"team|colleagues|co-?workers)|our (?:expense|hr|it|internal|booking|timesheet|travel|review|"
+                           r"promotion)\s*(?:tool|system|process|portal|department|team)|(?:people|folks|everyone) on my "
+                           r"(?:floor|team)|corporate life|at work|(?:the|our) office|work(?:ing)? (?:at|for) (?-i:[A-Z])\w+)\b",
+                           re.IGNORECASE)
+FRUSTRATION = re.compile(r"(?:🙄|🙃|💀|🫠|😤|😡|🤬|😒)|\b(?:so (?:angry|annoyed|frustrated|done)|love it here|come on|"
+                         r"every\. single\.|should be (?:in jail|fired|ashamed)|absolute hell|can.t stand|sick of|fed up|"
+                         r"tiring|exhausting|(?:\d+(?:st|nd|rd|th)|third|fourth) time this (?:week|month))\b", re.IGNORECASE)
 TEASER = re.compile(r"\b(?:(?:can.?t|cannot|not allowed to|can.?t yet) (?:say|tell|share|talk about) (?:what|more|anything|much|yet|details)|"
                     r"something (?:big|huge|major|exciting|special)\b.{0,20}\b(?:coming|dropping|on the way|brewing|landing)|"
                     r"(?:until|till|before) (?:i.m|i am|we.re|we are) allowed to (?:say|tell|share|talk)|"
@@ -500,6 +511,7 @@ _KINDS = {
     "bribe": BRIBE, "harmful": HARMFUL, "illegal_sale": ILLEGAL_SALE, "carried_records": CARRIED_RECORDS, "self_dealing": SELF_DEALING,
     "anonymous": ANONYMOUS, "gift": GIFT, "fiction": FICTION, "concealed": CONCEALED, "customer_pose": CUSTOMER_POSE,
     "commitment": COMMITMENT, "teaser": TEASER, "putdown": PUTDOWN,
+    "workplace_ref": WORKPLACE_REF, "frustration": FRUSTRATION,
     "street_address": STREET_ADDRESS, "home": HOME, "place_of_business": PLACE_OF_BUSINESS,
     "data_export": DATA_EXPORT, "synthetic": SYNTHETIC,
 }
