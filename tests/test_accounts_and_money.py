@@ -84,3 +84,24 @@ def test_venting_about_the_workplace_is_a_caution(bundled_engine, post):
 def test_gratitude_at_work_and_frustration_elsewhere_are_not_venting(bundled_engine, post):
     checked = bundled_engine.check(post, safer=False)
     assert "disparaging" not in {f.category for f in checked.findings if "signals" in f.source}
+
+
+@pytest.mark.parametrize("post", [
+    "I can't tell you who we're partnering with, but you'll like it 😏",
+    "Long day in the boardroom. More when I can.",
+    "Competitors have no idea what's coming this spring 😎",
+    "Guess who's leaving the exec team 👀",
+])
+def test_more_teasers_are_hints_at_unannounced_news(bundled_engine, post):
+    checked = bundled_engine.check(post, safer=False)
+    assert checked.verdict in ("caution", "escalate")
+    assert "confidential" in {f.category for f in checked.findings}
+
+
+@pytest.mark.parametrize("post", [
+    "All I can say is wow, what a sunset on the walk home 🌅",
+    "Guess who finally learned to make sourdough 🍞",
+])
+def test_emphasis_and_personal_guessing_games_are_not_teasers(bundled_engine, post):
+    checked = bundled_engine.check(post, safer=False)
+    assert "confidential" not in {f.category for f in checked.findings if f.source != "scorer"}

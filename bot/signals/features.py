@@ -244,7 +244,9 @@ WORKPLACE_REF = re.compile(r"\b(?:my (?:manager|boss|team ?lead|line manager|sup
 FRUSTRATION = re.compile(r"(?:🙄|🙃|💀|🫠|😤|😡|🤬|😒)|\b(?:so (?:angry|annoyed|frustrated|done)|love it here|come on|"
                          r"every\. single\.|should be (?:in jail|fired|ashamed)|absolute hell|can.t stand|sick of|fed up|"
                          r"tiring|exhausting|(?:\d+(?:st|nd|rd|th)|third|fourth) time this (?:week|month))\b", re.IGNORECASE)
-TEASER = re.compile(r"\b(?:(?:can.?t|cannot|not allowed to|can.?t yet) (?:say|tell|share|talk about) (?:what|more|anything|much|yet|details)|"
+TEASER = re.compile(r"\b(?:(?:can.?t|cannot|not allowed to|can.?t yet) (?:say|tell(?: you)?|share|talk about|reveal) "
+                    r"(?:what|who|which|where|more|anything|much|yet|details)|all (?:i.ll|i will) say is|more when i can|"
+                    r"(?:doesn.?t|don.?t|has no idea|have no idea) (?:know )?what.s coming|guess who.s (?:getting|leaving|joining)|"
                     r"something (?:big|huge|major|exciting|special)\b.{0,20}\b(?:coming|dropping|on the way|brewing|landing)|"
                     r"(?:until|till|before) (?:i.m|i am|we.re|we are) allowed to (?:say|tell|share|talk)|"
                     r"watch this space|stay tuned|more (?:soon|to come|news soon)|(?:big|huge|major) (?:changes?|news|things) "
