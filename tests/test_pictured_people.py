@@ -38,3 +38,29 @@ def test_saying_they_agreed_lifts_it(bundled_engine):
     checked = bundled_engine.check("Happy birthday Tomas! 🎂 [picture of Tomas and the cake] (he said ok to posting it)",
                                    safer=False)
     assert "colleague_privacy" not in {f.category for f in checked.findings if f.source != "scorer"}
+
+
+def test_home_life_on_a_whiteboard_is_not_internal_information(bundled_engine):
+    checked = bundled_engine.check("[picture of the fridge whiteboard full of my son's doodles of dinosaurs] weekend mood",
+                                   safer=False)
+    assert "confidential" not in {f.category for f in checked.findings if f.source != "scorer"}
+
+
+def test_a_whiteboard_with_work_on_it_still_is(bundled_engine):
+    checked = bundled_engine.check("[picture of the team whiteboard with the migration plan] busy week ahead", safer=False)
+    assert checked.verdict == "escalate"
+
+
+@pytest.mark.parametrize("post", [
+    "Welcome back Dara, after her surgery! She said yes to me sharing this 💐",
+    "Rest in peace, Marco. His wife shared the news publicly and asked for donations to the hospice that cared for him.",
+])
+def test_someones_health_news_they_agreed_to_or_made_public_is_not_escalated(bundled_engine, post):
+    checked = bundled_engine.check(post, safer=False)
+    assert not any(f.category == "colleague_privacy" and f.severity == "escalate" and f.source != "scorer"
+                   for f in checked.findings)
+
+
+def test_someones_health_news_without_their_say_so_is_escalated(bundled_engine):
+    checked = bundled_engine.check("Welcome back Dara, after her surgery! 💐", safer=False)
+    assert checked.verdict == "escalate"

@@ -170,7 +170,10 @@ _BLANK_BEFORE = re.compile(r"(?:\b(?:closed|shut|blank|switched-off|turned-off|n
                            r"\bnothing\b(?:\s+\S+){0,4}?\s+(?:shows?|showing|visible on)\s+(?:\w+\s+){0,2})$", re.IGNORECASE)
 _BLANK_AFTER = re.compile(r"^\W{0,2}(?:\w+\s+){0,2}?(?:(?:showing|shows|on|with)\s+(?:an?\s+|the\s+|my\s+|its\s+)?(?:\w+\s+)?"
                           r"(?:screensaver|screen saver|wallpaper|lock ?screen|desktop background|login screen)|"
-                          r"(?:is|are)?\s*(?:closed|switched off|turned off|off|blank|dark)\b)", re.IGNORECASE)
+                          r"(?:is|are)?\s*(?:closed|switched off|turned off|off|blank|dark)\b|"
+                          # what is on it is home life, not work: "a home whiteboard covered in a child's crayon drawing"
+                          r"(?:\w+\s+){0,3}?(?:covered in|with|showing|shows|full of)\s+(?:my\s+|a\s+|an\s+)?"
+                          r"(?:\w+(?:'s|’s)?\s+){0,2}?(?:crayon|drawings?|doodles?|shopping list|grocery list|chore chart)\b)", re.IGNORECASE)
 
 
 def _blank(text: str, screen: Span) -> bool:
@@ -268,6 +271,10 @@ def _job_title(features: Features, role: Span) -> bool:
 
 
 def _colleague_health(features: Features) -> Signal | None:
+    """Someone else's health, pay or personnel matter, unless they agreed or made it public themselves (a colleague
+    who said yes to a post about their recovery, a family's public notice of a death)."""
+    if features.of("consent") or features.of("made_public"):
+        return None
     _find_names(features)
     roles = [r for r in features.of("role") if r.text.lower() not in _PRONOUNS and not _job_title(features, r)]
     features.spans["work_role"] = roles

@@ -244,6 +244,11 @@ WORKPLACE_REF = re.compile(r"\b(?:my (?:manager|boss|team ?lead|line manager|sup
 FRUSTRATION = re.compile(r"(?:🙄|🙃|💀|🫠|😤|😡|🤬|😒)|\b(?:so (?:angry|annoyed|frustrated|done)|love it here|come on|"
                          r"every\. single\.|should be (?:in jail|fired|ashamed)|absolute hell|can.t stand|sick of|fed up|"
                          r"tiring|exhausting|(?:\d+(?:st|nd|rd|th)|third|fourth) time this (?:week|month))\b", re.IGNORECASE)
+# The person (or their family) made it public themselves: "His family shared the news publicly", "she posted about
+# it herself", "she announced it publicly last week".
+MADE_PUBLIC = re.compile(r"\b(?:shared|announced|posted|made|wrote about) (?:the news |it |this |her news |his news |their news )?"
+                         r"(?:publicly|public|herself|himself|themselves|on (?:her|his|their) own)|(?:she|he|they) (?:posted|wrote|"
+                         r"shared) (?:about )?it (?:herself|himself|themselves|publicly)\b", re.IGNORECASE)
 TEASER = re.compile(r"\b(?:(?:can.?t|cannot|not allowed to|can.?t yet) (?:say|tell(?: you)?|share|talk about|reveal) "
                     r"(?:what|who|which|where|more|anything|much|yet|details)|all (?:i.ll|i will) say is|more when i can|"
                     r"(?:doesn.?t|don.?t|has no idea|have no idea) (?:know )?what.s coming|guess who.s (?:getting|leaving|joining)|"
@@ -513,7 +518,7 @@ _KINDS = {
     "bribe": BRIBE, "harmful": HARMFUL, "illegal_sale": ILLEGAL_SALE, "carried_records": CARRIED_RECORDS, "self_dealing": SELF_DEALING,
     "anonymous": ANONYMOUS, "gift": GIFT, "fiction": FICTION, "concealed": CONCEALED, "customer_pose": CUSTOMER_POSE,
     "commitment": COMMITMENT, "teaser": TEASER, "putdown": PUTDOWN,
-    "workplace_ref": WORKPLACE_REF, "frustration": FRUSTRATION,
+    "workplace_ref": WORKPLACE_REF, "frustration": FRUSTRATION, "made_public": MADE_PUBLIC,
     "street_address": STREET_ADDRESS, "home": HOME, "place_of_business": PLACE_OF_BUSINESS,
     "data_export": DATA_EXPORT, "synthetic": SYNTHETIC,
 }
