@@ -18,6 +18,8 @@ import threading
 from dataclasses import dataclass
 from urllib.parse import SplitResult, urlsplit
 
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
 from bot.signals.features import DATA_FILE, MARKER, URL
 
 _SLACK_LINK = re.compile(r"<((?:https?|mailto):[^|>]+)\|([^>]+)>")
@@ -25,7 +27,16 @@ _WORD = re.compile(r"[^\W\d_]{2,}", re.UNICODE)
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 _NON_LATIN = re.compile(r"[\u0370-\u03ff\u0400-\u04ff\u0590-\u06ff\u0900-\u0dff\u0e00-\u0e7f\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _ENGLISH_COMMON = frozenset(
-    ["the", "a", "an", "and", "or", "but", "to", "of", "in", "on", "at", "for", "with", "is", "are", "was", "were", "be", "been", "it", "this", "that", "i", "you", "we", "my", "our", "your", "me", "us", "they", "he", "she", "his", "her", "have", "has", "had", "do", "did", "not", "no", "so", "just", "what", "when", "how", "all", "can", "will", "would", "about", "from", "up", "out", "today", "new", "great", "very", "more", "get", "got", "one", "time"])
+    ["the", "a", "an", "and", "or", "but", "to", "of", "in", "on", "at", "for", "with", "is", "are", "was", "were", "be", "been", "it", "this", "that", "i", "you", "we", "my", "our", "your", "me", "us", "they", "he", "she", "his", "her", "have", "has", "had", "do", "did", "not", "no", "so", "just", "what", "when", "how", "all", "can", "will", "would", "about", "from", "up", "out", "today", "new", "great", "very", "more", "get", "got", "one", "time",
+     # chat English, typed fast ("finaly passed my driving test after 4 trys lol dont talk to me"): words the other
+     # languages the detector knows don't write the same way ("dont" is French, "im" German, "week" and "best" Dutch,
+     # so they are left out), so a misspelt English post still reads as English
+     "lol", "cant", "ive", "its", "omg", "tbh", "pls", "thx", "after", "before", "than", "then", "there", "their",
+     "them", "some", "any", "back", "first", "really", "know", "think", "like", "love", "day", "work", "good",
+     "finally", "talk", "been", "because", "which", "who", "why", "where"]) | (
+    # and scikit-learn's English stop words, less the ones Spanish, Italian and French write too: lingua, short of
+    # context, read "A vendor just sent me a $300 espresso machine as a thank-you" as another language
+    ENGLISH_STOP_WORDS - {"con", "de", "un", "per"})
 # Words that name an internal system when they are a label of the host (not its last one: go.dev and
 # kandra.wiki are public sites) or the first folder of the path (example.com/jira/...).
 _INTERNAL_WORDS = frozenset(["intranet", "internal", "corp", "jira", "confluence", "wiki", "sharepoint", "gitlab",

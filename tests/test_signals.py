@@ -342,3 +342,33 @@ def test_a_post_with_a_company_link_is_not_a_media_enquiry(bundled_engine):
     answer = bundled_engine.check("My team at Brightwater is hiring a senior backend engineer (Python, Postgres). "
                                   "Job post: https://careers.brightwater.example/jobs/2291")
     assert not [f for f in answer.findings if f.category.startswith("guideline:")], answer.findings
+
+
+@pytest.mark.parametrize("text", ["omg finaly got my visa sorted after 3 trys, cant beleive it lol",
+                                  "ok who else thinks the new season is worse than the first tbh, nobody asked but still"])
+def test_misspelt_chat_english_is_read_as_english(text):
+    """Typos and chat words left too few of the function words, so fast English read as another language (eleventh session)."""
+    assert LanguageGuard().english_share(text) >= 0.5
+    assert not [j for j in judge(text, LanguageGuard(), "x") if j.category == "unjudgeable"]
+
+
+@pytest.mark.parametrize("text", ["Dont le prix a augmenté cette semaine, je ne sais pas pourquoi.",
+                                  "Im Büro gab es heute Kuchen für alle, die beste Woche seit langem."])
+def test_words_other_languages_share_do_not_make_a_post_english(text):
+    assert LanguageGuard().english_share(text) < 0.5
+
+
+def test_a_gift_from_a_business_contact_is_declared(bundled_engine):
+    checked = bundled_engine.check("One of our suppliers sent me a case of champagne for Christmas 🍾", safer=False)
+    assert checked.verdict in ("caution", "escalate")
+    assert "disclosure" in {f.category for f in checked.findings if "signals" in f.source}
+
+
+def test_a_gift_from_family_is_not_a_conflict(bundled_engine):
+    checked = bundled_engine.check("My partner sent me a case of champagne for Christmas 🍾", safer=False)
+    assert "disclosure" not in {f.category for f in checked.findings if "signals" in f.source}
+
+
+def test_a_short_plain_english_post_with_a_loanword_is_english():
+    """lingua read it as another language (eleventh session); the stop-word share now says English first."""
+    assert LanguageGuard().english_share("A vendor just sent me a $300 espresso machine as a thank-you. Best perk ever!") >= 0.5

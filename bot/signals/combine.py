@@ -641,6 +641,16 @@ def _gift_for_content(features: Features) -> Signal | None:
     return None
 
 
+def _business_gift(features: Features) -> Signal | None:
+    """A gift or hospitality from a vendor, supplier, client or partner, posted about: beyond a modest value it is a
+    conflict of interest to declare to your manager (filed with the other conflicts of interest, under disclosure)."""
+    for gift in features.of("business_gift"):
+        return Signal("disclosure", "caution", features.excerpt(gift),
+                      "Mentions a gift from someone the company does business with: gifts beyond a modest value are a "
+                      "conflict of interest; declare it to your manager before you post about it.")
+    return None
+
+
 def _credentials(features: Features) -> Signal | None:
     found = find_credentials(features.text)
     if not found:
@@ -653,7 +663,7 @@ def _credentials(features: Features) -> Signal | None:
 
 COMBINATIONS = (_credentials, _financial, _clients, _unannounced, _images, _colleague_health, _company_voice,
                 _incidents, _media, _internal, _judgements, _putdown, _venting, _undisclosed_praise, _pictured, _teaser, _home_address,
-                _data_export, _personal_money, _named_colleague, _remark_on_colleague, _anonymous, _gift_for_content,
+                _data_export, _personal_money, _business_gift, _named_colleague, _remark_on_colleague, _anonymous, _gift_for_content,
                 _uncredited_work, _political_with_employer, _never_acceptable)
 
 

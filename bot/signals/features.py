@@ -249,6 +249,14 @@ FRUSTRATION = re.compile(r"(?:🙄|🙃|💀|🫠|😤|😡|🤬|😒)|\b(?:so (
 MADE_PUBLIC = re.compile(r"\b(?:shared|announced|posted|made|wrote about) (?:the news |it |this |her news |his news |their news )?"
                          r"(?:publicly|public|herself|himself|themselves|on (?:her|his|their) own)|(?:she|he|they) (?:posted|wrote|"
                          r"shared) (?:about )?it (?:herself|himself|themselves|publicly)\b", re.IGNORECASE)
+# A gift or hospitality from someone the company does business with: "A vendor just sent me a $300 espresso machine",
+# "tickets from one of our suppliers". Gifts beyond a modest value are a conflict of interest to declare.
+# ("my partner" is someone's spouse, so "partner" counts only after "a", "our", "the".)
+_BUSINESS_CONTACT = (r"(?:(?:a|an|our|the|one of our) (?:vendors?|suppliers?|clients?|customers?|partners?|sales ?reps?|agency|"
+                     r"recruiters?)|my (?:vendors?|suppliers?|clients?|customers?|sales ?reps?|recruiters?))")
+BUSINESS_GIFT = re.compile(rf"\b(?:{_BUSINESS_CONTACT}|(?:vendor|supplier|client|customer|partner)'s)\b[^.!?]{{0,40}}\b(?:sent|"
+                           r"gave|gifted|bought|treated|comped|paid for|got) (?:me|us)\b|\b(?:gifts?|present|hamper|basket|"
+                           rf"tickets?|bottle|voucher)\b[^.!?]{{0,30}}\bfrom {_BUSINESS_CONTACT}\b", re.IGNORECASE)
 TEASER = re.compile(r"\b(?:(?:can.?t|cannot|not allowed to|can.?t yet) (?:say|tell(?: you)?|share|talk about|reveal) "
                     r"(?:what|who|which|where|more|anything|much|yet|details)|all (?:i.ll|i will) say is|more when i can|"
                     r"(?:doesn.?t|don.?t|has no idea|have no idea) (?:know )?what.s coming|guess who.s (?:getting|leaving|joining)|"
@@ -518,7 +526,7 @@ _KINDS = {
     "bribe": BRIBE, "harmful": HARMFUL, "illegal_sale": ILLEGAL_SALE, "carried_records": CARRIED_RECORDS, "self_dealing": SELF_DEALING,
     "anonymous": ANONYMOUS, "gift": GIFT, "fiction": FICTION, "concealed": CONCEALED, "customer_pose": CUSTOMER_POSE,
     "commitment": COMMITMENT, "teaser": TEASER, "putdown": PUTDOWN,
-    "workplace_ref": WORKPLACE_REF, "frustration": FRUSTRATION, "made_public": MADE_PUBLIC,
+    "workplace_ref": WORKPLACE_REF, "frustration": FRUSTRATION, "made_public": MADE_PUBLIC, "business_gift": BUSINESS_GIFT,
     "street_address": STREET_ADDRESS, "home": HOME, "place_of_business": PLACE_OF_BUSINESS,
     "data_export": DATA_EXPORT, "synthetic": SYNTHETIC,
 }
