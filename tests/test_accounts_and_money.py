@@ -91,6 +91,7 @@ def test_gratitude_at_work_and_frustration_elsewhere_are_not_venting(bundled_eng
     "Long day in the boardroom. More when I can.",
     "Competitors have no idea what's coming this spring 😎",
     "Guess who's leaving the exec team 👀",
+    "Big week ahead for our team, can't wait for everyone to find out 🤐",
 ])
 def test_more_teasers_are_hints_at_unannounced_news(bundled_engine, post):
     checked = bundled_engine.check(post, safer=False)

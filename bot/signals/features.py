@@ -260,6 +260,7 @@ BUSINESS_GIFT = re.compile(rf"\b(?:{_BUSINESS_CONTACT}|(?:vendor|supplier|client
 TEASER = re.compile(r"\b(?:(?:can.?t|cannot|not allowed to|can.?t yet) (?:say|tell(?: you)?|share|talk about|reveal) "
                     r"(?:what|who|which|where|more|anything|much|yet|details)|all (?:i.ll|i will) say is|more when i can|"
                     r"(?:doesn.?t|don.?t|has no idea|have no idea) (?:know )?what.s coming|guess who.s (?:getting|leaving|joining)|"
+                    r"can.?t wait (?:for|till|until) (?:the world|everyone|you all|people|you) (?:to )?(?:find out|know|see|hear)|"
                     r"something (?:big|huge|major|exciting|special)\b.{0,20}\b(?:coming|dropping|on the way|brewing|landing)|"
                     r"(?:until|till|before) (?:i.m|i am|we.re|we are) allowed to (?:say|tell|share|talk)|"
                     r"watch this space|stay tuned|more (?:soon|to come|news soon)|(?:big|huge|major) (?:changes?|news|things) "
