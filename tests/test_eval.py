@@ -104,13 +104,18 @@ WILD5_FLOORS = {"hit_at_1": 0.59, "hit_at_3": 0.78, "mrr_at_10": 0.70, "abstain_
 WILD5_CEILINGS = {"false_abstain": 0.05, "critical_misses": 1, "false_alarms": 1}
 # wild6 (eighth session; OWASP, CivicActions, British Columbia, Clef, Outreachy, US DOJ): first run in its README;
 # after the changes made since (a question asking for a figure needs a passage that states one; data exports)
-WILD6_FLOORS = {"hit_at_1": 0.72, "hit_at_3": 0.89, "mrr_at_10": 0.80, "abstain_recall": 0.49, "verdict_accuracy": 0.63}
+WILD6_FLOORS = {"hit_at_1": 0.72, "hit_at_3": 0.89, "mrr_at_10": 0.80, "abstain_recall": 0.49, "verdict_accuracy": 0.66}
 WILD6_CEILINGS = {"false_abstain": 0.04, "critical_misses": 0, "false_alarms": 0}
 # wild7 (ninth session; Commonhaus, Matrix.org, Tuist, Simpler.Grants.gov, CFPB, GOV.UK, Shared Services Canada): first
 # run 0.684 / 0.874 / 0.778, abstain recall 0.333 (its README); after the value-kind abstention 0.5. Draft floors of
 # every wild set raised to the tenth session's figures (conduct no guidelines allow, read by shape: README, "Tenth session")
 WILD7_FLOORS = {"hit_at_1": 0.66, "hit_at_3": 0.85, "mrr_at_10": 0.76, "abstain_recall": 0.49, "verdict_accuracy": 0.63}
 WILD7_CEILINGS = {"false_abstain": 0.04, "critical_misses": 2, "false_alarms": 0}
+# wild9 (eleventh session; Rockefeller Archive Center, Privacy Guides, Operation Code, lowRISC/OpenTitan, OpenSSL, US VA):
+# first run 0.579 / 0.816 / 0.695, abstain 0.583, false abstain 0.092, drafts 0.370 / 3 / 1 (its README); after the
+# session's changes 0.605 / 0.855 / 0.727, 0.583, 0.053, drafts 0.444 / 1 / 1
+WILD9_FLOORS = {"hit_at_1": 0.59, "hit_at_3": 0.84, "mrr_at_10": 0.71, "abstain_recall": 0.58, "verdict_accuracy": 0.44}
+WILD9_CEILINGS = {"false_abstain": 0.06, "critical_misses": 1, "false_alarms": 1}
 
 
 @pytest.mark.parametrize("folder,knowledge,floors,ceilings", [
@@ -120,6 +125,7 @@ WILD7_CEILINGS = {"false_abstain": 0.04, "critical_misses": 2, "false_alarms": 0
     ("wild5", "docs", WILD5_FLOORS, WILD5_CEILINGS),
     ("wild6", "docs", WILD6_FLOORS, WILD6_CEILINGS),
     ("wild7", "docs", WILD7_FLOORS, WILD7_CEILINGS),
+    ("wild9", "docs", WILD9_FLOORS, WILD9_CEILINGS),
 ])
 def test_wild_set_floors(tmp_path, embeddings, folder, knowledge, floors, ceilings):
     from bot.settings import Settings
