@@ -7,6 +7,12 @@ from __future__ import annotations
 import pytest
 
 
+def _signals(engine, post: str) -> tuple[str | None, set[str]]:
+    """The verdict, and the categories the structural signals found (alone or with a phrase rule)."""
+    checked = engine.check(post, safer=False)
+    return checked.verdict, {f.category for f in checked.findings if "signals" in f.source}
+
+
 @pytest.mark.parametrize("post", [
     "(for the museum's Instagram) Tell your senator to vote no on the arts funding cut!",
     "[draft for our LinkedIn] The immigration bill is cruel. Call your MP today.",
@@ -53,9 +59,8 @@ def test_money_without_a_persons_name_beside_it_is_not_personal_data(bundled_eng
 ])
 def test_talking_down_to_someone_is_not_ok(bundled_engine, post):
     """Replies to customers and critics that put the person down (authors H and I; eleventh session)."""
-    checked = bundled_engine.check(post, safer=False)
-    assert checked.verdict in ("caution", "escalate")
-    assert "disparaging" in {f.category for f in checked.findings if "signals" in f.source}
+    verdict, found = _signals(bundled_engine, post)
+    assert verdict in ("caution", "escalate") and "disparaging" in found
 
 
 @pytest.mark.parametrize("post", [
@@ -63,8 +68,7 @@ def test_talking_down_to_someone_is_not_ok(bundled_engine, post):
     "Read the release notes before you upgrade, there's one breaking change in the config format.",
 ])
 def test_pointing_someone_to_the_docs_politely_is_fine(bundled_engine, post):
-    checked = bundled_engine.check(post, safer=False)
-    assert "disparaging" not in {f.category for f in checked.findings if "signals" in f.source}
+    assert "disparaging" not in _signals(bundled_engine, post)[1]
 
 
 @pytest.mark.parametrize("post", [
@@ -72,9 +76,8 @@ def test_pointing_someone_to_the_docs_politely_is_fine(bundled_engine, post):
     "whoever approved our booking system should be fired, it took me an hour to book a desk 🙄",
 ])
 def test_venting_about_the_workplace_is_a_caution(bundled_engine, post):
-    checked = bundled_engine.check(post, safer=False)
-    assert checked.verdict in ("caution", "escalate")
-    assert "disparaging" in {f.category for f in checked.findings if "signals" in f.source}
+    verdict, found = _signals(bundled_engine, post)
+    assert verdict in ("caution", "escalate") and "disparaging" in found
 
 
 @pytest.mark.parametrize("post", [
@@ -82,8 +85,7 @@ def test_venting_about_the_workplace_is_a_caution(bundled_engine, post):
     "Train cancelled again, third time this month 🙄 working from home today",
 ])
 def test_gratitude_at_work_and_frustration_elsewhere_are_not_venting(bundled_engine, post):
-    checked = bundled_engine.check(post, safer=False)
-    assert "disparaging" not in {f.category for f in checked.findings if "signals" in f.source}
+    assert "disparaging" not in _signals(bundled_engine, post)[1]
 
 
 @pytest.mark.parametrize("post", [
