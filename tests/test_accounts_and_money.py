@@ -108,3 +108,10 @@ def test_more_teasers_are_hints_at_unannounced_news(bundled_engine, post):
 def test_emphasis_and_personal_guessing_games_are_not_teasers(bundled_engine, post):
     checked = bundled_engine.check(post, safer=False)
     assert "confidential" not in {f.category for f in checked.findings if f.source != "scorer"}
+
+
+def test_sick_of_is_an_idiom_not_someones_health(bundled_engine):
+    """'sick of it' beside 'my supervisor' was read as the supervisor's health (escalate, with a reason that made no sense)."""
+    checked = bundled_engine.check("My line manager cancelled my leave again. Honestly sick and tired of it.", safer=False)
+    assert not any(f.category == "colleague_privacy" and f.severity == "escalate" for f in checked.findings)
+    assert _signals(bundled_engine, "My line manager has been off sick for a month, hope she's ok")[0] == "escalate"

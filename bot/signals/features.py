@@ -101,7 +101,7 @@ PERSON_ROLE = _words(r"colleagues?", r"co-?workers?", r"candidates?", r"applican
                      r"someone (?:on|in) (?:my|our|the) team", r"(?:one|some|two|three) of (?:my|our) (?:team|reports|colleagues)")
 FAMILY = _words(r"my (?:mum|mom|dad|mother|father|wife|husband|partner|son|daughter|kids?|children|brother|sister|"
                 r"grandma|grandmother|grandpa|grandfather|aunt|uncle|cousin|family|dog|cat|friend)")
-HEALTH = _words(r"surgery", r"surgeries", r"chemo\w*", r"cancer", r"tumou?r", r"diagnos\w+", r"illness", r"sick(?: leave)?",
+HEALTH = _words(r"surgery", r"surgeries", r"chemo\w*", r"cancer", r"tumou?r", r"diagnos\w+", r"illness", r"sick(?: leave)?(?! (?:of|and tired)\b)",
                 r"hospital\w*", r"therapy", r"therapist", r"mental health", r"depress\w+", r"anxiety", r"burn(?:ed|t)? ?out",
                 r"rehab", r"medical", r"medication", r"pregnan\w+", r"miscarriage", r"ivf", r"maternity", r"paternity",
                 r"disabilit\w+", r"adhd", r"autis\w+", r"stroke", r"heart attack", r"panic attacks?", r"breakdown",
