@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from bot.answer import VERDICTS, Answer, Edit, Finding
 from bot.checker import split_sentences
+from bot.signals.features import POLITICAL
 
 CheckFn = Callable[[str], Answer]
 MAX_ROUNDS = 6
@@ -157,7 +158,8 @@ class Rewriter:
                 yield _swap(text, sentence, edited), [Edit(*e, reason) for e in edits]
         rest = _remove(text, sentence)
         yield rest, [Edit("remove", sentence, "", reason)]
-        if finding.category in _OFFICIAL_CATEGORIES:
+        if finding.category in _OFFICIAL_CATEGORIES and not POLITICAL.search(sentence):
+            # a political call has no official announcement to link instead: no safer version beats a nonsense one
             link = f"Read the official announcement: {OFFICIAL_LINK}"
             yield _swap(text, sentence, link), [Edit("replace", sentence, link, reason + ": link the official "
                                                                                       "announcement instead, once there is one")]

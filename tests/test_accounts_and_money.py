@@ -115,3 +115,12 @@ def test_sick_of_is_an_idiom_not_someones_health(bundled_engine):
     checked = bundled_engine.check("My line manager cancelled my leave again. Honestly sick and tired of it.", safer=False)
     assert not any(f.category == "colleague_privacy" and f.severity == "escalate" for f in checked.findings)
     assert _signals(bundled_engine, "My line manager has been off sick for a month, hope she's ok")[0] == "escalate"
+
+
+def test_a_political_call_gets_no_official_announcement_as_its_safer_version(bundled_engine):
+    """There is no official announcement to link instead of a political call; no safer version beats that one."""
+    checked = bundled_engine.check("(for our Instagram) Call your senator and vote NO on the arts funding cut!")
+    assert checked.verdict == "escalate"
+    assert checked.safer_version is None or "official announcement" not in checked.safer_version
+    news = bundled_engine.check("We're launching our new pricing next Tuesday!")
+    assert news.safer_version is not None and "official announcement" in news.safer_version
