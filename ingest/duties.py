@@ -34,6 +34,7 @@ _CUES = (
 _TRIM = re.compile(r"^(?:post|publish|share|say|write|disclose|comment on|discuss|talk about|mention|name|use|give|"
                    r"make|reveal|answer)\b", re.IGNORECASE)
 MIN_WORDS = 4
+_SCOPE = re.compile(r"\b(?:does|do|shall|will) not (?:apply|cover|extend)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,8 @@ def mine_duties(text: str) -> list[Duty]:
     for sentence in sentences(text):
         if sentence.endswith("?"):
             continue  # an FAQ question, not a rule
+        if _SCOPE.search(sentence):
+            continue  # "This policy does not apply to staff in their personal use…": where the rules apply, not one
         for modality, pattern in _CUES:
             match = pattern.search(sentence)
             if not match:

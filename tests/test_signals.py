@@ -372,3 +372,12 @@ def test_a_gift_from_family_is_not_a_conflict(bundled_engine):
 def test_a_short_plain_english_post_with_a_loanword_is_english():
     """lingua read it as another language (eleventh session); the stop-word share now says English first."""
     assert LanguageGuard().english_share("A vendor just sent me a $300 espresso machine as a thank-you. Best perk ever!") >= 0.5
+
+
+def test_a_scope_statement_is_not_a_duty():
+    """"This policy does not apply to staff in their personal use …" says where the rules apply; mined as a prohibition
+    it was cited against a political post as "Against 'Application'" (wild9, eleventh session)."""
+    from ingest.duties import mine_duties
+
+    assert not mine_duties("This policy does not apply to staff in their personal use of social media platforms.")
+    assert mine_duties("Staff do not post political content from the museum's accounts.")
