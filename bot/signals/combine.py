@@ -507,17 +507,14 @@ def _photographed_person(features: Features, shot: Span) -> Span | None:
     napping under her desk [photo]"): a colleague shown by name. Names read as places, things or titles are not people."""
     _find_names(features)
     text = features.text
-    # a name right after a place, a thing or an organisation continues it ("a Lego Saturn V", "Brightwater Pulse")
-    ends = {s.end for s in features.of("org") + features.of("own")}
-    thing_ends = -1
+    # where a place, a thing or an organisation ends: a name right after one continues it ("a Lego Saturn V",
+    # "Brightwater Pulse"), and is a thing too
+    thing_ends = {s.end for s in features.of("org") + features.of("own")}
     for name in features.of("name"):
-        if any(not text[end:name.start].strip() for end in ends if end <= name.start):
-            thing_ends = name.end
-            continue
-        if _PLACE_OR_THING_BEFORE.search(text[max(0, name.start - 12):name.start]) \
-                or _PLACE_OR_THING_AFTER.search(text[name.end:name.end + 16]) or _quoted(text, name) \
-                or (thing_ends >= 0 and not text[thing_ends:name.start].strip()):
-            thing_ends = name.end
+        if any(end <= name.start and not text[end:name.start].strip() for end in thing_ends) \
+                or _PLACE_OR_THING_BEFORE.search(text[max(0, name.start - 12):name.start]) \
+                or _PLACE_OR_THING_AFTER.search(text[name.end:name.end + 16]) or _quoted(text, name):
+            thing_ends.add(name.end)
             continue
         if abs(name.start - shot.start) <= 100 or shot.start <= name.start <= shot.end:
             return name
@@ -525,7 +522,7 @@ def _photographed_person(features: Features, shot: Span) -> Span | None:
 
 
 def _quoted(text: str, span: Span) -> bool:
-    """Whether the span sits inside a quotation in its sentence (an odd number of quote marks before it)."""
+    """Whether the span sits inside a quotation on its line (an odd number of quote marks before it)."""
     before = text[max(0, text.rfind("\n", 0, span.start)):span.start]
     return before.count('"') % 2 == 1 or before.count("“") > before.count("”")
 
