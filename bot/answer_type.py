@@ -19,6 +19,10 @@ import re
 _QUANTITY_QUESTION = re.compile(
     r"\b(?:how (?:much|many|long|big|often|old|large|small)|"
     r"what(?:'s|’s| is| are)? the (?:minimum|maximum|max|min|limit|size|price|cost|fee|number|deadline)|"
+    # "what font size", "what's the registration number" (wild11)
+    r"what (?:[\w-]+ ){0,2}(?:size|length|width|height|dimensions|resolution)|"
+    r"what(?:'s|’s| is| are)? (?:the |our |its |their )?(?:[\w-]+ ){0,2}(?:registration|account|reference|serial|"
+    r"licen[cs]e|tax|vat|company|case|ticket|version) number|"
     r"cost|fee|price)\b", re.IGNORECASE)
 # Number words both readings know; each adds its own (a bound may be "a hundred", a count "sixty days").
 _NUMBER_WORDS = r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty"
@@ -71,12 +75,18 @@ _KINDS = (
      re.compile(r"\d\s?%|\bpercent\b|\b(?:majority|unanimous\w*|two[- ]thirds|three[- ]quarters|half|quorum|"
                 r"all (?:of the )?members|consensus)\b", re.IGNORECASE)),
     ("a length of time or text", re.compile(r"\bhow long\b|\bhow many (?:days|weeks|months|years|hours|minutes)\b|"
-                                            r"\bfor how (?:long|many days)\b", re.IGNORECASE),
+                                            r"\bfor how (?:long|many days)\b|\b(?:word|character|page) (?:count|limit)s?\b",
+                                            re.IGNORECASE),
      re.compile(rf"\b{_COUNT}(?:\s*\(\d+\))?[\s-]+{_UNIT}\b|\b(?:until|till|as long as|for the (?:whole|entire) |for all of|"
                 r"indefinitely|permanently|at least|no longer than|within)\b|\b(?:in|for|over) (?:hours|days|weeks|months|years)\b",
                 re.IGNORECASE)),
 )
 _HOW_MANY = re.compile(r"\bhow many ([a-z]+)", re.IGNORECASE)
+# A lower bound asked ("is there a minimum number of hours I need to log?") where the passages state only an upper
+# one ("limited to a maximum of 20 hours a month"): the guidelines cap it and say nothing of a floor (wild11).
+_ASKS_LOWER = re.compile(r"\b(?:minimum|min|at least|fewest|lower limit)\b", re.IGNORECASE)
+_STATES_LOWER = re.compile(r"\b(?:minimum|min|at least|no (?:fewer|less) than|or more|lower limit|floor)\b", re.IGNORECASE)
+_STATES_UPPER = re.compile(r"\b(?:maximum|max|at most|no more than|up to|limited to|cap(?:ped)?|upper limit)\b", re.IGNORECASE)
 
 
 def missing_value(question: str, passages: list[str]) -> str | None:
@@ -86,6 +96,9 @@ def missing_value(question: str, passages: list[str]) -> str | None:
     """
     if not passages:
         return None
+    if (_ASKS_LOWER.search(question) and not any(_STATES_LOWER.search(p) for p in passages)
+            and any(_STATES_UPPER.search(p) for p in passages)):
+        return "a lower bound"
     for kind, asked, stated in _KINDS:
         if asked.search(question):
             return None if any(stated.search(p) for p in passages) else kind

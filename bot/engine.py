@@ -17,6 +17,7 @@ from bot.answer import Answer, Citation, Finding
 from bot.answer_type import asks_quantity, missing_value, states_quantity
 from bot.beyond_rules import BeyondRules
 from bot.checker import Detected, DraftChecker, excused_by_context, split_sentences
+from bot.common_words import is_common_word
 from bot.contact import contacts_in, with_manager
 from bot.expansion import load_thesaurus
 from bot.grounded import GroundedChecker
@@ -98,7 +99,10 @@ class Engine:
             for word in set(re.findall(r"\b[A-Z][A-Za-z0-9&-]{2,}\b", title)):
                 if word.lower() not in _GENERIC_TITLE_WORDS:
                     words[word] += 1
-        return [w for w, n in words.most_common(3) if n >= max(1, len(titles) // 2)]
+        shared = [w for w, n in words.most_common(3) if n >= max(1, len(titles) // 2)]
+        # an ordinary word beside a distinctive one is the title's topic, not the name ("Northwind Trading")
+        distinctive = [w for w in shared if not is_common_word(w)]
+        return distinctive or shared
 
     def escalation_contact(self, hits: list[Hit] | None = None) -> str:
         """Whom to ask: the configured contact, else the one the cited document names, else the one

@@ -40,6 +40,8 @@ SHARED_PHRASE_AT = 0.40
 # critical misses 11 -> 6 on those and unseen/unseen2 (README, "Sixth session").
 ABOVE_EVERYDAY = 0.20
 _TOKEN = re.compile(r"[a-z][a-z'’-]+")
+_NAME = re.compile(r"\b[A-Z][A-Za-z]{2,}\b")
+_ABOUT_NAMES = re.compile(r"\b(?:names?|marks?|trademarks?|logos?|brand(?:ing)?|wordmarks?)\b", re.IGNORECASE)
 # Addresses are not words: "press@brightwater.example" in a duty and "careers.brightwater.example/jobs" in a
 # hiring post shared the pair (brightwater, example), which flagged every post with a company link.
 _ADDRESS = re.compile(r"\S*(?:@|://|/|\.[a-z]{2,}\b)\S*", re.IGNORECASE)
@@ -133,6 +135,8 @@ class GroundedChecker:
             i = int(closest[j])
             best = float(sims[i, j])
             unusual = build.unusual_at is not None and best >= build.unusual_at[j]
+            if unusual and best < CAUTION_AT and not self._close_without_names(sentences[i], duty.sentence, j, build):
+                unusual = False
             if best < CAUTION_AT and not unusual:
                 shared = [k for k, pairs in enumerate(draft_pairs) if pairs & build.pairs[j]]
                 if not shared:
@@ -146,6 +150,21 @@ class GroundedChecker:
             if passage.id not in hits or hit.similarity > hits[passage.id].similarity:
                 hits[passage.id] = hit
         return sorted(hits.values(), key=lambda h: -h.similarity)
+
+    def _close_without_names(self, sentence: str, rule: str, j: int, build: _BuildDuties) -> bool:
+        """Whether a sentence is still unusually close to duty `j` once the names it shares with the duty's sentence
+        are taken out. Everyday posts never name the company, so "Disclosure: I work at Meltano." came closer to
+        "DCL3 data is not permitted in Meltano's own logs" than any of them, by the name alone (wild11). A rule about
+        the name itself ("Do not sexualize the Riverside name") is broken by using it: its names stay."""
+        if _ABOUT_NAMES.search(rule):
+            return True
+        names = {w for w in _NAME.findall(sentence)
+                 if w.lower() not in ENGLISH_STOP_WORDS and re.search(rf"\b{re.escape(w)}\b", rule)}
+        if not names:
+            return True
+        masked = _NAME.sub(lambda m: "it" if m.group(0) in names else m.group(0), sentence)
+        vector = self.embeddings.encode([masked])[0]
+        return float(vector @ build.vectors[j]) >= build.unusual_at[j]
 
     def nearest(self, view: IndexView, vectors: np.ndarray, k: int = 3) -> list[tuple[Duty, Passage, float]]:
         """The duties closest to the draft, whether or not it breaks them: what an `ok` was checked against."""

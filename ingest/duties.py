@@ -35,6 +35,10 @@ _TRIM = re.compile(r"^(?:post|publish|share|say|write|disclose|comment on|discus
                    r"make|reveal|answer)\b", re.IGNORECASE)
 MIN_WORDS = 4
 _SCOPE = re.compile(r"\b(?:does|do|shall|will) not (?:apply|cover|extend)\b", re.IGNORECASE)
+# No obligation is not a prohibition: "It does not need to, but …", "you don't have to ask first", "is not
+# required to" leave the choice to the reader (wild11: cited against a post about logging sponsored hours).
+_NO_NEED = re.compile(r"\b(?:do|does|did|need|needs)(?: not|n['’]t) (?:need|have|has) to\b|\b(?:is|are)(?: not|n['’]t) "
+                      r"(?:required|obliged|obligated|expected) to\b|\bneed(?:s)? not\b|\bno need to\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -69,6 +73,8 @@ def mine_duties(text: str) -> list[Duty]:
             continue  # "This policy does not apply to staff in their personal use…": where the rules apply, not one
         for modality, pattern in _CUES:
             match = pattern.search(sentence)
+            while match and modality == "prohibition" and _NO_NEED.match(sentence, match.start()):
+                match = pattern.search(sentence, match.end("action") - len(match.group("action")) + 1)
             if not match:
                 continue
             action = (match.groupdict().get("action") or sentence).strip(" .;:")

@@ -114,6 +114,11 @@ def _clients(features: Features) -> Signal | None:
             return Signal("clients", "escalate", features.excerpt(org, other),
                           f"Names {org.text} next to “{other.text.strip()}”: naming a client, partner or deal needs "
                           "their approval and the relationship owner's.")
+    for listed in features.of("client_list"):
+        if not _official(features, listed):
+            return Signal("clients", "escalate", features.excerpt(listed),
+                          "Lists the company's clients or what each pays: who the clients are and their rates are "
+                          "confidential business.")
     return None
 
 

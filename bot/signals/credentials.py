@@ -35,7 +35,9 @@ _CODE = re.compile(r"(?i)\b(?:door|gate|alarm|access|entry|keypad|safe|lock|lock
 _PASS_NEAR = re.compile(r"(?i)\b(?:password|passwd|passcode|pw|pin)\b\s+(?P<secret>(?=\S*\d)(?=\S*[A-Za-z])\S{6,64})")
 _PASS_QUOTED = re.compile(r"(?i)\b(?:password|passwd|passcode)\b[^\n]{0,60}?['‘\"“](?P<secret>[^\s'’\"”]{3,40})['’\"”]")
 _URL_CRED = re.compile(r"\b[a-z][a-z0-9+.-]{1,20}://(?P<user>[^\s:/@]{1,64}):(?P<secret>[^\s@/]{3,128})@[\w.-]+", re.I)
-_KV_CRED = re.compile(rf"(?i)\b{_PASS_WORD}\s*(?:=|:|\bis\b|\bwas\b|\bare\b|->|=>)\s*['\"]?(?P<secret>[^\s'\";,]{{4,128}})")
+# "password = x", and an environment variable ending in one: "TAP_POSTGRES_PASSWORD=Xk29!pq", "API_TOKEN: ..."
+_KV_CRED = re.compile(rf"(?i)(?:\b|(?<=_)){_PASS_WORD}\s*(?:=|:|\bis\b|\bwas\b|\bare\b|->|=>)\s*['\"`]?"
+                      rf"(?P<secret>[^\s'\"`;,]{{4,128}})")
 _TOKEN = re.compile(r"(?<![\w/.-])(?P<secret>[A-Za-z0-9_\-+/=]{20,200})(?![\w/.-])")
 _KEY_CONTEXT = re.compile(rf"(?i)\b(?:{_PASS_WORD}|bearer|auth|authorization|credential|secret|private|access)s?\b")
 _WORDY = re.compile(r"^[a-z]+$|^[A-Z][a-z]+$")

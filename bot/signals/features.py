@@ -431,7 +431,21 @@ DATA_EXPORT = re.compile(
     r"\s+(?:\w+\s+)?(?:export|dump|extract|backup|spreadsheet|records|table)s?\b|"
     r"\b(?:export|dump|extract|backup)\s+of\s+(?:the\s+|our\s+|all\s+)?(?:\w+\s+)?(?:database|db|customers?|users?|clients?|"
     r"applicants?|members?|patients?|employees?)\b|"
+    # "Exported every member email", "scraped all our users' phone numbers", "downloaded the customer addresses"
+    r"\b(?:export|dump|download|scrap|pull|extract|harvest|copi|copy)(?:ed|e|s|ing)?\s+(?:every|all|each)\s+"
+    r"(?:(?:of\s+)?(?:our|the)\s+)?(?:[\w-]+\s+)?(?:member|customer|user|client|applicant|patient|employee|staff|student|"
+    r"subscriber|attendee|donor|contributor)s?(?:'s|’s|s'|’)?\s+(?:e-?mails?|email address(?:es)?|address(?:es)?|phone numbers?|"
+    r"numbers?|records?|details|data|contacts?|names?)\b|"
     rf"[\w/.-]+{DATA_FILE}\b", re.IGNORECASE)
+# Who the clients are, or what each pays: "the full list of Leaf's clients and the day rate each one pays us",
+# "our customer list", "every client's rate". A client list and client pricing are the company's confidential
+# business, whether or not a figure is given (wild11).
+CLIENT_LIST = re.compile(
+    r"\b(?:(?:full|complete|entire|whole)\s+)?list\s+of\s+(?:(?:all|every one)\s+(?:of\s+)?)?(?:[Oo]ur|the company['’]s|[A-Z]\w+['’]s)"
+    r"\s+(?:\w+\s+)?(?:clients|customers|accounts)\b(?!['’])|"
+    r"\b(?:[Oo]ur|the company['’]s|[A-Z]\w+['’]s)\s+(?:full\s+|complete\s+|entire\s+)?(?:client|customer)\s+(?:list|roster|book)\b|"
+    r"\b(?:what\s+|the\s+(?:\w+\s+)?(?:rate|price|fee)s?\s+)?(?i:each|every)\s+(?:one|client|customer|account)\s+(?:of\s+them\s+)?pays\b|"
+    r"\b(?i:each|every)\s+(?:client|customer)['’]s\s+(?:day\s+|hourly\s+)?(?:rates?|prices?|fees?|contract\s+values?)\b")
 SYNTHETIC = _words(r"synthetic", r"anonymi[sz]ed", r"fake", r"dummy", r"made-up", r"fictional", r"generated", r"mock")
 # A street address: a house number, a name and a street word ("14 Oak Lane", "221B Baker Street").
 STREET_ADDRESS = re.compile(
@@ -529,7 +543,7 @@ _KINDS = {
     "commitment": COMMITMENT, "teaser": TEASER, "putdown": PUTDOWN,
     "workplace_ref": WORKPLACE_REF, "frustration": FRUSTRATION, "made_public": MADE_PUBLIC, "business_gift": BUSINESS_GIFT,
     "street_address": STREET_ADDRESS, "home": HOME, "place_of_business": PLACE_OF_BUSINESS,
-    "data_export": DATA_EXPORT, "synthetic": SYNTHETIC,
+    "data_export": DATA_EXPORT, "synthetic": SYNTHETIC, "client_list": CLIENT_LIST,
 }
 
 

@@ -1,0 +1,189 @@
+"""Structures from wild11's drafts and questions (twelfth session), in new words: a secret in an environment
+variable, a client list or each client's rate, a bulk export of people's contact details, a rule that only says
+something is not needed, a guideline matched by the company's name alone, and questions asking for a size, a
+registration number, a word count or a minimum the guidelines don't state. Each risky reading sits beside a
+harmless one that shares its words."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from bot.answer_type import asks_quantity, missing_value
+from bot.expansion import load_thesaurus
+from bot.passages import tokenize
+from bot.signals.credentials import find_credentials
+from ingest.duties import mine_duties
+
+
+def _categories(engine, post: str, source: str = "signals") -> set[str]:
+    return {f.category for f in engine.check(post, safer=False).findings if source in f.source}
+
+
+# -- drafts -------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("post", [
+    "To reproduce, run it with `DB_PASSWORD=Tr0ub4dor&3` and watch it crash at the migration step.",
+    "CI keeps failing, our STRIPE_API_KEY: rk9Xq2LmPz7 is set right though?",
+])
+def test_a_secret_in_an_environment_variable_is_a_credential(bundled_engine, post):
+    assert find_credentials(post)
+    assert "secrets" in _categories(bundled_engine, post)
+
+
+@pytest.mark.parametrize("post", [
+    "Tip: set PASSWORD_MIN_LENGTH=12 in the config and people stop choosing 'hunter2'.",
+    "Our SECRET_KEY setting is explained in the README, no need to ask me.",
+])
+def test_a_setting_named_like_a_secret_without_one_is_not_a_credential(post):
+    assert not find_credentials(post)
+
+
+@pytest.mark.parametrize("post", [
+    "Here's every client we have and what each one pays us per month, for transparency.",
+    "Attached: the complete list of our customers, straight from the CRM.",
+    "Every customer's day rate is in this sheet if you're curious how we price.",
+])
+def test_a_client_list_or_each_clients_rate_is_escalated(bundled_engine, post):
+    checked = bundled_engine.check(post, safer=False)
+    assert checked.verdict == "escalate"
+    assert "clients" in {f.category for f in checked.findings if "signals" in f.source}
+
+
+@pytest.mark.parametrize("post", [
+    "Made a list of our customers' favourite feature requests for the roadmap blog post.",
+    "Make a list of questions before you talk to customers: it saves everyone time.",
+])
+def test_a_list_about_clients_is_not_a_client_list(bundled_engine, post):
+    checked = bundled_engine.check(post, safer=False)
+    assert not [f for f in checked.findings if f.source == "signals" and f.message.startswith("Lists the company's clients")]
+
+
+@pytest.mark.parametrize("post", [
+    "Scraped all our subscribers' email addresses into a spreadsheet, anyone want it for their newsletter?",
+    "Downloaded every attendee phone number from the booking tool, DM me",
+])
+def test_a_bulk_export_of_contact_details_is_escalated(bundled_engine, post):
+    checked = bundled_engine.check(post, safer=False)
+    assert checked.verdict == "escalate"
+    assert "personal_data" in _categories(bundled_engine, post)
+
+
+def test_exporting_data_without_everyones_details_is_not_a_bulk_export(bundled_engine):
+    assert "personal_data" not in _categories(bundled_engine, "We exported the dashboards to PDF for the board pack.")
+
+
+# -- the guidelines' own duties -------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("sentence", [
+    "It does not need to, but that is how the open source scene works: the entry barrier is high.",
+    "Employees do not have to register their personal accounts with the communications team.",
+    "You don't need to ask before sharing a published blog post.",
+])
+def test_a_sentence_that_only_says_something_is_not_needed_is_not_a_prohibition(sentence):
+    assert not [d for d in mine_duties(sentence) if d.modality == "prohibition"]
+
+
+def test_a_real_prohibition_after_a_no_need_clause_is_still_mined():
+    duties = mine_duties("You don't need to ask before sharing our posts, but never share customer data with anyone.")
+    assert [d.action for d in duties if d.modality == "prohibition"] == ["share customer data with anyone"]
+
+
+LUMORA = """# Lumora Data Handling
+
+## Log files
+
+Level 3 data and above is not permitted to be stored in Lumora's own internal infrastructure logs.
+
+## Our name
+
+Do not use the Lumora name or logo in the name of your own product or service.
+"""
+
+
+@pytest.fixture(scope="module")
+def lumora(tmp_path_factory, embeddings):
+    from bot.engine import Engine
+    from bot.settings import Settings
+    from ingest.pipeline import Ingestor
+    from ingest.store import LocalStore
+
+    root = tmp_path_factory.mktemp("lumora")
+    (root / "docs").mkdir()
+    (root / "docs" / "data-handling.md").write_text(LUMORA)
+    settings = Settings(data_dir=root / "data", _env_file=None)
+    store = LocalStore(root / "index", settings.collection)
+    Ingestor(settings, embeddings).run([root / "docs"], store=store)
+    return Engine(settings, embeddings=embeddings, store=store)
+
+
+def test_sharing_the_companys_name_with_a_rule_is_not_breaking_it(lumora):
+    """Everyday posts never name the company, so any sentence naming it used to look unusually close to a rule
+    that names it too. Without the name, the disclosure is nowhere near the storage rule."""
+    checked = lumora.check("Disclosure: I work at Lumora. The docs have a walkthrough for that.", safer=False)
+    assert not [f for f in checked.findings if f.source == "guidelines"], checked.findings
+
+
+def test_name_masking_lowers_similarity_to_a_rule_that_names_the_company(lumora):
+    view = lumora.handle.view()
+    build = lumora.grounded.duties(view)
+    j = next(i for i, (duty, _) in enumerate(build.duties) if "stored" in duty.sentence)
+    sentence = "Disclosure: I work at Lumora."
+    with_name = float(lumora.embeddings.encode([sentence])[0] @ build.vectors[j])
+    without = float(lumora.embeddings.encode(["Disclosure: I work at it."])[0] @ build.vectors[j])
+    assert without < with_name
+    assert np.isfinite(with_name)
+
+
+# -- questions ------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("question", [
+    "what font size do we use for headings on slides?",
+    "What's the company registration number for invoices?",
+    "what image resolution should the banner be?",
+])
+def test_a_size_or_a_registration_number_is_a_quantity(question):
+    assert asks_quantity(question)
+
+
+def test_asking_for_a_phone_number_is_not_a_registration_number():
+    # a phone number has its own reading: an email address answers it (see test_answer_type.py)
+    assert not asks_quantity("what's the press office phone number?")
+
+
+def test_a_word_count_is_answered_only_by_a_passage_that_counts_words():
+    question = "is there a word limit for posts on the engineering blog?"
+    assert missing_value(question, ["Draft every blog post in a shared document and ask a reviewer."]) is not None
+    assert missing_value(question, ["Keep posts under 1,200 words; longer ones are split into a series."]) is None
+
+
+def test_a_minimum_is_not_answered_by_a_maximum():
+    question = "is there a minimum number of volunteering days I have to take?"
+    assert missing_value(question, ["Volunteering is limited to a maximum of five days a year."]) == "a lower bound"
+    assert missing_value(question, ["Take at least two volunteering days a year."]) is None
+
+
+def test_merchandise_words_reach_a_merchandise_rule():
+    tokens, words = load_thesaurus(None).expand(tokenize(["can we print hoodies with the logo for the meetup?"])[0])
+    assert "merchandise" in words
+
+
+def test_the_company_name_is_the_distinctive_word_of_the_title(lumora):
+    """"Lumora Data Handling": "Data" and "Handling" are ordinary words, so posts about data are not about the
+    employer (unseen's "Northwind Trading" had made "Trading" the company's own name)."""
+    assert lumora.company_names() == ["Lumora"]
+
+
+def test_a_title_of_ordinary_words_only_still_gives_a_name(tmp_path, embeddings):
+    from bot.engine import Engine
+    from bot.settings import Settings
+    from ingest.pipeline import Ingestor
+    from ingest.store import LocalStore
+
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "rules.md").write_text("# Summit Outdoor Rules\n\n## Posting\n\nNever post customer names.\n")
+    settings = Settings(data_dir=tmp_path / "data", _env_file=None)
+    store = LocalStore(tmp_path / "index", settings.collection)
+    Ingestor(settings, embeddings).run([tmp_path / "docs"], store=store)
+    names = Engine(settings, embeddings=embeddings, store=store).company_names()
+    assert names and set(names) <= {"Summit", "Outdoor"}
