@@ -187,3 +187,46 @@ def test_a_title_of_ordinary_words_only_still_gives_a_name(tmp_path, embeddings)
     Ingestor(settings, embeddings).run([tmp_path / "docs"], store=store)
     names = Engine(settings, embeddings=embeddings, store=store).company_names()
     assert names and set(names) <= {"Summit", "Outdoor"}
+
+
+# -- tone and trademarks (drafts) -------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("post", [
+    "Finally fixed the flaky test suite, what a sh*tshow of a week. Holy sh*t.",
+    "This f**king deploy took four hours",
+    "Damn, our new docs look good",
+])
+def test_swearing_is_a_caution(bundled_engine, post):
+    checked = bundled_engine.check(post, safer=False)
+    assert checked.verdict in ("caution", "escalate")
+    assert any(f.message.startswith("Swears") for f in checked.findings)
+
+
+@pytest.mark.parametrize("post", [
+    "Went to Scunthorpe for the match, class day out",
+    "Crapaud is French for toad, learned that in Lyon today",
+    "Shipped the migration finally. Three months of work, never again.",
+])
+def test_words_that_only_contain_a_swear_word_are_not_swearing(bundled_engine, post):
+    checked = bundled_engine.check(post, safer=False)
+    assert not any(f.message.startswith("Swears") for f in checked.findings)
+
+
+@pytest.mark.parametrize("post", [
+    "Selling Kestrel logo t-shirts at the user group tonight, $15 each!",
+    "Our branded tote bags are for sale at the booth, grab one before they go",
+])
+def test_selling_goods_with_a_logo_is_escalated(bundled_engine, post):
+    checked = bundled_engine.check(post, safer=False)
+    assert checked.verdict == "escalate"
+    assert any(f.category == "copyright" and "signals" in f.source for f in checked.findings)
+
+
+@pytest.mark.parametrize("post", [
+    "Our logo stickers sold out in an hour at the meetup, thanks everyone!",
+    "Branded mugs for the whole team arrived today ☕",
+    "Selling my old bike, barely used, logo of the shop still on the frame lol",
+])
+def test_logo_goods_not_sold_by_the_writer_are_not_a_trademark_sale(bundled_engine, post):
+    checked = bundled_engine.check(post, safer=False)
+    assert not any(f.message.startswith("Sells goods") for f in checked.findings)

@@ -442,6 +442,24 @@ def _putdown(features: Features) -> Signal | None:
     return None
 
 
+def _profanity(features: Features) -> Signal | None:
+    """Swearing in a post about work: it reads as the company's tone as well as yours."""
+    for word in features.of("profanity"):
+        return Signal("disparaging", "caution", features.excerpt(word),
+                      f"Swears (“{word.text}”): keep posts that touch on work respectful; leave the swearing out.")
+    return None
+
+
+def _merch_sale(features: Features) -> Signal | None:
+    """Goods carrying a name or logo, sold: a commercial use of a trademark, whoever owns it."""
+    for sale in features.of("merch_sale"):
+        if not _official(features, sale):
+            return Signal("copyright", "escalate", features.excerpt(sale),
+                          "Sells goods with a name or logo on them: selling anything that carries a trademark needs "
+                          "its owner's written permission first.")
+    return None
+
+
 def _venting(features: Features) -> Signal | None:
     """Frustration with a person or process of the writer's own workplace, in public: raise it where it can be fixed
     (the manager, HR), not online, where it reads as the company's problem and a colleague's."""
@@ -664,7 +682,7 @@ def _credentials(features: Features) -> Signal | None:
 
 
 COMBINATIONS = (_credentials, _financial, _clients, _unannounced, _images, _colleague_health, _company_voice,
-                _incidents, _media, _internal, _judgements, _putdown, _venting, _undisclosed_praise, _pictured, _teaser, _home_address,
+                _incidents, _media, _internal, _judgements, _putdown, _profanity, _merch_sale, _venting, _undisclosed_praise, _pictured, _teaser, _home_address,
                 _data_export, _personal_money, _business_gift, _named_colleague, _remark_on_colleague, _anonymous, _gift_for_content,
                 _uncredited_work, _political_with_employer, _never_acceptable)
 

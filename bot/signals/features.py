@@ -233,6 +233,20 @@ PUTDOWN = re.compile(r"\b(?:you (?:clearly|obviously|evidently) (?:never|don.t|d
                      r"maybe (?:try )?(?:read(?:ing)?|googl\w+|do(?:ing)? some research)|do (?:some|your) (?:research|homework)|"
                      r"(?:read|reading|rtfm)\b[^.?!]{0,20}\bbefore (?:you )?(?:tweet|post|comment|complain)\w*|learn to read|"
                      r"imagine being this (?:wrong|dumb|clueless)|clowns?|morons?|idiots?|braindead|get a clue)\b", re.IGNORECASE)
+# Swearing, spelt out or starred ("shipped the f***ing migration", "Holy sh*t this release is damn good"): every
+# such post of the tuning drafts (train-h, wild11) was labelled a caution; the guidelines ask for a respectful tone.
+PROFANITY = re.compile(r"\bf[*u#@]{1,3}c?k\w*|\bf\*{2,}\w*|\bsh[i*!1]t(?:ty|s)?\b|\bbullsh\w+|\b(?:god)?damn(?:ed|it)?\b|"
+                       r"\bcrap(?:py)?\b|\bwtf\b|\bffs\b|\bassholes?\b|\bbitch\w*|\bbastards?\b|\bpiss(?:ed)? off\b",
+                       re.IGNORECASE)
+# Selling goods that carry someone's name or logo ("We're selling Puter logo hoodies — $40 each"): a trademark used
+# commercially needs the owner's written permission (wild11; train's "my version of the logo for our hoodie" is
+# the rules' caution).
+MERCH_SALE = re.compile(
+    r"\b(?:sell(?:s|ing)?|sold(?! out)|for sale)\b[^.!?\n]{0,60}?\b(?:logo|branded|brand)\s+(?:[\w-]+\s+)?(?:hoodies?|t-?shirts?|"
+    r"tees?|shirts?|mugs?|stickers?|caps?|hats?|tote bags?|bags?|merch\w*|swag|socks|posters?|prints?)\b|"
+    r"\b(?:logo|branded|brand)\s+(?:[\w-]+\s+)?(?:hoodies?|t-?shirts?|tees?|shirts?|mugs?|stickers?|caps?|hats?|tote bags?|"
+    r"merch\w*|swag|socks|posters?|prints?)\b[^.!?\n]{0,60}?\b(?:sell(?:s|ing)?|sold(?! out)|for sale)\b",
+    re.IGNORECASE)
 # Venting about the workplace: a person or process of the writer's own work beside frustration ("my team lead
 # already forgot my name twice 💀", "whoever designed our expense tool should be in jail", "another 'urgent'
 # reprioritisation at work. love it here 🙃"). Every such draft of the 2,504 tuning drafts was labelled risky.
@@ -540,7 +554,7 @@ _KINDS = {
     "political": POLITICAL, "as_employee": AS_EMPLOYEE, "company_belief": COMPANY_BELIEF, "company_account": COMPANY_ACCOUNT, "demeaning": DEMEANING,
     "bribe": BRIBE, "harmful": HARMFUL, "illegal_sale": ILLEGAL_SALE, "carried_records": CARRIED_RECORDS, "self_dealing": SELF_DEALING,
     "anonymous": ANONYMOUS, "gift": GIFT, "fiction": FICTION, "concealed": CONCEALED, "customer_pose": CUSTOMER_POSE,
-    "commitment": COMMITMENT, "teaser": TEASER, "putdown": PUTDOWN,
+    "commitment": COMMITMENT, "teaser": TEASER, "putdown": PUTDOWN, "profanity": PROFANITY, "merch_sale": MERCH_SALE,
     "workplace_ref": WORKPLACE_REF, "frustration": FRUSTRATION, "made_public": MADE_PUBLIC, "business_gift": BUSINESS_GIFT,
     "street_address": STREET_ADDRESS, "home": HOME, "place_of_business": PLACE_OF_BUSINESS,
     "data_export": DATA_EXPORT, "synthetic": SYNTHETIC, "client_list": CLIENT_LIST,
