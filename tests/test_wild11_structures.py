@@ -230,3 +230,26 @@ def test_selling_goods_with_a_logo_is_escalated(bundled_engine, post):
 def test_logo_goods_not_sold_by_the_writer_are_not_a_trademark_sale(bundled_engine, post):
     checked = bundled_engine.check(post, safer=False)
     assert not any(f.message.startswith("Sells goods") for f in checked.findings)
+
+
+# -- name-calling (drafts) ------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("post", [
+    "That reviewer is a clueless halfwit, no wonder the patch sat for a month.",
+    "Their recruiters are useless, three interviews and nobody read my CV.",
+    "lazy contractors again, the whole migration slipped a week",
+])
+def test_calling_someone_names_by_their_role_is_escalated(bundled_engine, post):
+    checked = bundled_engine.check(post, safer=False)
+    assert checked.verdict == "escalate"
+    assert any(f.message.startswith("Calls ") for f in checked.findings)
+
+
+@pytest.mark.parametrize("post", [
+    "I felt like a total idiot in my first week as a manager; here's what I learned.",
+    "The comments under the launch post are full of clowns who never used a spreadsheet.",
+    "Management are a bunch of dinosaurs about remote work, honestly.",
+])
+def test_an_insult_not_said_of_someone_by_role_is_not_name_calling(bundled_engine, post):
+    checked = bundled_engine.check(post, safer=False)
+    assert not any(f.message.startswith("Calls ") for f in checked.findings)

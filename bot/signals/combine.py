@@ -432,6 +432,30 @@ def _judgements(features: Features) -> Signal | None:
     return None
 
 
+_PREDICATE = re.compile(r"^\s*(?:['’]s|is|are|was|were|seems?|looks?|acts? like)\s+(?:such\s+|just\s+|really\s+|so\s+)?"
+                        r"(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+_ATTRIBUTE = re.compile(r"^\s*(?:[\w-]+\s+)?$")
+
+
+def _name_calling(features: Features) -> Signal | None:
+    """An insult said of someone identified by their role at work or their organisation ("this maintainer is an
+    idiot", "incompetent engineers at Orbis"): harassment that names its target, whoever it is. Said of the writer
+    ("I felt like an idiot as a new manager") or thrown at anonymous repliers, it is not this."""
+    text = features.text
+    for insult in features.of("insult"):
+        for kind in ("role_noun", "org", "person"):
+            target = features.near(insult, kind, window=40)
+            if not target:
+                continue
+            between = text[target.end:insult.start] if target.end <= insult.start else text[insult.end:target.start]
+            said_of = (_PREDICATE.match(between) if target.end <= insult.start else _ATTRIBUTE.match(between))
+            if said_of:
+                return Signal("disparaging", "escalate", features.excerpt(target, insult),
+                              f"Calls {target.text.strip()} names (“{insult.text}”): insulting someone identified by "
+                              "their role or organisation is harassment, and it reflects on the company.")
+    return None
+
+
 def _putdown(features: Features) -> Signal | None:
     """An insult, or a put-down of what someone knows, in a reply or a remark: whoever it is aimed at (a customer, a
     critic, a colleague), the guidelines ask to disagree with respect. Stronger readings (an accusation, a demeaning
@@ -682,7 +706,7 @@ def _credentials(features: Features) -> Signal | None:
 
 
 COMBINATIONS = (_credentials, _financial, _clients, _unannounced, _images, _colleague_health, _company_voice,
-                _incidents, _media, _internal, _judgements, _putdown, _profanity, _merch_sale, _venting, _undisclosed_praise, _pictured, _teaser, _home_address,
+                _incidents, _media, _internal, _judgements, _name_calling, _putdown, _profanity, _merch_sale, _venting, _undisclosed_praise, _pictured, _teaser, _home_address,
                 _data_export, _personal_money, _business_gift, _named_colleague, _remark_on_colleague, _anonymous, _gift_for_content,
                 _uncredited_work, _political_with_employer, _never_acceptable)
 

@@ -247,6 +247,17 @@ MERCH_SALE = re.compile(
     r"\b(?:logo|branded|brand)\s+(?:[\w-]+\s+)?(?:hoodies?|t-?shirts?|tees?|shirts?|mugs?|stickers?|caps?|hats?|tote bags?|"
     r"merch\w*|swag|socks|posters?|prints?)\b[^.!?\n]{0,60}?\b(?:sell(?:s|ing)?|sold(?! out)|for sale)\b",
     re.IGNORECASE)
+# Name-calling ("idiot", "clown", "incompetent") aimed at someone by their role at work or their organisation
+# ("This maintainer is an idiot", "our new VP is a complete clown", "their engineers are idiots"): every such
+# tuning draft was labelled an escalation; an insult thrown at "you" or at anonymous repliers is a put-down
+# (caution). The scorer escalated them on the bundled guidelines only (wild4, wild5: caution elsewhere).
+INSULT = _words(r"idiots?", r"morons?", r"clowns?", r"imbeciles?", r"incompetent", r"brain-?dead", r"clueless", r"useless",
+                r"lazy", r"pathetic", r"halfwits?", r"buffoons?", r"dimwits?")
+ROLE_NOUN = _words(r"manager", r"boss", r"team ?lead", r"lead", r"supervisor", r"vp", r"ceo", r"cto", r"cfo", r"founders?",
+                   r"directors?", r"maintainers?", r"engineers", r"developers", r"devs", r"leadership", r"execs?",
+                   r"reps?", r"representative", r"colleagues?", r"co-?workers?", r"contractors?", r"vendors?", r"suppliers?",
+                   r"recruiters?", r"moderators?", r"admins?", r"reviewers?", r"staff", r"hr", r"(?:data|ops|it|sales|support) team",
+                   r"ops director", r"client", r"clients", r"partner", r"partners")
 # Venting about the workplace: a person or process of the writer's own work beside frustration ("my team lead
 # already forgot my name twice 💀", "whoever designed our expense tool should be in jail", "another 'urgent'
 # reprioritisation at work. love it here 🙃"). Every such draft of the 2,504 tuning drafts was labelled risky.
@@ -554,7 +565,7 @@ _KINDS = {
     "political": POLITICAL, "as_employee": AS_EMPLOYEE, "company_belief": COMPANY_BELIEF, "company_account": COMPANY_ACCOUNT, "demeaning": DEMEANING,
     "bribe": BRIBE, "harmful": HARMFUL, "illegal_sale": ILLEGAL_SALE, "carried_records": CARRIED_RECORDS, "self_dealing": SELF_DEALING,
     "anonymous": ANONYMOUS, "gift": GIFT, "fiction": FICTION, "concealed": CONCEALED, "customer_pose": CUSTOMER_POSE,
-    "commitment": COMMITMENT, "teaser": TEASER, "putdown": PUTDOWN, "profanity": PROFANITY, "merch_sale": MERCH_SALE,
+    "commitment": COMMITMENT, "teaser": TEASER, "putdown": PUTDOWN, "profanity": PROFANITY, "merch_sale": MERCH_SALE, "insult": INSULT, "role_noun": ROLE_NOUN,
     "workplace_ref": WORKPLACE_REF, "frustration": FRUSTRATION, "made_public": MADE_PUBLIC, "business_gift": BUSINESS_GIFT,
     "street_address": STREET_ADDRESS, "home": HOME, "place_of_business": PLACE_OF_BUSINESS,
     "data_export": DATA_EXPORT, "synthetic": SYNTHETIC, "client_list": CLIENT_LIST,
