@@ -13,12 +13,14 @@ when it comes out ok.
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from bot.answer import VERDICTS, Answer, Citation, Edit, Finding
 from bot.rewrite import Rewriter
 from bot.scorer import Score, Scorer, is_precise, load_bundled
+from bot.signals.features import OFFICIAL
 from ingest.errors import ConfigError
 
 if TYPE_CHECKING:
@@ -26,6 +28,15 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 SCORER_LABEL = "Looks like posts that needed review"
+# A release that is already public: "Fleet 4.50 is out: … Release notes are on our blog", "Shorebird 1.5 is out",
+# "FreeBSD 14.1 is now available". The scorer's example drafts about unannounced launches make these read risky.
+PUBLIC_RELEASE = re.compile(r"\b[vV]?\d+(?:\.\d+)+[\w-]*\s+(?:is|are)\s+(?:now\s+)?(?:out|available|live)\b(?!\s+(?:in|on|next|soon|"
+                            r"by|from|tomorrow|later)\b)|\brelease notes\b(?!\s+(?:will|are coming|go out|next))", re.IGNORECASE)
+# ... unless the post says it isn't public yet ("The press release isn't out until Monday", "the official
+# announcement is next week, but you heard it here first")
+NOT_YET = re.compile(r"\b(?:isn['’]t|aren['’]t|is not|are not|not)\s+(?:\w+\s+)?(?:out|public|official|announced|live)\b|"
+                     r"\b(?:not yet|yet to|until|next \w+|tomorrow|soon|between us|heard it here|embargo\w*|don['’]t tell|shh+|"
+                     r"will|going to|to follow|upcoming|coming (?:up|out)|out (?:on|in|by|this))\b|['’]ll\b", re.IGNORECASE)
 LOWERED = ("Shown as a caution, not an escalation: apart from these words the post reads unlike the ones "
            "that needed escalation (learned score {:.2f}).")
 
@@ -83,6 +94,8 @@ class BeyondRules:
         """
         if self.scorer is None or score.severity is None:
             return None
+        if verdict == "ok" and (OFFICIAL.search(text) or PUBLIC_RELEASE.search(text)) and not NOT_YET.search(text):
+            return None  # alone against a post sharing what is already public, its resemblance is to leaks of it
         severity = score.severity
         away = severity == "escalate" and not self.on_home_documents()
         if away:

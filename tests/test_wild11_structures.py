@@ -253,3 +253,23 @@ def test_calling_someone_names_by_their_role_is_escalated(bundled_engine, post):
 def test_an_insult_not_said_of_someone_by_role_is_not_name_calling(bundled_engine, post):
     checked = bundled_engine.check(post, safer=False)
     assert not any(f.message.startswith("Calls ") for f in checked.findings)
+
+
+# -- a public release is not a leak (drafts) ------------------------------------------------------------------
+
+@pytest.mark.parametrize("post", [
+    "Brightwater's half-year results are out. Official release here: investors.brightwater.example/h1-2026",
+    "Brightwater Pulse 6.2 is out! Faster dashboards and a new export menu. Release notes on the docs site.",
+])
+def test_sharing_a_release_that_is_already_public_is_ok(bundled_engine, post):
+    """The scorer's example drafts about leaked launches and results made these read risky on their own."""
+    assert bundled_engine.check(post, safer=False).verdict == "ok"
+
+
+@pytest.mark.parametrize("post", [
+    "Our H1 numbers are out next Tuesday and they look great, official release to follow",
+    "The press release isn't out yet but H1 numbers are way up, official announcement soon",
+    "Pulse 6.3 is out in two weeks, release notes are drafted and it's huge",
+])
+def test_a_release_that_is_not_public_yet_is_still_escalated(bundled_engine, post):
+    assert bundled_engine.check(post, safer=False).verdict == "escalate"
