@@ -42,6 +42,11 @@ EXAMPLE_QUESTIONS = (
     "What should my disclaimer say?",
     "A journalist messaged me about our product. What do I do?",
 )
+# A sentence that disclaims affiliation or attributes a trademark is what trademark and endorsement rules ask
+# for; it came close to "You may not suggest that X has certified your software" by naming both (wild11).
+_DISCLAIMER = re.compile(r"\b(?:not|isn['’]t|aren['’]t|never)\s+(?:\w+\s+){0,2}(?:affiliated|associated|endorsed|sponsored|"
+                         r"approved|certified|connected|authori[sz]ed)\s+(?:with|by)\b|\bunofficial\b|"
+                         r"\bis an? (?:registered )?trademarks? of\b|\bare (?:registered )?trademarks of\b", re.IGNORECASE)
 _GENERIC_TITLE_WORDS = {
     "social", "computing", "media", "guidelines", "guideline", "policy", "policies", "business", "conduct", "code",
     "of", "the", "and", "for", "on", "standards", "principles", "handbook", "employee", "employees", "online",
@@ -331,6 +336,8 @@ class Engine:
         for hit in self.grounded.check(view, sentences, draft.vectors())[:2]:
             if OFFICIAL.search(" ".join(sentences[max(0, hit.index - 1):hit.index + 2])):
                 continue  # resharing an official release is what the guidelines invite ("Results are out. Full release: …")
+            if _DISCLAIMER.search(hit.sentence):
+                continue  # "X is a trademark of Y; this meetup is not affiliated with Y": the notice the rule asks for
             out.append(Finding(category=f"guideline:{hit.passage.heading}", label=f"Against “{hit.passage.heading}”",
                                severity=hit.severity, excerpt=hit.sentence[:200],
                                message=f"The guidelines say: “{hit.duty.sentence}”",

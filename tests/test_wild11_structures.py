@@ -273,3 +273,50 @@ def test_sharing_a_release_that_is_already_public_is_ok(bundled_engine, post):
 ])
 def test_a_release_that_is_not_public_yet_is_still_escalated(bundled_engine, post):
     assert bundled_engine.check(post, safer=False).verdict == "escalate"
+
+
+# -- a trademark notice is compliance, not a breach (drafts, grounded checks) -----------------------------------
+
+QUILL = """# Quill Trademark Guidelines
+
+## Compatibility statements
+
+You may say that your software works with Quill. You may not suggest that Quill Labs Inc. has certified or approved \
+your software, and you must not use our marks in a way that suggests your service is endorsed by Quill Labs Inc.
+
+## Merchandise
+
+You must not create merchandise bearing our marks without explicit written permission.
+"""
+
+
+@pytest.fixture(scope="module")
+def quill(tmp_path_factory, embeddings):
+    from bot.engine import Engine
+    from bot.settings import Settings
+    from ingest.pipeline import Ingestor
+    from ingest.store import LocalStore
+
+    root = tmp_path_factory.mktemp("quill")
+    (root / "docs").mkdir()
+    (root / "docs" / "trademarks.md").write_text(QUILL)
+    settings = Settings(data_dir=root / "data", _env_file=None)
+    store = LocalStore(root / "index", settings.collection)
+    Ingestor(settings, embeddings).run([root / "docs"], store=store)
+    return Engine(settings, embeddings=embeddings, store=store)
+
+
+@pytest.mark.parametrize("post", [
+    "Join our Quill user meetup in Leeds on Friday! Quill is a trademark of Quill Labs Inc.; this meetup is not "
+    "affiliated with or endorsed by Quill Labs Inc.",
+    "quill-backup: a small tool to back up your Quill notes. This project is not officially associated with Quill Labs Inc.",
+])
+def test_a_sentence_disclaiming_affiliation_does_not_break_the_rule_it_follows(quill, post):
+    checked = quill.check(post, safer=False)
+    assert not [f for f in checked.findings if f.source == "guidelines"], checked.findings
+
+
+def test_claiming_the_certification_the_rule_forbids_is_still_flagged(quill):
+    checked = quill.check("Great news: Quill Labs Inc. has officially certified and approved our plugin!", safer=False)
+    assert any(f.source == "guidelines" and f.citations[0].section.endswith("Compatibility statements")
+               for f in checked.findings), checked.findings
