@@ -320,3 +320,24 @@ def test_claiming_the_certification_the_rule_forbids_is_still_flagged(quill):
     checked = quill.check("Great news: Quill Labs Inc. has officially certified and approved our plugin!", safer=False)
     assert any(f.source == "guidelines" and f.citations[0].section.endswith("Compatibility statements")
                for f in checked.findings), checked.findings
+
+
+# -- the organisation backing a candidate (drafts) --------------------------------------------------------------
+
+@pytest.mark.parametrize("post", [
+    "Our team stands with Priya Shah for re-election to the council. See you at the polls!",
+    "Brightwater proudly endorses Tom Baker for mayor. Everyone at the office, go vote on Thursday!",
+])
+def test_the_organisation_backing_a_candidate_is_escalated(bundled_engine, post):
+    checked = bundled_engine.check(post, safer=False)
+    assert checked.verdict == "escalate"
+    assert any(f.category == "company_voice" for f in checked.findings)
+
+
+@pytest.mark.parametrize("post", [
+    "Personally I'm voting for Priya Shah for re-election on Tuesday. Go vote, whoever you pick!",
+    "Our team stands with the river clean-up crew every spring, join us on Saturday!",
+])
+def test_a_personal_vote_or_a_non_political_stand_is_not_the_organisation_endorsing(bundled_engine, post):
+    checked = bundled_engine.check(post, safer=False)
+    assert not any(f.category == "company_voice" and f.severity == "escalate" for f in checked.findings)

@@ -624,7 +624,8 @@ def _political_with_employer(features: Features) -> Signal | None:
     guidelines ask for care with politics and for speaking for yourself, not the company. From the company's own
     account, or from the desk at work, it speaks for the organisation: escalate."""
     for view in features.of("political"):
-        account = features.near(view, "company_account", window=200, same_sentence=False)
+        account = (features.near(view, "company_account", window=200, same_sentence=False)
+                   or features.near(view, "org_endorsement", window=200, same_sentence=False))
         if account:
             return Signal("company_voice", "escalate", features.excerpt(account, view),
                           "Takes a political position from the organisation's account or workplace: that speaks for the "

@@ -344,7 +344,15 @@ POLITICAL = re.compile(r"\b(?:election|elections|vote (?:for|green|labou?r|tory|
                        r"voting the same way|political part(?:y|ies)|the (?:government|gov)|this government|parliament|congress|"
                        r"senat(?:e|or)|referendum|immigration (?:bill|law|policy)|(?:tax|immigration|surveillance|abortion|gun) "
                        r"(?:bill|law)|climate (?:march|strike|protest)|protest|boycott|call your (?:representative|mp|senator)|"
-                       r"take a (?:public )?stand)\b", re.IGNORECASE)
+                       r"take a (?:public )?stand|for (?:governor|president|mayor|senate|senator|congress|parliament|re-?election))\b",
+                       re.IGNORECASE)
+# The organisation backing a candidate, or rallying its staff to vote: "PostHog stands with Jane Smith for governor",
+# "Everyone on the team, go vote for her on Tuesday!" (wild2). It speaks for the organisation, like its account.
+ORG_ENDORSEMENT = re.compile(
+    r"\b(?:[A-Z][\w.&-]+|[Ww]e|[Oo]ur (?:team|company|organi[sz]ation|firm|agency))\s+(?:proudly\s+)?(?:stands? with|endorses?|"
+    r"(?:is|are) (?:backing|endorsing|supporting)|backs?|supports?)\s+(?:[A-Z][\w.-]+\s+){1,3}for\s+(?:governor|president|mayor|"
+    r"senate|senator|congress|parliament|council|office|re-?election)\b|"
+    r"\beveryone (?:on|in|at) (?:the|our|this) (?:team|company|office|org\w*)\b[^.!?\n]{0,30}\bvote\b", re.UNICODE)
 AS_EMPLOYEE = re.compile(r"\bas (?:an?|someone who works|a proud)\b.{0,30}\b(?:employee|works?|engineer|analyst|staffer)\b|"
                          r"\b(?:the company|my employer|my company) (?:stands?|supports?|should|needs to)\b|\basking as an employee\b",
                          re.IGNORECASE)
@@ -565,7 +573,7 @@ _KINDS = {
     "political": POLITICAL, "as_employee": AS_EMPLOYEE, "company_belief": COMPANY_BELIEF, "company_account": COMPANY_ACCOUNT, "demeaning": DEMEANING,
     "bribe": BRIBE, "harmful": HARMFUL, "illegal_sale": ILLEGAL_SALE, "carried_records": CARRIED_RECORDS, "self_dealing": SELF_DEALING,
     "anonymous": ANONYMOUS, "gift": GIFT, "fiction": FICTION, "concealed": CONCEALED, "customer_pose": CUSTOMER_POSE,
-    "commitment": COMMITMENT, "teaser": TEASER, "putdown": PUTDOWN, "profanity": PROFANITY, "merch_sale": MERCH_SALE, "insult": INSULT, "role_noun": ROLE_NOUN,
+    "commitment": COMMITMENT, "teaser": TEASER, "putdown": PUTDOWN, "profanity": PROFANITY, "merch_sale": MERCH_SALE, "org_endorsement": ORG_ENDORSEMENT, "insult": INSULT, "role_noun": ROLE_NOUN,
     "workplace_ref": WORKPLACE_REF, "frustration": FRUSTRATION, "made_public": MADE_PUBLIC, "business_gift": BUSINESS_GIFT,
     "street_address": STREET_ADDRESS, "home": HOME, "place_of_business": PLACE_OF_BUSINESS,
     "data_export": DATA_EXPORT, "synthetic": SYNTHETIC, "client_list": CLIENT_LIST,
