@@ -34,6 +34,9 @@ DRAFTS = ROOT / "tests" / "data" / "drafts"
 # Against the session's start that is one false alarm more in heldout-cd and in heldout-e, and one right verdict fewer
 # in heldout-g and in heldout-h; nothing was opened or changed for them, so those floors move down to what was measured
 # (README, "Eleventh session"), and heldout's and heldout-f's move up.
+# Twelfth session, measured once at its end (c42b64b): heldout 0.803 / 5 / 6, heldout-cd 0.770 / 8 / 15, heldout-e
+# 0.731 / 6 / 12, heldout-f 0.745 / 3 / 6, heldout-g 0.703 / 6 / 11, heldout-h 0.586 / 11 / 5, heldout-i 0.622 / 10 / 9:
+# better or equal on every figure; heldout-e's, heldout-g's and heldout-h's floors move up to them.
 SETS = {
     # eighth session's last run: 0.777 / 5 / 7 (one caution-labelled post now ok after the job-title change)
     "heldout.yaml": ({"verdict_accuracy": 0.80}, {"critical_misses": 5, "false_alarms": 6}),
@@ -42,12 +45,12 @@ SETS = {
     "heldout-cd.yaml": ({"verdict_accuracy": 0.765}, {"critical_misses": 8, "false_alarms": 15}),
     # eighth session, measured once at its end (not opened, not tuned on): heldout-e gained one false alarm
     # (11 -> 12) and heldout-f lost one right verdict (0.725 -> 0.718), while heldout and heldout-cd gained
-    "heldout-e.yaml": ({"verdict_accuracy": 0.71}, {"critical_misses": 7, "false_alarms": 13}),
+    "heldout-e.yaml": ({"verdict_accuracy": 0.73}, {"critical_misses": 6, "false_alarms": 12}),
     "heldout-f.yaml": ({"verdict_accuracy": 0.74}, {"critical_misses": 3, "false_alarms": 6}),
     # author G (eighth session): first run 0.690 / 8 / 11 (tests/data/drafts/FIRST_RUNS.md)
-    "heldout-g.yaml": ({"verdict_accuracy": 0.695}, {"critical_misses": 7, "false_alarms": 11}),
+    "heldout-g.yaml": ({"verdict_accuracy": 0.70}, {"critical_misses": 6, "false_alarms": 11}),
     # author H (ninth session): first run 0.574 / 11 / 6 (tests/data/drafts/FIRST_RUNS.md)
-    "heldout-h.yaml": ({"verdict_accuracy": 0.58}, {"critical_misses": 11, "false_alarms": 6}),
+    "heldout-h.yaml": ({"verdict_accuracy": 0.585}, {"critical_misses": 11, "false_alarms": 5}),
     # author I (tenth session): first run 0.609 / 10 / 9 (tests/data/drafts/FIRST_RUNS.md)
     "heldout-i.yaml": ({"verdict_accuracy": 0.62}, {"critical_misses": 10, "false_alarms": 9}),
 }

@@ -17,9 +17,9 @@ from tests.conftest import ROOT
 
 DRAFTS = ROOT / "tests" / "data" / "drafts"
 TRAIN = DRAFTS / "train.yaml"
-# Floors at the figures after the eleventh session's changes (measured through Engine.check, README "Eleventh session"):
-# train 0.914 / 0 / 2, train-cd 0.855 / 2 / 10, train-e 0.930 / 0 / 1, train-f 0.869 / 0 / 1, train-g 0.767 / 5 / 11,
-# train-h 0.756 / 1 / 15, train-i 0.750 / 1 / 11. Authors G, H and I are not in the scorer's training files (retraining
+# Floors at the figures after the twelfth session's changes (measured through Engine.check, README "Twelfth session"):
+# train 0.914 / 0 / 2, train-cd 0.855 / 2 / 10, train-e 0.930 / 0 / 1, train-f 0.869 / 0 / 1, train-g 0.771 / 5 / 10,
+# train-h 0.756 / 1 / 15, train-i 0.754 / 1 / 10. Authors G, H and I are not in the scorer's training files (retraining
 # with them was tried twice and not kept: README, "Eighth session", "Tenth session"); first runs: G 0.637 / 18 / 19,
 # H 0.613 / 7 / 22, I 0.615 / 10 / 21 (tests/data/drafts/FIRST_RUNS.md).
 FLOORS = {"verdict_accuracy": 0.90}
@@ -28,9 +28,9 @@ LATER = {  # file: (at least this many drafts, floors, ceilings)
     "train-cd.yaml": (450, {"verdict_accuracy": 0.85}, {"critical_misses": 2, "false_alarms": 10}),
     "train-e.yaml": (200, {"verdict_accuracy": 0.925}, {"critical_misses": 0, "false_alarms": 1}),
     "train-f.yaml": (200, {"verdict_accuracy": 0.865}, {"critical_misses": 0, "false_alarms": 1}),
-    "train-g.yaml": (200, {"verdict_accuracy": 0.76}, {"critical_misses": 5, "false_alarms": 11}),
+    "train-g.yaml": (200, {"verdict_accuracy": 0.77}, {"critical_misses": 5, "false_alarms": 10}),
     "train-h.yaml": (200, {"verdict_accuracy": 0.75}, {"critical_misses": 1, "false_alarms": 15}),
-    "train-i.yaml": (200, {"verdict_accuracy": 0.745}, {"critical_misses": 1, "false_alarms": 11}),
+    "train-i.yaml": (200, {"verdict_accuracy": 0.75}, {"critical_misses": 1, "false_alarms": 10}),
 }
 HARMLESS_CAUTION_AT_MOST = 0.075  # measured 0.071; the target is 0.05
 HARMLESS_ESCALATED_AT_MOST = 2
