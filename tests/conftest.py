@@ -47,6 +47,24 @@ def bundled_engine(tmp_path_factory, embeddings):
     return Engine(settings, embeddings=embeddings)
 
 
+def engine_over(root: Path, documents: dict[str, str], embeddings):
+    """An engine over a small corpus of `documents` (file name -> text), ingested into its own index under `root`:
+    the way a test meets another organisation's guidelines."""
+    from bot.engine import Engine
+    from bot.settings import Settings
+    from ingest.pipeline import Ingestor
+    from ingest.store import LocalStore
+
+    docs = root / "docs"
+    docs.mkdir(parents=True, exist_ok=True)
+    for name, text in documents.items():
+        (docs / name).write_text(text)
+    settings = Settings(data_dir=root / "data", _env_file=None)
+    store = LocalStore(root / "index", settings.collection)
+    Ingestor(settings, embeddings).run([docs], store=store)
+    return Engine(settings, embeddings=embeddings, store=store)
+
+
 @pytest.fixture
 def bundled_copy(tmp_path):
     """A writable copy of the bundled knowledge folder."""

@@ -15,6 +15,7 @@ import pytest
 from bot import everyday
 from bot.grounded import GroundedChecker
 from ingest.errors import ConfigError
+from tests.conftest import engine_over
 
 GUIDELINES = """# Riverside Makers Community Rules
 
@@ -44,18 +45,7 @@ HARMLESS = [
 
 @pytest.fixture(scope="module")
 def riverside(tmp_path_factory, embeddings):
-    from bot.engine import Engine
-    from bot.settings import Settings
-    from ingest.pipeline import Ingestor
-    from ingest.store import LocalStore
-
-    root = tmp_path_factory.mktemp("riverside")
-    (root / "docs").mkdir()
-    (root / "docs" / "community-rules.md").write_text(GUIDELINES)
-    settings = Settings(data_dir=root / "data", _env_file=None)
-    store = LocalStore(root / "index", settings.collection)
-    Ingestor(settings, embeddings).run([root / "docs"], store=store)
-    return Engine(settings, embeddings=embeddings, store=store)
+    return engine_over(tmp_path_factory.mktemp("riverside"), {"community-rules.md": GUIDELINES}, embeddings)
 
 
 @pytest.mark.parametrize("post", list(BREAKS))

@@ -14,6 +14,7 @@ from bot.expansion import load_thesaurus
 from bot.passages import tokenize
 from bot.signals.credentials import find_credentials
 from ingest.duties import mine_duties
+from tests.conftest import engine_over
 
 
 def _categories(engine, post: str, source: str = "signals") -> set[str]:
@@ -103,18 +104,7 @@ Do not use the Lumora name or logo in the name of your own product or service.
 
 @pytest.fixture(scope="module")
 def lumora(tmp_path_factory, embeddings):
-    from bot.engine import Engine
-    from bot.settings import Settings
-    from ingest.pipeline import Ingestor
-    from ingest.store import LocalStore
-
-    root = tmp_path_factory.mktemp("lumora")
-    (root / "docs").mkdir()
-    (root / "docs" / "data-handling.md").write_text(LUMORA)
-    settings = Settings(data_dir=root / "data", _env_file=None)
-    store = LocalStore(root / "index", settings.collection)
-    Ingestor(settings, embeddings).run([root / "docs"], store=store)
-    return Engine(settings, embeddings=embeddings, store=store)
+    return engine_over(tmp_path_factory.mktemp("lumora"), {"data-handling.md": LUMORA}, embeddings)
 
 
 def test_sharing_the_companys_name_with_a_rule_is_not_breaking_it(lumora):
@@ -175,17 +165,9 @@ def test_the_company_name_is_the_distinctive_word_of_the_title(lumora):
 
 
 def test_a_title_of_ordinary_words_only_still_gives_a_name(tmp_path, embeddings):
-    from bot.engine import Engine
-    from bot.settings import Settings
-    from ingest.pipeline import Ingestor
-    from ingest.store import LocalStore
-
-    (tmp_path / "docs").mkdir()
-    (tmp_path / "docs" / "rules.md").write_text("# Summit Outdoor Rules\n\n## Posting\n\nNever post customer names.\n")
-    settings = Settings(data_dir=tmp_path / "data", _env_file=None)
-    store = LocalStore(tmp_path / "index", settings.collection)
-    Ingestor(settings, embeddings).run([tmp_path / "docs"], store=store)
-    names = Engine(settings, embeddings=embeddings, store=store).company_names()
+    engine = engine_over(tmp_path, {"rules.md": "# Summit Outdoor Rules\n\n## Posting\n\nNever post customer names.\n"},
+                         embeddings)
+    names = engine.company_names()
     assert names and set(names) <= {"Summit", "Outdoor"}
 
 
@@ -292,18 +274,7 @@ You must not create merchandise bearing our marks without explicit written permi
 
 @pytest.fixture(scope="module")
 def quill(tmp_path_factory, embeddings):
-    from bot.engine import Engine
-    from bot.settings import Settings
-    from ingest.pipeline import Ingestor
-    from ingest.store import LocalStore
-
-    root = tmp_path_factory.mktemp("quill")
-    (root / "docs").mkdir()
-    (root / "docs" / "trademarks.md").write_text(QUILL)
-    settings = Settings(data_dir=root / "data", _env_file=None)
-    store = LocalStore(root / "index", settings.collection)
-    Ingestor(settings, embeddings).run([root / "docs"], store=store)
-    return Engine(settings, embeddings=embeddings, store=store)
+    return engine_over(tmp_path_factory.mktemp("quill"), {"trademarks.md": QUILL}, embeddings)
 
 
 @pytest.mark.parametrize("post", [
@@ -341,3 +312,9 @@ def test_the_organisation_backing_a_candidate_is_escalated(bundled_engine, post)
 def test_a_personal_vote_or_a_non_political_stand_is_not_the_organisation_endorsing(bundled_engine, post):
     checked = bundled_engine.check(post, safer=False)
     assert not any(f.category == "company_voice" and f.severity == "escalate" for f in checked.findings)
+
+
+def test_rallying_the_staff_to_vote_for_a_candidate_is_the_organisation_taking_sides(bundled_engine):
+    checked = bundled_engine.check("Everyone at the office, go vote for Tom Baker for mayor on Thursday!", safer=False)
+    assert checked.verdict == "escalate"
+    assert any(f.category == "company_voice" for f in checked.findings)

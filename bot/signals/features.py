@@ -352,7 +352,7 @@ ORG_ENDORSEMENT = re.compile(
     r"\b(?:[A-Z][\w.&-]+|[Ww]e|[Oo]ur (?:team|company|organi[sz]ation|firm|agency))\s+(?:proudly\s+)?(?:stands? with|endorses?|"
     r"(?:is|are) (?:backing|endorsing|supporting)|backs?|supports?)\s+(?:[A-Z][\w.-]+\s+){1,3}for\s+(?:governor|president|mayor|"
     r"senate|senator|congress|parliament|council|office|re-?election)\b|"
-    r"\beveryone (?:on|in|at) (?:the|our|this) (?:team|company|office|org\w*)\b[^.!?\n]{0,30}\bvote\b", re.UNICODE)
+    r"(?i:\beveryone (?:on|in|at) (?:the|our|this) (?:team|company|office|org\w*)\b[^.!?\n]{0,30}\bvote\b)")
 AS_EMPLOYEE = re.compile(r"\bas (?:an?|someone who works|a proud)\b.{0,30}\b(?:employee|works?|engineer|analyst|staffer)\b|"
                          r"\b(?:the company|my employer|my company) (?:stands?|supports?|should|needs to)\b|\basking as an employee\b",
                          re.IGNORECASE)
@@ -464,7 +464,7 @@ DATA_EXPORT = re.compile(
     r"\s+(?:\w+\s+)?(?:export|dump|extract|backup|spreadsheet|records|table)s?\b|"
     r"\b(?:export|dump|extract|backup)\s+of\s+(?:the\s+|our\s+|all\s+)?(?:\w+\s+)?(?:database|db|customers?|users?|clients?|"
     r"applicants?|members?|patients?|employees?)\b|"
-    # "Exported every member email", "scraped all our users' phone numbers", "downloaded the customer addresses"
+    # "Exported every member email", "scraped all our users' phone numbers": a bulk copy of people's contact details
     r"\b(?:export|dump|download|scrap|pull|extract|harvest|copi|copy)(?:ed|e|s|ing)?\s+(?:every|all|each)\s+"
     r"(?:(?:of\s+)?(?:our|the)\s+)?(?:[\w-]+\s+)?(?:member|customer|user|client|applicant|patient|employee|staff|student|"
     r"subscriber|attendee|donor|contributor)s?(?:'s|’s|s'|’)?\s+(?:e-?mails?|email address(?:es)?|address(?:es)?|phone numbers?|"
