@@ -324,7 +324,7 @@ class Engine:
                 continue
             out.append(Finding(category=category.id, label=category.label, severity=signal.severity,
                                excerpt=signal.excerpt, message=signal.reason,
-                               citations=tuple(self._cite(h) for h in self._category_citations(category)),
+                               citations=tuple(self._cite(h) for h in self._signal_citations(category, signal.excerpt)),
                                source=signal.source))
         return out
 
@@ -369,6 +369,16 @@ class Engine:
 
     def _cite_passage(self, passage, score: float) -> Citation:
         return self._cite(Hit(passage=passage, score=score, dense=score, lexical=0.0, sentence=None))
+
+    def _signal_citations(self, category, excerpt: str) -> list[Hit]:
+        """The passage that speaks to what the signal found in the draft, then the category's own passage."""
+        hits = self.retriever.search(excerpt, k=1)
+        for hit in self._category_citations(category):
+            if len(hits) >= 2:
+                break
+            if all(hit.passage.id != h.passage.id for h in hits):
+                hits.append(hit)
+        return hits
 
     def _category_citations(self, category) -> list[Hit]:
         """The passages a category cites, searched once per index build."""

@@ -318,3 +318,29 @@ def test_rallying_the_staff_to_vote_for_a_candidate_is_the_organisation_taking_s
     checked = bundled_engine.check("Everyone at the office, go vote for Tom Baker for mayor on Thursday!", safer=False)
     assert checked.verdict == "escalate"
     assert any(f.category == "company_voice" for f in checked.findings)
+
+
+MAKERS = """# Kestrel Makers Handbook
+
+## Copyright and credit
+
+Respect copyright and fair use: credit your sources and ask permission before reusing someone else's work.
+
+## Our logo and trademarks
+
+Do not modify the Kestrel logo or trademarks, and use them only as provided in the brand kit.
+
+## Events and meetups
+
+Selling at a meetup: selling logo hoodies, t-shirts or stickers at a meetup needs the events team's approval first.
+"""
+
+
+def test_a_signal_cites_the_passage_that_speaks_to_what_it_found(tmp_path, embeddings):
+    """Signals used to cite the two passages their category's fixed query finds ("copyright trademarks logos …"),
+    the same two for every draft. The passage nearest the flagged words comes first now; the category's passage
+    follows (draft citation hit@3 on the wild tuning sets: wild2 0.13 -> 0.35, wild5 0.33 -> 0.44, wild11 0.22 -> 0.30)."""
+    engine = engine_over(tmp_path, {"handbook.md": MAKERS}, embeddings)
+    checked = engine.check("Selling Kestrel logo hoodies at the meetup tonight, $20 each!", safer=False)
+    finding = next(f for f in checked.findings if f.source == "signals" and f.category == "copyright")
+    assert finding.citations[0].section.endswith("Events and meetups"), [c.section for c in finding.citations]
