@@ -52,6 +52,7 @@ class IngestReport:
     removed: int = 0
     unchanged: int = 0
     kept_after_failure: int = 0
+    kept_index: int = 0  # documents of the current index kept as they were: this run found nothing readable
     chunks: int = 0
     rows: int = 0  # passages plus their sentence vectors
     embedded: int = 0  # passages embedded this run
@@ -70,6 +71,8 @@ class IngestReport:
         text = ", ".join(parts) + f" ({self.chunks} passages, {self.embedded} embedded)"
         if self.kept_after_failure:
             text += f"; kept the previous version of {self.kept_after_failure} document(s) that failed to load"
+        if self.kept_index:
+            text += f"; nothing readable, so the current index ({self.kept_index} document(s)) is kept unchanged"
         if self.failures:
             text += f"; {len(self.failures)} failed"
         return text
@@ -177,6 +180,9 @@ class Ingestor:
             if report.chunks == 0:
                 if current is None:
                     report.failures.append(("(index)", "nothing to index: no readable documents were found"))
+                else:
+                    # nothing was switched: the documents counted as gone are all still served
+                    report.kept_index, report.removed = len(existing.hashes), 0
                 return report
             report.build = new_build_id()
             collection = store.create_build(report.build, build_metadata(self.settings.embedding_model, CHUNKER_VERSION))

@@ -95,6 +95,21 @@ def test_broken_file_named_and_rest_indexed_and_old_version_kept(settings, embed
     assert "Privacy Policy > Personal data" in sections["privacy.docx"]  # loses nothing
 
 
+def test_ingesting_only_unreadable_files_keeps_the_index_and_says_so(settings, embeddings, corpus, tmp_path):
+    """A run that finds nothing readable switches nothing: the report must not say the current documents were
+    removed (it said "0 added, 0 updated, 4 removed" while all four were still served)."""
+    store = LocalStore(settings.resolved_index_dir)
+    ingestor = Ingestor(settings, embeddings)
+    ingestor.run([corpus], store=store)
+    bad = tmp_path / "bad.pdf"
+    bad.write_bytes(b"\x00\x01 not a pdf")
+    report = ingestor.run([bad], store=store)
+    assert "corrupt or unreadable PDF" in dict(report.failures)[str(bad)]
+    assert report.removed == 0 and not report.switched
+    assert "current index (4 document(s)) is kept unchanged" in report.summary()
+    assert set(_sections(store)) == {"social.md", "conduct.html", "travel.pdf", "privacy.docx"}
+
+
 def test_interrupted_ingest_leaves_previous_index(settings, embeddings, corpus):
     store = LocalStore(settings.resolved_index_dir)
     Ingestor(settings, embeddings).run([corpus], store=store)
