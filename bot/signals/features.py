@@ -241,11 +241,11 @@ PROFANITY = re.compile(r"\bf[*u#@]{1,3}c?k\w*|\bf\*{2,}\w*|\bsh[i*!1]t(?:ty|s)?\
 # Selling goods that carry someone's name or logo ("We're selling Puter logo hoodies — $40 each"): a trademark used
 # commercially needs the owner's written permission (wild11; train's "my version of the logo for our hoodie" is
 # the rules' caution).
+_SELL = r"(?:sell(?:s|ing)?|sold(?! out)|for sale)"
+_GOODS = r"hoodies?|t-?shirts?|tees?|shirts?|mugs?|stickers?|caps?|hats?|tote bags?|merch\w*|swag|socks|posters?|prints?"
 MERCH_SALE = re.compile(
-    r"\b(?:sell(?:s|ing)?|sold(?! out)|for sale)\b[^.!?\n]{0,60}?\b(?:logo|branded|brand)\s+(?:[\w-]+\s+)?(?:hoodies?|t-?shirts?|"
-    r"tees?|shirts?|mugs?|stickers?|caps?|hats?|tote bags?|bags?|merch\w*|swag|socks|posters?|prints?)\b|"
-    r"\b(?:logo|branded|brand)\s+(?:[\w-]+\s+)?(?:hoodies?|t-?shirts?|tees?|shirts?|mugs?|stickers?|caps?|hats?|tote bags?|"
-    r"merch\w*|swag|socks|posters?|prints?)\b[^.!?\n]{0,60}?\b(?:sell(?:s|ing)?|sold(?! out)|for sale)\b",
+    rf"\b{_SELL}\b[^.!?\n]{{0,60}}?\b(?:logo|branded|brand)\s+(?:[\w-]+\s+)?(?:{_GOODS}|bags?)\b|"
+    rf"\b(?:logo|branded|brand)\s+(?:[\w-]+\s+)?(?:{_GOODS})\b[^.!?\n]{{0,60}}?\b{_SELL}\b",
     re.IGNORECASE)
 # Name-calling ("idiot", "clown", "incompetent") aimed at someone by their role at work or their organisation
 # ("This maintainer is an idiot", "our new VP is a complete clown", "their engineers are idiots"): every such
