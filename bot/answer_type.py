@@ -42,9 +42,17 @@ _PERMISSION = re.compile(r"\b(?:can|may|could|should) (?:i|we|you) (?:\w+ly |als
                          r"(?:say|share|tell|reveal|disclose)\b", re.IGNORECASE)
 
 
+# "what's the minimum the README has to say?": the least content required, not a figure (wild13).
+_LEAST_CONTENT = re.compile(r"\b(?:minimum|least)\s+(?:that\s+)?(?:the\s+|a\s+|an\s+|our\s+|my\s+|your\s+|i\s+|we\s+|you\s+)?"
+                            r"(?:[\w.-]+\s+){0,2}(?:has|have|needs?|must|should)\s+(?:to\s+)?(?:say|include|contain|cover|mention|"
+                            r"list|state|explain|do)\b", re.IGNORECASE)
+
+
 def asks_quantity(question: str) -> bool:
-    """Whether the question asks how much, how many, how long or how often (not whether a figure may be shared)."""
-    return bool(_QUANTITY_QUESTION.search(question)) and not _PERMISSION.search(question)
+    """Whether the question asks how much, how many, how long or how often (not whether a figure may be shared,
+    nor the least a text has to say)."""
+    return (bool(_QUANTITY_QUESTION.search(question)) and not _PERMISSION.search(question)
+            and not _LEAST_CONTENT.search(question))
 
 
 def states_quantity(text: str) -> bool:
@@ -53,7 +61,7 @@ def states_quantity(text: str) -> bool:
 
 
 _UNIT = (r"(?:characters?|chars?|words?|lines?|pages?|sentences?|seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|"
-         r"months?|years?|business days?|working days?)")
+         r"months?|years?|business[ -]days?|working[ -]days?)")
 _COUNT = rf"(?:\d[\d,.]*|{_NUMBER_WORDS}|sixty|ninety|a|an|a few|several)"
 # (what the question asks for, how a question asks it, how a passage states it)
 _KINDS = (
@@ -84,7 +92,7 @@ _KINDS = (
 _HOW_MANY = re.compile(r"\bhow many ([a-z]+)", re.IGNORECASE)
 # A lower bound asked ("is there a minimum number of hours I need to log?") where the passages state only an upper
 # one ("limited to a maximum of 20 hours a month"): the guidelines cap it and say nothing of a floor (wild11).
-_ASKS_LOWER = re.compile(r"\b(?:minimum|min|at least|fewest|lower limit)\b", re.IGNORECASE)
+_ASKS_LOWER = re.compile(r"\b(?:minimum|at least|fewest|lower limit)\b|(?<!\d)(?<!\d )\bmin\b", re.IGNORECASE)  # not "5 min"
 _STATES_LOWER = re.compile(r"\b(?:minimum|min|at least|no (?:fewer|less) than|or more|lower limit|floor)\b", re.IGNORECASE)
 _STATES_UPPER = re.compile(r"\b(?:maximum|max|at most|no more than|up to|limited to|cap(?:ped)?|upper limit)\b", re.IGNORECASE)
 

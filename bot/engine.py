@@ -320,7 +320,7 @@ class Engine:
         sentences = list(draft.sentences)
         for signal in self._signals.detect(draft.text):
             category = _category_or(checker.rules.categories, signal.category, signal.reason)
-            if _context_excuses(category, sentences, signal.excerpt):
+            if signal.excusable and _context_excuses(category, sentences, signal.excerpt):
                 continue
             out.append(Finding(category=category.id, label=category.label, severity=signal.severity,
                                excerpt=signal.excerpt, message=signal.reason,

@@ -51,6 +51,7 @@ class Signal:
     reason: str
     secret_spans: tuple[tuple[int, int], ...] = ()
     source: str = "signals"  # "hints" for word cues as loose as phrase lists (the scorer may weigh those)
+    excusable: bool = True  # False: no reading of context (an official release, a story...) takes it back
 
 
 def _official(features: Features, span: Span) -> bool:
@@ -398,6 +399,60 @@ def _data_export(features: Features) -> Signal | None:
     return None
 
 
+def _exposed_secret(features: Features) -> Signal | None:
+    """A credential said to sit somewhere public or in code ("the live database password is still in config.yml"),
+    value or not; advice about keeping secrets out of repositories is not one."""
+    for exposed in features.of("secret_exposed"):
+        start, end = features.sentence_of(exposed)
+        if any(start <= advice.start < end for advice in features.of("secret_advice")):
+            continue
+        return Signal("secrets", "escalate", features.excerpt(exposed),
+                      "Says a live credential is exposed (in a public repository, a file or the code): revoke and rotate it "
+                      "first, and don't advertise where it is.")
+    return None
+
+
+def _people_records(features: Features) -> Signal | None:
+    """Real people's details handled in bulk ("the real patient names", "names, phone numbers, addresses"), unless
+    the data is said to be synthetic or anonymised."""
+    if features.of("synthetic"):
+        return None
+    records = _unofficial(features, "people_records")
+    if records:
+        return Signal("personal_data", "escalate", features.excerpt(records),
+                      "Handles real people's personal details: publishing them, or putting them into an outside tool, "
+                      "needs the data owner's approval first.")
+    return None
+
+
+def _bypassed_approval(features: Features) -> Signal | None:
+    """A required review or sign-off skipped, or given to oneself: the guidelines ask for someone else's approval."""
+    for skipped in features.of("bypassed_approval"):
+        return Signal("confidential", "escalate", features.excerpt(skipped),
+                      "Says a required review or approval was skipped or self-signed: get the sign-off the guidelines ask "
+                      "for before publishing, and don't post about going around it.",
+                      excusable=False)  # a self-approved press statement is still unapproved
+    return None
+
+
+_OWN_ACCOUNT = re.compile(r"\b(?:our|my|new)\b", re.IGNORECASE)
+
+
+def _official_claim(features: Features) -> Signal | None:
+    """Your own product, account or edition presented as the organisation's official one, or as endorsed by it. A
+    handle with "official" in it counts when it is the writer's own ("our new account @QGIS_Official_Support")."""
+    for claim in features.of("official_claim"):
+        sentence = features.text[slice(*features.sentence_of(claim))]
+        if claim.text.startswith("@") and not _OWN_ACCOUNT.search(sentence):
+            continue  # "follow @acme_official for updates": pointing at the organisation's own account
+        if _official(features, claim) and not claim.text.startswith("@"):
+            continue
+        return Signal("company_voice", "escalate", features.excerpt(claim),
+                      "Presents something as the organisation's official product, account or endorsement: only the "
+                      "organisation can say what is official. Describe it as your own, unofficial work.")
+    return None
+
+
 def _company_voice(features: Features) -> Signal | None:
     beliefs = features.of("company_belief")
     for claim in features.of("voice"):
@@ -713,7 +768,7 @@ def _credentials(features: Features) -> Signal | None:
 
 COMBINATIONS = (_credentials, _financial, _clients, _unannounced, _images, _colleague_health, _company_voice,
                 _incidents, _media, _internal, _judgements, _name_calling, _putdown, _profanity, _merch_sale, _venting, _undisclosed_praise, _pictured, _teaser, _home_address,
-                _data_export, _personal_money, _business_gift, _named_colleague, _remark_on_colleague, _anonymous, _gift_for_content,
+                _data_export, _exposed_secret, _people_records, _bypassed_approval, _official_claim, _personal_money, _business_gift, _named_colleague, _remark_on_colleague, _anonymous, _gift_for_content,
                 _uncredited_work, _political_with_employer, _never_acceptable)
 
 

@@ -417,7 +417,10 @@ OFFICIAL = re.compile(
 TRADE = re.compile(r"\$[A-Z]{2,5}\b|\b(?:buy|buying|bought|sell|selling|sold|hold|holding|dump|short|load up on|grab|"
                    r"calls|puts|options)\b.{0,40}\b(?:shares?|stocks?|equity|calls|puts|options)\b|"
                    r"\b(?:shares?|stocks?)\b.{0,40}\b(?:before|after|until|ahead of)\b", re.IGNORECASE)
-TICKER_TRADE = re.compile(r"\b(?:[Ll]ong|[Ss]hort|[Cc]alls on|[Pp]uts on|[Bb]uy(?:ing)?|[Ss]ell(?:ing)?|[Ll]oad up on)\s+\$?[A-Z]{2,5}\b")
+# "Selling QGIS stickers" names goods, not a ticker: an acronym followed by a plural noun other than shares is an
+# organisation's name on its merchandise (wild13).
+TICKER_TRADE = re.compile(r"\b(?:[Ll]ong|[Ss]hort|[Cc]alls on|[Pp]uts on|[Bb]uy(?:ing)?|[Ss]ell(?:ing)?|[Ll]oad up on)\s+\$?[A-Z]{2,5}\b"
+                          r"(?!\s+(?!shares\b|stocks\b|calls\b|puts\b|options\b)[a-z][\w-]*s\b)")
 # A headcount or count change written with a sign: "+120 engineers", "-15% staff"
 SIGNED = re.compile(r"(?<![\w+-])[+-]\d[\d,.]*(?!\d)")
 # Accusing a named company or person of wrongdoing: defamation, not just rudeness.
@@ -470,6 +473,43 @@ DATA_EXPORT = re.compile(
     r"subscriber|attendee|donor|contributor)s?(?:'s|’s|s'|’)?\s+(?:e-?mails?|email address(?:es)?|address(?:es)?|phone numbers?|"
     r"numbers?|records?|details|data|contacts?|names?)\b|"
     rf"[\w/.-]+{DATA_FILE}\b", re.IGNORECASE)
+_CREDENTIAL_NOUN = (r"(?:passwords?|passphrases?|api[ _-]?keys?|secret keys?|access keys?|private keys?|ssh keys?|"
+                    r"(?:access |auth |api |bearer )?tokens?|credentials|secrets|keys)")
+# A credential said to be somewhere it shouldn't be, with no value given: "config.yml still has the live database
+# password in it", "pushed our production database password to the public repo" (wild7, wild13). The value need not
+# be in the post for the secret to be exposed.
+SECRET_EXPOSED = re.compile(
+    rf"\b(?:live|real|prod(?:uction)?|actual|admin|root|master|database|db|aws|stripe|github|service)\s+(?:\w+\s+)?"
+    rf"{_CREDENTIAL_NOUN}\b[^.!?\n]{{0,60}}\b(?:in (?:it|there|the (?:repo|code|config|readme|commit|history|notebook|"
+    rf"script|file))|committed|pushed|hard-?coded|checked in|left in|in plain ?text|public)\b|"
+    rf"\b(?:committed|pushed|hard-?coded|checked in|left|uploaded|pasted)\s+(?:\w+\s+){{0,3}}{_CREDENTIAL_NOUN}\b[^.!?\n]{{0,40}}"
+    rf"\b(?:repo|github|gitlab|code|config|readme|public|commit|pastebin|gist)\b|"
+    rf"\bstill (?:has|contains|includes)\s+(?:the |our |a |my )?(?:\w+\s+){{0,2}}{_CREDENTIAL_NOUN}\b", re.IGNORECASE)
+# Advice about secrets is not an exposed one: "never commit API keys", "make sure the repo doesn't still have ...".
+SECRET_ADVICE = _words(r"never", r"don.?t", r"do not", r"make sure", r"remember", r"avoid", r"double-check", r"check that",
+                       r"before you", r"how to", r"tips?")
+_PERSONAL_FIELD = r"(?:names?|e-?mails?|e-?mail addresses|phone numbers?|addresses|dates? of birth|birthdays|nhs numbers?|ssns?|social security numbers?)"
+# Real people's details handled in bulk: "the real patient names", "the household survey (names, phone numbers,
+# addresses)": two or more kinds of personal detail listed together are someone's records, whatever is done with them.
+PEOPLE_RECORDS = re.compile(
+    r"\b(?:real|actual|live)\s+(?:patient|customer|user|client|member|student|employee|staff|applicant|resident|citizen|"
+    r"household|participant)s?['’]?\s+(?:names?|records?|data|details|e-?mails?|addresses|phone numbers|ids?|information)\b|"
+    rf"\b{_PERSONAL_FIELD}\s*,\s*{_PERSONAL_FIELD}\b", re.IGNORECASE)
+# A required review or sign-off skipped or given to oneself: "Skipped the Form 1 and all that", "I signed it off myself
+# since I wrote it" (wild13). Guidelines that ask for someone else's approval are broken by saying so.
+BYPASSED_APPROVAL = re.compile(
+    r"\b(?:skipp(?:ed|ing)|bypass(?:ed|ing)?|ignor(?:ed|ing)|dodg(?:ed|ing)|without (?:bothering with|waiting for|going through|"
+    r"filing|getting))\s+(?:the\s+|a\s+|all\s+|any\s+)?(?:\w+\s+){0,2}(?:review|approval|sign-?off|form|clearance|"
+    r"paperwork|opsec|security review)s?\b|"
+    r"\b(?:signed|approved|cleared|reviewed) (?:it|this|them) (?:off )?myself\b|\b(?:approved|signed off) my own\b", re.IGNORECASE)
+# One's own product, account or edition presented as the organisation's official one, or as endorsed by it: "the
+# official QGIS handbook for professionals", "@QGIS_Official_Support", "officially endorsed by OWASP" (wild2, wild6,
+# wild13). The official release, announcement or documentation is what people should point to, not a claim.
+OFFICIAL_CLAIM = re.compile(
+    r"\b[Tt]he official (?:[A-Z][\w.-]+ ){1,2}(?!release|announcement|press|careers|documentation|docs|incident|answer|place|"
+    r"statement|blog|site|website|account|page|twitter|x\b|instagram|linkedin|channel|feed|handle|news|results)[a-z]+\b|"
+    r"\bofficially (?:endorsed|certified|approved|sanctioned|licensed|recogni[sz]ed) by\b|"
+    r"(?<![\w.])@(?:\w+_)?[Oo]fficial(?:_\w+)?\b|(?<![\w.])@\w+_[Oo]fficial\w*")
 # Who the clients are, or what each pays: "the full list of Leaf's clients and the day rate each one pays us",
 # "our customer list", "every client's rate". A client list and client pricing are the company's confidential
 # business, whether or not a figure is given (wild11).
@@ -576,7 +616,8 @@ _KINDS = {
     "commitment": COMMITMENT, "teaser": TEASER, "putdown": PUTDOWN, "profanity": PROFANITY, "merch_sale": MERCH_SALE, "org_endorsement": ORG_ENDORSEMENT, "insult": INSULT, "role_noun": ROLE_NOUN,
     "workplace_ref": WORKPLACE_REF, "frustration": FRUSTRATION, "made_public": MADE_PUBLIC, "business_gift": BUSINESS_GIFT,
     "street_address": STREET_ADDRESS, "home": HOME, "place_of_business": PLACE_OF_BUSINESS,
-    "data_export": DATA_EXPORT, "synthetic": SYNTHETIC, "client_list": CLIENT_LIST,
+    "data_export": DATA_EXPORT, "synthetic": SYNTHETIC, "client_list": CLIENT_LIST, "secret_exposed": SECRET_EXPOSED,
+    "secret_advice": SECRET_ADVICE, "people_records": PEOPLE_RECORDS, "bypassed_approval": BYPASSED_APPROVAL, "official_claim": OFFICIAL_CLAIM,
 }
 
 
