@@ -37,6 +37,11 @@ MIN_WORDS = 4
 _SCOPE = re.compile(r"\b(?:does|do|shall|will) not (?:apply|cover|extend)\b", re.IGNORECASE)
 # No obligation is not a prohibition: "It does not need to, but …", "you don't have to ask first", "is not
 # required to" leave the choice to the reader (wild11: cited against a post about logging sponsored hours).
+# A negation that describes rather than forbids: "Works that do not have copyright attached MUST be accepted ...",
+# "If you do not know, ask" (wild13: cited against a post inviting contributions). Read after a relative or
+# conditional word, it is skipped and the sentence's next cue is read instead.
+_DESCRIBING = re.compile(r"\b(?:that|which|who|whose|if|when|whether|those|anyone|anything|people|projects?|works?)\s+"
+                         r"(?:\w+\s+)?$", re.IGNORECASE)
 _NO_NEED = re.compile(r"\b(?:do|does|did|need|needs)(?: not|n['’]t) (?:need|have|has) to\b|\b(?:is|are)(?: not|n['’]t) "
                       r"(?:required|obliged|obligated|expected) to\b|\bneed(?:s)? not\b|\bno need to\b", re.IGNORECASE)
 
@@ -73,7 +78,8 @@ def mine_duties(text: str) -> list[Duty]:
             continue  # "This policy does not apply to staff in their personal use…": where the rules apply, not one
         for modality, pattern in _CUES:
             match = pattern.search(sentence)
-            while match and modality == "prohibition" and _NO_NEED.match(sentence, match.start()):
+            while match and modality == "prohibition" and (_NO_NEED.match(sentence, match.start())
+                                                            or _DESCRIBING.search(sentence[:match.start()])):
                 match = pattern.search(sentence, match.start("action") + 1)  # the next cue after "don't need to"
             if not match:
                 continue

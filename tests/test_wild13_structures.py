@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 from bot.answer_type import asks_quantity, missing_value
+from ingest.duties import mine_duties
 
 
 def _signals(engine, post: str) -> dict[str, str]:
@@ -125,3 +126,19 @@ def test_minutes_written_as_min_are_not_a_question_about_a_minimum():
     passages = ["Never leave a laptop unattended in public; lock the screen. Sessions last up to 8 hours."]
     assert missing_value("left my laptop alone for 5 min in a cafe, is that against the rules?", passages) is None
     assert missing_value("is there a min number of hours I need to log?", passages) == "a lower bound"
+
+
+# -- a negation that describes is not a prohibition ----------------------------------------------------------
+
+@pytest.mark.parametrize("sentence", [
+    "Photos that do not show faces can be used in the newsletter without a release form.",
+    "Staff who don't follow this policy may face disciplinary action.",
+    "If you are not sure whether a post is fine, the comms team will gladly take a look.",
+])
+def test_a_negation_inside_a_relative_or_conditional_clause_is_not_a_prohibition(sentence):
+    assert not [d for d in mine_duties(sentence) if d.modality == "prohibition"]
+
+
+def test_a_prohibition_after_a_conditional_clause_is_still_mined():
+    duties = mine_duties("If you do not have the client's consent, do not name them in a case study.")
+    assert [(d.modality, d.action) for d in duties] == [("prohibition", "name them in a case study")]
