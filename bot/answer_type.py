@@ -82,6 +82,15 @@ _KINDS = (
                            re.IGNORECASE),
      re.compile(r"\d\s?%|\bpercent\b|\b(?:majority|unanimous\w*|two[- ]thirds|three[- ]quarters|half|quorum|"
                 r"all (?:of the )?members|consensus)\b", re.IGNORECASE)),
+    # "how much does the paid plan cost?", "what's the per diem?": only a passage that names money, or says who
+    # pays or that it is free, answers; a branding page with a logo size does not (wild13).
+    ("an amount of money", re.compile(r"\bhow much (?:does|do|is|are|will|would|did|can|should)\b[^?]{0,60}\b(?:cost|costs|"
+                                      r"charge|charged|spend|spent)\b|\bwhat(?:'s|’s| is| are)? the (?:\w+ )?(?:cost|price|"
+                                      r"fee|per diem|daily rate|budget|allowance)s?\b|\bhow much (?:money|budget)\b",
+                                      re.IGNORECASE),
+     re.compile(r"[$€£¥]\s?\d|\d\s?(?:usd|eur|gbp|dollars?|euros?|pounds?|k)\b|\b(?:free|no cost|no charge|at cost|"
+                r"reimburs\w*|refund\w*|paid (?:for|by)|pays? for|covers? (?:the )?(?:cost|costs|expenses|fees?)|budget|"
+                r"allowance|expenses|price[ds]?|pricing|fees?|costs?)\b", re.IGNORECASE)),
     ("a length of time or text", re.compile(r"\bhow long\b|\bhow many (?:days|weeks|months|years|hours|minutes)\b|"
                                             r"\bfor how (?:long|many days)\b|\b(?:word|character|page) (?:count|limit)s?\b",
                                             re.IGNORECASE),

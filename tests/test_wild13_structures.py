@@ -142,3 +142,23 @@ def test_a_negation_inside_a_relative_or_conditional_clause_is_not_a_prohibition
 def test_a_prohibition_after_a_conditional_clause_is_still_mined():
     duties = mine_duties("If you do not have the client's consent, do not name them in a case study.")
     assert [(d.modality, d.action) for d in duties] == [("prohibition", "name them in a case study")]
+
+
+# -- a question about money is answered only by a passage about money -----------------------------------------
+
+@pytest.mark.parametrize("question", [
+    "how much does the enterprise support plan cost us per year?",
+    "what's the daily allowance when I travel for a workshop?",
+])
+def test_a_money_question_is_not_answered_by_a_passage_without_money(question):
+    passage = "Workshops run twice a year; every participant should bring a laptop and one idea to present."
+    assert missing_value(question, [passage]) == "an amount of money"
+
+
+@pytest.mark.parametrize("passage", [
+    "The plan costs £1,200 a year, paid by the central IT budget.",
+    "Travel to workshops is reimbursed at cost against receipts.",
+    "Membership is free for everyone.",
+])
+def test_a_passage_naming_money_or_who_pays_can_answer_a_money_question(passage):
+    assert missing_value("how much does the plan cost? and what's the daily allowance?", [passage]) is None
