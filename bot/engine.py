@@ -22,6 +22,7 @@ from bot.contact import contacts_in, with_manager
 from bot.expansion import load_thesaurus
 from bot.grounded import GroundedChecker
 from bot.judgeable import LanguageGuard, judge, with_link_targets
+from bot.marks import corpus_words, document_marks
 from bot.offtopic import Calibration, OffTopic, load_examples
 from bot.passages import IndexHandle
 from bot.retrieval import Hit, HybridRetriever
@@ -141,7 +142,9 @@ class Engine:
             if self._checker is None or self._checker_build != build:
                 names = self.company_names()
                 self._checker = DraftChecker(load_rules(self.settings.rules_file, names), self.embeddings)
-                self._signals = SignalDetector(names, use_ner=self.settings.signals_ner)
+                passages = self.handle.view().passages
+                self._signals = SignalDetector(names, use_ner=self.settings.signals_ner, marks=document_marks(passages),
+                                               known=corpus_words(passages))
                 self._checker_build = build
                 self._category_hits.clear()
             return self._checker

@@ -10,6 +10,7 @@ import pytest
 
 from bot.answer_type import asks_quantity, missing_value
 from ingest.duties import mine_duties
+from tests.conftest import engine_over
 
 
 def _signals(engine, post: str) -> dict[str, str]:
@@ -162,3 +163,53 @@ def test_a_money_question_is_not_answered_by_a_passage_without_money(question):
 ])
 def test_a_passage_naming_money_or_who_pays_can_answer_a_money_question(passage):
     assert missing_value("how much does the plan cost? and what's the daily allowance?", [passage]) is None
+
+
+# -- a protected name built into a new product, domain or account name ----------------------------------------
+
+KESTREL = """# Brand Guidelines
+
+## Using the name
+
+Kestrel is the name of our open-source mapping toolkit. You may say your plugin works with Kestrel, and you may
+write books and tutorials about Kestrel. Kestrel must not appear in the name of your company, product or domain.
+
+## Our sites
+
+Download Kestrel from kestrel.example and read the Kestrel handbook at docs.kestrel.example.
+
+## Contact
+
+Questions about the Kestrel name go to brand@kestrel.example.
+"""
+
+
+@pytest.fixture(scope="module")
+def kestrel(tmp_path_factory, embeddings):
+    return engine_over(tmp_path_factory.mktemp("kestrel"), {"brand.md": KESTREL}, embeddings)
+
+
+def test_the_guidelines_most_used_distinctive_name_is_the_mark(kestrel):
+    from bot.marks import document_marks
+
+    assert document_marks(kestrel.handle.view().passages) == ["Kestrel"]
+
+
+@pytest.mark.parametrize("post", [
+    "Launching KestrelPro today: the faster fork for surveyors!",
+    "We just registered kestrel-consulting.io for our new mapping business.",
+    "Follow our new account @Kestrel_Helpdesk for tips and tricks.",
+])
+def test_a_new_name_built_from_the_mark_is_escalated(kestrel, post):
+    found = [f for f in kestrel.check(post, safer=False).findings if f.message.startswith("Builds the name")]
+    assert found and found[0].severity == "escalate"
+
+
+@pytest.mark.parametrize("post", [
+    "Launching my Kestrel tutorial series next week, first episode on styling layers.",
+    "Kestrel 4.2 is released! Get it from kestrel.example, docs at docs.kestrel.example.",
+    "Replying to @KestrelHQ: congrats on the launch, the new renderer is great.",
+    "Announced today: our plugin now works with Kestrel. Questions to brand@kestrel.example.",
+])
+def test_the_mark_itself_its_own_sites_or_its_account_are_not_new_names(kestrel, post):
+    assert not [f for f in kestrel.check(post, safer=False).findings if f.message.startswith("Builds the name")]

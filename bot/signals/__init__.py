@@ -9,8 +9,9 @@ the heuristic misses; see bot/signals/entities.py.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
-from bot.signals.combine import Signal, combine
+from bot.signals.combine import Signal, combine, name_with_mark
 from bot.signals.entities import load_ner
 from bot.signals.features import extract
 
@@ -20,18 +21,26 @@ __all__ = ["Signal", "SignalDetector"]
 class SignalDetector:
     """Finds risky structures in drafts; `use_ner` loads spaCy's small English model once."""
 
-    def __init__(self, company_names: list[str] | None = None, use_ner: bool = False) -> None:
+    def __init__(self, company_names: list[str] | None = None, use_ner: bool = False, marks: list[str] | None = None,
+                 known: frozenset[str] = frozenset()) -> None:
+        """`marks`: the names the guidelines protect (bot/marks.py); `known`: the words the guidelines use."""
         names = [re.escape(n.strip()) for n in company_names or [] if n and n.strip()]
         self.company = re.compile(r"\b(?:" + "|".join(names) + r")(?:['’]s)?\b", re.IGNORECASE) if names else None
         self.nlp = load_ner() if use_ner else None
+        self.marks = sorted({*(n.strip() for n in company_names or [] if n and n.strip()), *(marks or [])})
+        self.known = known
 
     def detect(self, text: str) -> list[Signal]:
         """Risky structures in `text`, one per category; secrets are masked in every excerpt."""
-        signals = combine(extract(text, self.company, self.nlp))
+        features = extract(text, self.company, self.nlp)
+        signals = combine(features)
+        named = name_with_mark(features, self.marks, self.known)
+        if named and all(s.category != named.category or s.severity != "escalate" for s in signals):
+            signals = [s for s in signals if s.category != named.category] + [named]
         secrets = [text[a:b] for s in signals for a, b in s.secret_spans]
         if not secrets:
             return signals
-        return [Signal(s.category, s.severity, _mask(s.excerpt, secrets), s.reason, s.secret_spans, s.source) for s in signals]
+        return [replace(s, excerpt=_mask(s.excerpt, secrets)) for s in signals]
 
 
 def _mask(excerpt: str, secrets: list[str]) -> str:

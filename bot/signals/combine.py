@@ -435,7 +435,8 @@ def _bypassed_approval(features: Features) -> Signal | None:
     return None
 
 
-_OWN_ACCOUNT = re.compile(r"\b(?:our|my|new)\b", re.IGNORECASE)
+# The writer's own account: "our new account @x", "my handle", "Follow our new support page".
+_OWN_ACCOUNT = re.compile(r"\b(?:our|my)\s+(?:new\s+)?(?:[\w-]+\s+)?(?:account|handle|page|profile|channel)\b", re.IGNORECASE)
 
 
 def _official_claim(features: Features) -> Signal | None:
@@ -770,6 +771,46 @@ COMBINATIONS = (_credentials, _financial, _clients, _unannounced, _images, _coll
                 _incidents, _media, _internal, _judgements, _name_calling, _putdown, _profanity, _merch_sale, _venting, _undisclosed_praise, _pictured, _teaser, _home_address,
                 _data_export, _exposed_secret, _people_records, _bypassed_approval, _official_claim, _personal_money, _business_gift, _named_colleague, _remark_on_colleague, _anonymous, _gift_for_content,
                 _uncredited_work, _political_with_employer, _never_acceptable)
+
+
+_INTRODUCED = re.compile(r"\b(?:registered|bought|grabbed|launch\w*|announc\w+|introduc\w+|releas\w+|shipping|ships|"
+                         r"calling it|called|named|rebrand\w*|our new|my new|new (?:app|product|site|website|domain|account|"
+                         r"handle|company|business|consultancy|edition|fork|plugin|extension))\b", re.IGNORECASE)
+
+
+_SITE = re.compile(r"(?:www\.)?([\w-]+)\.[a-z]{2,}(?:\.[a-z]{2})?")
+
+
+def _not_new(name: str, marks: set[str], known: frozenset[str]) -> bool:
+    """The mark itself, a name or (sub)domain the guidelines use, an email address, or the organisation's own
+    site ("freebsd.org"): nothing the writer made up."""
+    if name in marks or name.rstrip("s") in marks or name in known or "@" in name:
+        return True
+    if any(name[i + 1:] in known for i, c in enumerate(name) if c == "."):
+        return True  # "investors.brightwater.example": a subdomain of an address the guidelines give
+    site = _SITE.fullmatch(name)
+    return bool(site and site.group(1) in marks)
+
+
+def name_with_mark(features: Features, marks: list[str], known: frozenset[str]) -> Signal | None:
+    """A protected name built into a new name the writer introduces: "registered qgis-experts.com", "Announcing
+    PuterPlus", "our new @QGIS_Help account" (wild11, wild13). `known`: the words the guidelines themselves use."""
+    if not marks or not _INTRODUCED.search(features.text):
+        return None
+    prose = URL.sub(lambda m: " " * len(m.group(0)), features.text)  # a link to a page is a reference, not a new name
+    pattern = re.compile(r"[\w.@-]*(?:" + "|".join(re.escape(m) for m in marks) + r")[\w.@-]*", re.IGNORECASE)
+    lowered = {m.lower() for m in marks}
+    for match in pattern.finditer(prose):
+        name = match.group(0).strip(".-")
+        span = Span(match.start(), match.end(), "mark", name)
+        if _not_new(name.lstrip("@").lower(), lowered, known):
+            continue
+        if name.startswith("@") and not _OWN_ACCOUNT.search(features.excerpt(span)):
+            continue  # "replying to @BrightwaterHQ": their account, not a new one of the writer's
+        return Signal("copyright", "escalate", features.excerpt(span),
+                      f"Builds the name “{name}” from a protected name: a product, domain or account named after "
+                      "someone else's mark needs the owner's written permission.")
+    return None
 
 
 def combine(features: Features) -> list[Signal]:
