@@ -92,7 +92,7 @@ def test_other_companies_guidelines(tmp_path, embeddings, folder, false_abstain)
 # (README, "Quality"); the frozen held-out sets are run by the integrator, never here.
 WILD_FLOORS = {"hit_at_1": 0.55, "hit_at_3": 0.75, "mrr_at_10": 0.65, "abstain_recall": 0.75, "verdict_accuracy": 0.71}
 WILD_CEILINGS = {"false_abstain": 0.1, "critical_misses": 1, "false_alarms": 0}
-WILD2_FLOORS = {"hit_at_1": 0.62, "hit_at_3": 0.84, "mrr_at_10": 0.74, "abstain_recall": 0.95, "verdict_accuracy": 0.80}
+WILD2_FLOORS = {"hit_at_1": 0.62, "hit_at_3": 0.84, "mrr_at_10": 0.74, "abstain_recall": 0.95, "verdict_accuracy": 0.84}
 WILD2_CEILINGS = {"false_abstain": 0.05, "critical_misses": 0, "false_alarms": 0}
 # wild4 and wild5 (fifth session; company handbooks, and public-sector and open-source codes): first run
 # recorded before the one change chosen on them (README, "Ranking on real documents"). Draft ceilings
@@ -100,11 +100,11 @@ WILD2_CEILINGS = {"false_abstain": 0.05, "critical_misses": 0, "false_alarms": 0
 # home documents left them (README, "Sixth session: verdicts on other organisations' drafts")
 WILD4_FLOORS = {"hit_at_1": 0.57, "hit_at_3": 0.79, "mrr_at_10": 0.68, "abstain_recall": 0.75, "verdict_accuracy": 0.68}
 WILD4_CEILINGS = {"false_abstain": 0.06, "critical_misses": 0, "false_alarms": 0}
-WILD5_FLOORS = {"hit_at_1": 0.59, "hit_at_3": 0.78, "mrr_at_10": 0.70, "abstain_recall": 0.66, "verdict_accuracy": 0.54}
+WILD5_FLOORS = {"hit_at_1": 0.59, "hit_at_3": 0.78, "mrr_at_10": 0.70, "abstain_recall": 0.72, "verdict_accuracy": 0.54}
 WILD5_CEILINGS = {"false_abstain": 0.05, "critical_misses": 1, "false_alarms": 1}
 # wild6 (eighth session; OWASP, CivicActions, British Columbia, Clef, Outreachy, US DOJ): first run in its README;
 # after the changes made since (a question asking for a figure needs a passage that states one; data exports)
-WILD6_FLOORS = {"hit_at_1": 0.72, "hit_at_3": 0.89, "mrr_at_10": 0.80, "abstain_recall": 0.49, "verdict_accuracy": 0.69}
+WILD6_FLOORS = {"hit_at_1": 0.72, "hit_at_3": 0.89, "mrr_at_10": 0.80, "abstain_recall": 0.49, "verdict_accuracy": 0.73}
 WILD6_CEILINGS = {"false_abstain": 0.04, "critical_misses": 0, "false_alarms": 0}
 # wild7 (ninth session; Commonhaus, Matrix.org, Tuist, Simpler.Grants.gov, CFPB, GOV.UK, Shared Services Canada): first
 # run 0.684 / 0.874 / 0.778, abstain recall 0.333 (its README); after the value-kind abstention 0.5. Draft floors of
@@ -119,9 +119,14 @@ WILD9_FLOORS = {"hit_at_1": 0.59, "hit_at_3": 0.84, "mrr_at_10": 0.71, "abstain_
 WILD9_CEILINGS = {"false_abstain": 0.06, "critical_misses": 1, "false_alarms": 1}
 # wild11 (twelfth session; Meltano, Futurice, Leaf, Loomio, Shorebird, Puter): first run 0.638 / 0.841 / 0.736, abstain
 # 0.417, false abstain 0.043, drafts 0.406 / 5 / 0 (its README); after the session's changes 0.638 / 0.855 / 0.743,
-# 0.500, 0.043, drafts 0.688 / 2 / 0
-WILD11_FLOORS = {"hit_at_1": 0.63, "hit_at_3": 0.85, "mrr_at_10": 0.74, "abstain_recall": 0.5, "verdict_accuracy": 0.68}
-WILD11_CEILINGS = {"false_abstain": 0.05, "critical_misses": 2, "false_alarms": 0}
+# 0.500, 0.043, drafts 0.688 / 2 / 0; thirteenth session drafts 0.750 / 1 / 0 (README, "Thirteenth session")
+WILD11_FLOORS = {"hit_at_1": 0.63, "hit_at_3": 0.85, "mrr_at_10": 0.74, "abstain_recall": 0.5, "verdict_accuracy": 0.75}
+WILD11_CEILINGS = {"false_abstain": 0.05, "critical_misses": 1, "false_alarms": 0}
+# wild13 (thirteenth session; QGIS, US Army Research Laboratory, Humanitarian OpenStreetMap Team, NHSX, The Strategy
+# Unit, ONS Data Science Campus): first run 0.667 / 0.833 / 0.740, abstain 0.250, false abstain 0.083, drafts
+# 0.438 / 3 / 0 (its README); after the session's changes 0.667 / 0.833 / 0.740, 0.292, 0.067, drafts 0.719 / 0 / 0
+WILD13_FLOORS = {"hit_at_1": 0.66, "hit_at_3": 0.83, "mrr_at_10": 0.74, "abstain_recall": 0.29, "verdict_accuracy": 0.71}
+WILD13_CEILINGS = {"false_abstain": 0.07, "critical_misses": 0, "false_alarms": 0}
 
 
 @pytest.mark.parametrize("folder,knowledge,floors,ceilings", [
@@ -133,6 +138,7 @@ WILD11_CEILINGS = {"false_abstain": 0.05, "critical_misses": 2, "false_alarms": 
     ("wild7", "docs", WILD7_FLOORS, WILD7_CEILINGS),
     ("wild9", "docs", WILD9_FLOORS, WILD9_CEILINGS),
     ("wild11", "docs", WILD11_FLOORS, WILD11_CEILINGS),
+    ("wild13", "docs", WILD13_FLOORS, WILD13_CEILINGS),
 ])
 def test_wild_set_floors(tmp_path, embeddings, folder, knowledge, floors, ceilings):
     from bot.settings import Settings
