@@ -213,3 +213,7 @@ def test_a_new_name_built_from_the_mark_is_escalated(kestrel, post):
 ])
 def test_the_mark_itself_its_own_sites_or_its_account_are_not_new_names(kestrel, post):
     assert not [f for f in kestrel.check(post, safer=False).findings if f.message.startswith("Builds the name")]
+
+
+def test_a_credential_exposed_long_ago_is_a_story_not_an_exposure(bundled_engine):
+    assert "secrets" not in _signals(bundled_engine, "Years ago I hard-coded the admin password in our config file. Never again.")

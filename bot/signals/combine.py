@@ -405,7 +405,7 @@ def _exposed_secret(features: Features) -> Signal | None:
     for exposed in features.of("secret_exposed"):
         start, end = features.sentence_of(exposed)
         if any(start <= advice.start < end for advice in features.of("secret_advice")):
-            continue
+            continue  # advice, or a story from long ago, in its sentence
         return Signal("secrets", "escalate", features.excerpt(exposed),
                       "Says a live credential is exposed (in a public repository, a file or the code): revoke and rotate it "
                       "first, and don't advertise where it is.")

@@ -485,9 +485,10 @@ SECRET_EXPOSED = re.compile(
     rf"\b(?:committed|pushed|hard-?coded|checked in|left|uploaded|pasted)\s+(?:\w+\s+){{0,3}}{_CREDENTIAL_NOUN}\b[^.!?\n]{{0,40}}"
     rf"\b(?:repo|github|gitlab|code|config|readme|public|commit|pastebin|gist)\b|"
     rf"\bstill (?:has|contains|includes)\s+(?:the |our |a |my )?(?:\w+\s+){{0,2}}{_CREDENTIAL_NOUN}\b", re.IGNORECASE)
-# Advice about secrets is not an exposed one: "never commit API keys", "make sure the repo doesn't still have ...".
+# Advice about secrets is not an exposed one: "never commit API keys", "make sure the repo doesn't still have ...";
+# nor is a story from long ago ("I pushed my own test API key to a public repo back in 2015. Lesson learned").
 SECRET_ADVICE = _words(r"never", r"don.?t", r"do not", r"make sure", r"remember", r"avoid", r"double-check", r"check that",
-                       r"before you", r"how to", r"tips?")
+                       r"before you", r"how to", r"tips?", r"back in (?:19|20)\d\d", r"years ago", r"lessons? learn(?:ed|t)")
 _PERSONAL_FIELD = r"(?:names?|e-?mails?|e-?mail addresses|phone numbers?|addresses|dates? of birth|birthdays|nhs numbers?|ssns?|social security numbers?)"
 # Real people's details handled in bulk: "the real patient names", "the household survey (names, phone numbers,
 # addresses)": two or more kinds of personal detail listed together are someone's records, whatever is done with them.
