@@ -17,6 +17,11 @@ the finding carries that category's label and cites that category's passages):
 | praise of the employer's product without saying you work there | endorsement | caution |
 | a hint at news that isn't public ("watch this space", "can't say what yet") | confidential | caution |
 | a photo, video or tag of people who didn't agree (or named without saying they did) | colleague_privacy | caution |
+| a credential said to be exposed, value or not ("still has the live password in it") | secrets | escalate |
+| people's records out of a system, or real people's details in bulk | personal_data | escalate |
+| a required approval skipped or self-signed | confidential | escalate |
+| one's own product or account presented as the organisation's official one | company_voice | escalate |
+| a protected name built into a new product, domain or account name (`name_with_mark`) | copyright | escalate |
 """
 
 from __future__ import annotations
@@ -386,16 +391,24 @@ def _personal_money(features: Features) -> Signal | None:
     return None
 
 
+_RECORDS = (
+    ("data_export", "Shares records taken out of a system: customers', users' and colleagues' data is never yours to "
+                    "post, even as test or sample data."),
+    ("people_records", "Handles real people's personal details: publishing them, or putting them into an outside tool, "
+                       "needs the data owner's approval first."),
+)
+
+
 def _data_export(features: Features) -> Signal | None:
-    """People's records out of a system ("the full database export", "last year's applicant spreadsheet",
-    a link to a .sql or .csv file), unless the draft says the data is synthetic or anonymised."""
+    """People's records out of a system ("the full database export", "last year's applicant spreadsheet", a link to a
+    .sql or .csv file), or real people's details handled in bulk ("the real patient names", "names, phone numbers,
+    addresses"), unless the draft says the data is synthetic or anonymised."""
     if features.of("synthetic"):
         return None
-    export = _unofficial(features, "data_export")
-    if export:
-        return Signal("personal_data", "escalate", features.excerpt(export),
-                      "Shares records taken out of a system: customers', users' and colleagues' data is never "
-                      "yours to post, even as test or sample data.")
+    for kind, reason in _RECORDS:
+        found = _unofficial(features, kind)
+        if found:
+            return Signal("personal_data", "escalate", features.excerpt(found), reason)
     return None
 
 
@@ -409,19 +422,6 @@ def _exposed_secret(features: Features) -> Signal | None:
         return Signal("secrets", "escalate", features.excerpt(exposed),
                       "Says a live credential is exposed (in a public repository, a file or the code): revoke and rotate it "
                       "first, and don't advertise where it is.")
-    return None
-
-
-def _people_records(features: Features) -> Signal | None:
-    """Real people's details handled in bulk ("the real patient names", "names, phone numbers, addresses"), unless
-    the data is said to be synthetic or anonymised."""
-    if features.of("synthetic"):
-        return None
-    records = _unofficial(features, "people_records")
-    if records:
-        return Signal("personal_data", "escalate", features.excerpt(records),
-                      "Handles real people's personal details: publishing them, or putting them into an outside tool, "
-                      "needs the data owner's approval first.")
     return None
 
 
@@ -769,7 +769,7 @@ def _credentials(features: Features) -> Signal | None:
 
 COMBINATIONS = (_credentials, _financial, _clients, _unannounced, _images, _colleague_health, _company_voice,
                 _incidents, _media, _internal, _judgements, _name_calling, _putdown, _profanity, _merch_sale, _venting, _undisclosed_praise, _pictured, _teaser, _home_address,
-                _data_export, _exposed_secret, _people_records, _bypassed_approval, _official_claim, _personal_money, _business_gift, _named_colleague, _remark_on_colleague, _anonymous, _gift_for_content,
+                _data_export, _exposed_secret, _bypassed_approval, _official_claim, _personal_money, _business_gift, _named_colleague, _remark_on_colleague, _anonymous, _gift_for_content,
                 _uncredited_work, _political_with_employer, _never_acceptable)
 
 
