@@ -786,7 +786,7 @@ def _not_new(name: str, marks: set[str], known: frozenset[str]) -> bool:
     site ("freebsd.org"): nothing the writer made up."""
     if name in marks or name.rstrip("s") in marks or name in known or "@" in name:
         return True
-    if any(name[i + 1:] in known for i, c in enumerate(name) if c == "."):
+    if any("." in name[i + 1:] and name[i + 1:] in known for i, c in enumerate(name) if c == "."):
         return True  # "investors.brightwater.example": a subdomain of an address the guidelines give
     site = _SITE.fullmatch(name)
     return bool(site and site.group(1) in marks)
