@@ -134,6 +134,11 @@ class _Block:
     lead: str | None = None  # the leading bold label, when the block starts with one
 
 
+# Static-site template tags are markup, never content: Hugo shortcodes ("{{< content-start >}}", "{{% notice %}}")
+# and Liquid/Jinja tags ("{% include toc.html %}"). Left in, they were quoted in answers (wild13's QGIS pages).
+_TEMPLATE_TAG = re.compile(r"\{\{[<%].*?[>%]\}\}|\{%-?.*?-?%\}", re.DOTALL)
+
+
 def parse_markdown(text: str, anchors: Anchors = "none") -> ParsedMarkdown:
     """Sections in reading order; see the module docstring for what makes a heading.
 
@@ -142,7 +147,7 @@ def parse_markdown(text: str, anchors: Anchors = "none") -> ParsedMarkdown:
     """
     if anchors not in _PARSERS:
         raise ValueError(f"anchors must be one of {', '.join(_PARSERS)}, not {anchors!r}")
-    text, meta = metadata_block(text)
+    text, meta = metadata_block(_TEMPLATE_TAG.sub("", text))
     root = SyntaxTreeNode(_PARSERS[anchors].parse(text))
     keep = anchors != "none"
     headings: list[tuple[int, str]] = []

@@ -217,3 +217,21 @@ def test_the_mark_itself_its_own_sites_or_its_account_are_not_new_names(kestrel,
 
 def test_a_credential_exposed_long_ago_is_a_story_not_an_exposure(bundled_engine):
     assert "secrets" not in _signals(bundled_engine, "Years ago I hard-coded the admin password in our config file. Never again.")
+
+
+def test_a_new_domain_is_new_even_when_the_guidelines_use_its_top_level_word(kestrel):
+    """"net" is an ordinary word of the guidelines ("a safety net"); "kestrel-pros.net" is still a new name."""
+    from bot.signals.combine import _not_new
+
+    assert not _not_new("kestrel-pros.net", {"kestrel"}, frozenset({"net", "kestrel.example"}))
+    assert _not_new("docs.kestrel.example", {"kestrel"}, frozenset({"net", "kestrel.example"}))
+
+
+def test_static_site_template_tags_are_not_content():
+    from ingest.markdown_sections import parse_markdown
+
+    text = ("# Travel\n\n{{< content-start >}}\nSee the [fund]({{< ref \"/funding.md\" >}}) page.\n\n"
+            "{% include toc.html %}\n{{% notice tip %}}Book early.{{% /notice %}}\n{{< content-end >}}\n")
+    body = " ".join(s.text for s in parse_markdown(text).sections)
+    assert "{{" not in body and "{%" not in body
+    assert "See the fund page." in body and "Book early." in body
