@@ -134,9 +134,10 @@ class _Block:
     lead: str | None = None  # the leading bold label, when the block starts with one
 
 
-# Static-site template tags are markup, never content: Hugo shortcodes ("{{< content-start >}}", "{{% notice %}}")
-# and Liquid/Jinja tags ("{% include toc.html %}"). Left in, they were quoted in answers (wild13's QGIS pages).
-_TEMPLATE_TAG = re.compile(r"\{\{[<%].*?[>%]\}\}|\{%-?.*?-?%\}", re.DOTALL)
+# Hugo shortcodes are markup, never content ("{{< content-start >}}", "{{% notice tip %}}"); left in, they were
+# quoted in answers (wild13's QGIS pages). One line at most: a stray "{{<" in prose must not swallow a section.
+# Liquid/Jinja tags ("{% … %}") are left alone: documents quote them as examples, and removing them cost other sets.
+_TEMPLATE_TAG = re.compile(r"\{\{<[^\n{}]*?>\}\}|\{\{%[^\n{}]*?%\}\}")
 
 
 def parse_markdown(text: str, anchors: Anchors = "none") -> ParsedMarkdown:
