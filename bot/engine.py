@@ -24,7 +24,7 @@ from bot.grounded import GroundedChecker
 from bot.judgeable import LanguageGuard, judge, with_link_targets
 from bot.marks import corpus_words, document_marks
 from bot.offtopic import Calibration, OffTopic, load_examples
-from bot.passages import IndexHandle
+from bot.passages import IndexHandle, IndexView
 from bot.retrieval import Hit, HybridRetriever
 from bot.rules import Category, load_rules
 from bot.settings import Settings
@@ -95,11 +95,12 @@ class Engine:
         self.extra_findings = BeyondRules(self)
 
     # -- set-up ---------------------------------------------------------------------------------
-    def company_names(self) -> list[str]:
-        """Configured names, else the distinctive capitalised word shared by the document titles."""
+    def company_names(self, view: IndexView | None = None) -> list[str]:
+        """Configured names, else the distinctive capitalised word shared by the document titles (of `view`, or the
+        current index build)."""
         if self.settings.company_names:
             return [n.strip() for n in self.settings.company_names.split(",") if n.strip()]
-        titles = {p.title for p in self.handle.view().passages}
+        titles = {p.title for p in (view or self.handle.view()).passages}
         words: Counter[str] = Counter()
         for title in titles:
             for word in set(re.findall(r"\b[A-Z][A-Za-z0-9&-]{2,}\b", title)):
@@ -137,15 +138,14 @@ class Engine:
 
     def checker(self) -> DraftChecker:
         """The draft checker, rebuilt when the index changes (the company's names may change)."""
-        build = self.handle.view().build
+        view = self.handle.view()  # names, marks and words all from the one build the checker is keyed on
         with self._rules_lock:
-            if self._checker is None or self._checker_build != build:
-                names = self.company_names()
+            if self._checker is None or self._checker_build != view.build:
+                names = self.company_names(view)
                 self._checker = DraftChecker(load_rules(self.settings.rules_file, names), self.embeddings)
-                passages = self.handle.view().passages
-                self._signals = SignalDetector(names, use_ner=self.settings.signals_ner, marks=document_marks(passages),
-                                               known=corpus_words(passages))
-                self._checker_build = build
+                self._signals = SignalDetector(names, use_ner=self.settings.signals_ner,
+                                               marks=document_marks(view.passages), known=corpus_words(view.passages))
+                self._checker_build = view.build
                 self._category_hits.clear()
             return self._checker
 

@@ -69,6 +69,12 @@ def _unofficial(features: Features, kind: str) -> Span | None:
     return next((span for span in features.of(kind) if not _official(features, span)), None)
 
 
+def _escalate_unofficial(features: Features, kind: str, category: str, reason: str) -> Signal | None:
+    """An escalation at the first span of `kind` outside an official release's words, if there is one."""
+    found = _unofficial(features, kind)
+    return Signal(category, "escalate", features.excerpt(found), reason) if found else None
+
+
 def _personal(features: Features, span: Span) -> bool:
     """A sentence about oneself ("got one for £189", "forecast for my garden"), not about a business."""
     sentence = features.text[slice(*features.sentence_of(span))]
@@ -125,12 +131,9 @@ def _clients(features: Features) -> Signal | None:
             return Signal("clients", "escalate", features.excerpt(org, other),
                           f"Names {org.text} next to “{other.text.strip()}”: naming a client, partner or deal needs "
                           "their approval and the relationship owner's.")
-    listed = _unofficial(features, "client_list")
-    if listed:
-        return Signal("clients", "escalate", features.excerpt(listed),
-                      "Lists the company's clients or what each pays: who the clients are and their rates are "
-                      "confidential business.")
-    return None
+    return _escalate_unofficial(features, "client_list", "clients",
+                                "Lists the company's clients or what each pays: who the clients are and their rates are "
+                                "confidential business.")
 
 
 _TO_BE = re.compile(r"\b(?:will|to|'ll|’ll|gets?|getting|be|being|is|are|not|n't|n’t|yet)\s+(?:\w+\s+)?$", re.IGNORECASE)
@@ -406,9 +409,9 @@ def _data_export(features: Features) -> Signal | None:
     if features.of("synthetic"):
         return None
     for kind, reason in _RECORDS:
-        found = _unofficial(features, kind)
+        found = _escalate_unofficial(features, kind, "personal_data", reason)
         if found:
-            return Signal("personal_data", "escalate", features.excerpt(found), reason)
+            return found
     return None
 
 
@@ -443,10 +446,10 @@ def _official_claim(features: Features) -> Signal | None:
     """Your own product, account or edition presented as the organisation's official one, or as endorsed by it. A
     handle with "official" in it counts when it is the writer's own ("our new account @QGIS_Official_Support")."""
     for claim in features.of("official_claim"):
-        sentence = features.text[slice(*features.sentence_of(claim))]
-        if claim.text.startswith("@") and not _OWN_ACCOUNT.search(sentence):
-            continue  # "follow @acme_official for updates": pointing at the organisation's own account
-        if _official(features, claim) and not claim.text.startswith("@"):
+        if claim.text.startswith("@"):
+            if not _OWN_ACCOUNT.search(features.text[slice(*features.sentence_of(claim))]):
+                continue  # "follow @acme_official for updates": pointing at the organisation's own account
+        elif _official(features, claim):
             continue
         return Signal("company_voice", "escalate", features.excerpt(claim),
                       "Presents something as the organisation's official product, account or endorsement: only the "
@@ -537,12 +540,9 @@ def _profanity(features: Features) -> Signal | None:
 
 def _merch_sale(features: Features) -> Signal | None:
     """Goods carrying a name or logo, sold: a commercial use of a trademark, whoever owns it."""
-    sale = _unofficial(features, "merch_sale")
-    if sale:
-        return Signal("copyright", "escalate", features.excerpt(sale),
-                      "Sells goods with a name or logo on them: selling anything that carries a trademark needs "
-                      "its owner's written permission first.")
-    return None
+    return _escalate_unofficial(features, "merch_sale", "copyright",
+                                "Sells goods with a name or logo on them: selling anything that carries a trademark needs "
+                                "its owner's written permission first.")
 
 
 def _venting(features: Features) -> Signal | None:
