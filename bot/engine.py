@@ -19,6 +19,7 @@ from bot.beyond_rules import BeyondRules
 from bot.checker import Detected, DraftChecker, excused_by_context, split_sentences
 from bot.common_words import is_common_word
 from bot.contact import contacts_in, with_manager
+from bot.dont_lists import DontLists
 from bot.expansion import load_thesaurus
 from bot.grounded import GroundedChecker
 from bot.judgeable import LanguageGuard, judge, with_link_targets
@@ -82,6 +83,7 @@ class Engine:
         self._category_hits: dict[tuple[str, str], list[Hit]] = {}
         self._contacts: tuple[str, dict[str, str], str | None] | None = None
         self._calibration: tuple[str, Calibration] | None = None
+        self._donts: tuple[str, DontLists] | None = None
         load_rules(settings.rules_file)  # fail at start-up on a broken rules file
         self.offtopic = OffTopic(load_examples(settings.offtopic_file), self.embeddings)
         self.lead_writer = None
@@ -345,7 +347,22 @@ class Engine:
                                severity=hit.severity, excerpt=hit.sentence[:200],
                                message=f"The guidelines say: “{hit.duty.sentence}”",
                                citations=(self._cite_passage(hit.passage, hit.similarity),), source="guidelines"))
+        donts = self._dont_lists(view)
+        for shown in donts.find(sentences, draft.vectors()):
+            rule = donts.rule(shown)
+            block = shown.passage.heading
+            message = (f"The guidelines list “{shown.shown}” under “{block}” for “{rule}”." if shown.kind == "term" else
+                       f"The guidelines give nearly this as a “{block}” example for “{rule}”: “{shown.shown[:160]}”")
+            out.append(Finding(category=f"guideline:{rule}", label=f"Against “{rule}”", severity="caution",
+                               excerpt=shown.excerpt, message=message,
+                               citations=(self._cite_passage(shown.passage, shown.similarity),), source="guidelines"))
         return out
+
+    def _dont_lists(self, view: IndexView) -> DontLists:
+        """The "Don't" blocks of this build (bot/dont_lists.py), read once per build."""
+        if self._donts is None or self._donts[0] != view.build:
+            self._donts = (view.build, DontLists(view.passages, self.embeddings.encode))
+        return self._donts[1]
 
     def _judgeable_findings(self, draft: Draft) -> list[Finding]:
         """Text the checks cannot read (another language, only a link or an image) is never ok."""

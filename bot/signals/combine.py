@@ -21,7 +21,10 @@ the finding carries that category's label and cites that category's passages):
 | people's records out of a system, or real people's details in bulk | personal_data | escalate |
 | a required approval skipped or self-signed | confidential | escalate |
 | one's own product or account presented as the organisation's official one | company_voice | escalate |
-| a protected name built into a new product, domain or account name (`name_with_mark`) | copyright | escalate |
+| a protected name built into a new product, domain, company or account name (`name_with_mark`) | copyright | escalate |
+| goods carrying a name or logo, sold (a protected name on goods: `name_with_mark`) | copyright | escalate |
+| applying to register a trademark | copyright | escalate |
+| a logo put beside another organisation's | copyright | escalate |
 """
 
 from __future__ import annotations
@@ -545,6 +548,20 @@ def _merch_sale(features: Features) -> Signal | None:
                                 "its owner's written permission first.")
 
 
+def _trademark_filing(features: Features) -> Signal | None:
+    """Registering a trademark on one's own: the owner's legal team does that, for its own marks only."""
+    return _escalate_unofficial(features, "trademark_filing", "copyright",
+                                "Applies to register a trademark: marks are registered only by their owner's legal team; "
+                                "filing one that includes someone else's name, or the organisation's, is never yours to do.")
+
+
+def _logo_pairing(features: Features) -> Signal | None:
+    """A logo combined with another organisation's: it reads as a partnership or an endorsement."""
+    return _escalate_unofficial(features, "logo_pairing", "copyright",
+                                "Puts a logo beside another organisation's: a combined mark suggests a partnership or an "
+                                "endorsement, so it needs the written permission of both owners.")
+
+
 def _venting(features: Features) -> Signal | None:
     """Frustration with a person or process of the writer's own workplace, in public: raise it where it can be fixed
     (the manager, HR), not online, where it reads as the company's problem and a colleague's."""
@@ -768,7 +785,7 @@ def _credentials(features: Features) -> Signal | None:
 
 
 COMBINATIONS = (_credentials, _financial, _clients, _unannounced, _images, _colleague_health, _company_voice,
-                _incidents, _media, _internal, _judgements, _name_calling, _putdown, _profanity, _merch_sale, _venting, _undisclosed_praise, _pictured, _teaser, _home_address,
+                _incidents, _media, _internal, _judgements, _name_calling, _putdown, _profanity, _merch_sale, _trademark_filing, _logo_pairing, _venting, _undisclosed_praise, _pictured, _teaser, _home_address,
                 _data_export, _exposed_secret, _bypassed_approval, _official_claim, _personal_money, _business_gift, _named_colleague, _remark_on_colleague, _anonymous, _gift_for_content,
                 _uncredited_work, _political_with_employer, _never_acceptable)
 
@@ -792,10 +809,23 @@ def _not_new(name: str, marks: set[str], known: frozenset[str]) -> bool:
     return bool(site and site.group(1) in marks)
 
 
+# A company's legal form or a trade word after a protected name makes a new business name ("BlazingMQ Solutions GmbH",
+# "QGIS Experts Ltd"): the mark "in or as part of your company name" (wild15).
+_COMPANY_WORDS = re.compile(r"(?:\s+[A-Z][\w&-]*){0,2}\s+(?:GmbH|Ltd|Limited|LLC|Inc|Corp|AG|SA|SAS|SARL|BV|NV|Oy|AB|ApS|Pty|"
+                            r"PLC|Solutions|Consulting|Consultancy|Services|Labs|Academy|Experts|Partners|Group|Systems|"
+                            r"Technologies|Studios?|Agency|Ventures)\b")
+# A protected name on goods for sale ("Selling BlazingMQ hoodies", "QGIS mugs, $12 each"): a commercial use of the mark.
+_MARK_GOODS = re.compile(r"\s+(?:[\w-]+\s+)?(?:hoodies?|t-?shirts?|tees?|shirts?|mugs?|stickers?|caps?|hats?|tote bags?|bags?|"
+                         r"merch\w*|swag|socks|posters?|prints?)\b", re.IGNORECASE)
+_SELLING = re.compile(r"\b(?:sell(?:s|ing)?|sold(?! out)|for sale)\b|[$€£]\s?\d|\d\s?(?:dollars|euros?|pounds|usd|eur|gbp)\b|"
+                      r"\b(?:each|apiece)\b", re.IGNORECASE)
+
+
 def name_with_mark(features: Features, marks: list[str], known: frozenset[str]) -> Signal | None:
-    """A protected name built into a new name the writer introduces: "registered qgis-experts.com", "Announcing
-    PuterPlus", "our new @QGIS_Help account" (wild11, wild13). `known`: the words the guidelines themselves use."""
-    if not marks or not _INTRODUCED.search(features.text):
+    """A protected name built into a new name the writer introduces ("registered qgis-experts.com", "Announcing
+    PuterPlus", "our new @QGIS_Help account", "launch BlazingMQ Solutions GmbH"), or put on goods for sale ("Selling
+    BlazingMQ hoodies … $30 each") (wild11, wild13, wild15). `known`: the words the guidelines themselves use."""
+    if not marks:
         return None
     prose = URL.sub(lambda m: " " * len(m.group(0)), features.text)  # a link to a page is a reference, not a new name
     pattern = re.compile(r"[\w.@-]*(?:" + "|".join(re.escape(m) for m in marks) + r")[\w.@-]*", re.IGNORECASE)
@@ -803,7 +833,18 @@ def name_with_mark(features: Features, marks: list[str], known: frozenset[str]) 
     for match in pattern.finditer(prose):
         name = match.group(0).strip(".-")
         span = Span(match.start(), match.end(), "mark", name)
-        if _not_new(name.lstrip("@").lower(), lowered, known):
+        sentence = prose[slice(*features.sentence_of(span))]
+        if _MARK_GOODS.match(prose, match.end()) and _SELLING.search(sentence) and not _official(features, span):
+            return Signal("copyright", "escalate", features.excerpt(span),
+                          f"Sells goods carrying the name “{name}”: selling anything that carries a trademark needs "
+                          "its owner's written permission first.")
+        if not _INTRODUCED.search(features.text):
+            continue
+        company = _COMPANY_WORDS.match(prose, match.end())
+        if company:
+            name = prose[match.start():company.end()].strip()
+            span = Span(match.start(), company.end(), "mark", name)
+        elif _not_new(name.lstrip("@").lower(), lowered, known):
             continue
         if name.startswith("@") and not _OWN_ACCOUNT.search(features.excerpt(span)):
             continue  # "replying to @BrightwaterHQ": their account, not a new one of the writer's

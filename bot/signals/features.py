@@ -245,7 +245,25 @@ _SELL = r"(?:sell(?:s|ing)?|sold(?! out)|for sale)"
 _GOODS = r"hoodies?|t-?shirts?|tees?|shirts?|mugs?|stickers?|caps?|hats?|tote bags?|merch\w*|swag|socks|posters?|prints?"
 MERCH_SALE = re.compile(
     rf"\b{_SELL}\b[^.!?\n]{{0,60}}?\b(?:logo|branded|brand)\s+(?:[\w-]+\s+)?(?:{_GOODS}|bags?)\b|"
-    rf"\b(?:logo|branded|brand)\s+(?:[\w-]+\s+)?(?:{_GOODS})\b[^.!?\n]{{0,60}}?\b{_SELL}\b",
+    rf"\b(?:logo|branded|brand)\s+(?:[\w-]+\s+)?(?:{_GOODS})\b[^.!?\n]{{0,60}}?\b{_SELL}\b|"
+    # "Selling … hoodies with the logo", "mugs featuring their logo … for sale" (wild15)
+    rf"\b{_SELL}\b[^.!?\n]{{0,60}}?\b(?:{_GOODS}|bags?)\s+(?:with|featuring|bearing|carrying|showing|printed with)\s+"
+    rf"(?:the\s+|our\s+|their\s+|its\s+|a\s+|an\s+)?(?:[\w-]+\s+)?logos?\b|"
+    rf"\b(?:{_GOODS}|bags?)\s+(?:with|featuring|bearing|carrying|showing|printed with)\s+(?:the\s+|our\s+|their\s+|its\s+|a\s+|an\s+)?"
+    rf"(?:[\w-]+\s+)?logos?\b[^.!?\n]{{0,60}}?\b{_SELL}\b",
+    re.IGNORECASE)
+# Applying to register a trademark ("filed a trademark application for BLAZINGMQ", "I trademarked the name"): a
+# mark is registered by its owner's legal team, never by someone on their own (wild15).
+TRADEMARK_FILING = re.compile(
+    r"\b(?:fil(?:ed|ing|e)|submit(?:ted|ting)?|lodg(?:ed|ing|e)|sen[dt])\b[^.!?\n]{0,30}?\b(?:trade ?mark|service mark)\s+"
+    r"(?:application|registration|filing)s?\b|\bappl(?:ied|ying|y) (?:for|to register) (?:a |the |our |my )?(?:trade ?mark|service mark)|"
+    r"\btrade ?marked\b|\bregister(?:ed|ing)?\b[^.!?\n]{0,40}?\bas (?:a |our |my )?(?:trade ?mark|service mark)\b|"
+    r"\bregister(?:ed|ing)? (?:the |a )?(?:trade ?mark|service mark)s? (?:for|on)\b", re.IGNORECASE)
+# A logo set beside another organisation's ("our logo side by side with the sponsor's", "the Bloomberg logo right next
+# to the BlazingMQ one"): a combined mark reads as a partnership or an endorsement nobody granted (wild15).
+LOGO_PAIRING = re.compile(
+    r"\blogos?\b[^.!?\n]{0,60}?\b(?:(?:right |just )?next to|beside|alongside|side[ -]by[ -]side with|combined with|merged with|"
+    r"paired with|locked up with|together with)\b[^.!?\n]{0,60}?\b(?:logos?|one|mark|wordmark)\b|\bco-?brand(?:ed|ing)\b",
     re.IGNORECASE)
 # Name-calling ("idiot", "clown", "incompetent") aimed at someone by their role at work or their organisation
 # ("This maintainer is an idiot", "our new VP is a complete clown", "their engineers are idiots"): every such
@@ -614,7 +632,7 @@ _KINDS = {
     "political": POLITICAL, "as_employee": AS_EMPLOYEE, "company_belief": COMPANY_BELIEF, "company_account": COMPANY_ACCOUNT, "demeaning": DEMEANING,
     "bribe": BRIBE, "harmful": HARMFUL, "illegal_sale": ILLEGAL_SALE, "carried_records": CARRIED_RECORDS, "self_dealing": SELF_DEALING,
     "anonymous": ANONYMOUS, "gift": GIFT, "fiction": FICTION, "concealed": CONCEALED, "customer_pose": CUSTOMER_POSE,
-    "commitment": COMMITMENT, "teaser": TEASER, "putdown": PUTDOWN, "profanity": PROFANITY, "merch_sale": MERCH_SALE, "org_endorsement": ORG_ENDORSEMENT, "insult": INSULT, "role_noun": ROLE_NOUN,
+    "commitment": COMMITMENT, "teaser": TEASER, "putdown": PUTDOWN, "profanity": PROFANITY, "merch_sale": MERCH_SALE, "trademark_filing": TRADEMARK_FILING, "logo_pairing": LOGO_PAIRING, "org_endorsement": ORG_ENDORSEMENT, "insult": INSULT, "role_noun": ROLE_NOUN,
     "workplace_ref": WORKPLACE_REF, "frustration": FRUSTRATION, "made_public": MADE_PUBLIC, "business_gift": BUSINESS_GIFT,
     "street_address": STREET_ADDRESS, "home": HOME, "place_of_business": PLACE_OF_BUSINESS,
     "data_export": DATA_EXPORT, "synthetic": SYNTHETIC, "client_list": CLIENT_LIST, "secret_exposed": SECRET_EXPOSED,

@@ -1,0 +1,176 @@
+"""Structures from wild15's drafts (fourteenth session), in new words: a trademark owner's rules on merchandise,
+company names, registration and combined logos; a changed logo; and a status message whose "updated" was read as
+"up". Each risky reading sits beside a harmless one that shares its words."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import engine_over
+
+HERONDB = """HeronDB Trademark Policy
+========================
+
+HeronDB and the HeronDB logo are trademarks of Heron Data Ltd. You may use the HeronDB name to refer to the
+HeronDB project, in talks about HeronDB, and in articles or books about HeronDB.
+
+You may not use the HeronDB marks on merchandise, in or as part of your company name, or beside another
+company's logo. Do not apply anywhere to register HeronDB or any mark that includes it. Keep the HeronDB logo's
+colours and proportions as provided.
+"""
+
+
+@pytest.fixture(scope="module")
+def herondb(tmp_path_factory, embeddings):
+    return engine_over(tmp_path_factory.mktemp("herondb"), {"trademarks.txt": HERONDB}, embeddings)
+
+
+def _copyright(engine, post: str) -> str | None:
+    """The severity of the structural copyright/trademark signal found in a post, if any."""
+    found = [f.severity for f in engine.check(post, safer=False).findings if f.category == "copyright" and "signals" in f.source]
+    return found[0] if found else None
+
+
+@pytest.mark.parametrize("post", [
+    "Selling HeronDB mugs at the user group tonight, 8 euros each!",
+    "Got a box of tote bags featuring the HeronDB logo, for sale at my stall this weekend.",
+])
+def test_goods_carrying_the_mark_for_sale_are_escalated(herondb, post):
+    assert _copyright(herondb, post) == "escalate"
+
+
+@pytest.mark.parametrize("post", [
+    "Thanks to everyone who came to the HeronDB user group, the mugs were a hit (free, courtesy of the organisers)!",
+    "Just sold my first HeronDB consulting project, so happy.",
+])
+def test_the_mark_beside_goods_or_a_sale_of_something_else_is_not_a_merch_sale(herondb, post):
+    assert _copyright(herondb, post) is None
+
+
+@pytest.mark.parametrize("post", [
+    "Excited to launch HeronDB Consulting Oy, helping Nordic teams run their databases.",
+    "Announcing our new venture, HeronDB Partners Ltd!",
+])
+def test_a_company_named_after_the_mark_is_escalated(herondb, post):
+    found = [f for f in herondb.check(post, safer=False).findings if f.message.startswith("Builds the name")]
+    assert found and found[0].severity == "escalate"
+
+
+def test_a_product_release_named_by_the_mark_alone_is_not_a_company(herondb):
+    post = "Announcing HeronDB 3.1: faster replication. Release notes on the HeronDB blog."
+    assert not [f for f in herondb.check(post, safer=False).findings if f.message.startswith("Builds the name")]
+
+
+@pytest.mark.parametrize("post", [
+    "Good news: I filed a trademark application for HERONDB in Canada so nobody else can.",
+    "We applied to register a trademark on the Heron name for our plugin shop.",
+])
+def test_applying_to_register_a_trademark_is_escalated(herondb, post):
+    assert _copyright(herondb, post) == "escalate"
+
+
+@pytest.mark.parametrize("post", [
+    "Poster for the meetup: the HeronDB logo right beside our sponsor Fjord Cloud's logo.",
+    "Mock-up of the conference badge with the HeronDB logo next to the university's one.",
+])
+def test_a_logo_put_beside_another_organisations_is_escalated(herondb, post):
+    assert _copyright(herondb, post) == "escalate"
+
+
+@pytest.mark.parametrize("post", [
+    "Learned a lot about trademark law at today's talk: who registers a mark, and why.",
+    "The new HeronDB logo is out, and it looks great next to the old mascot plushie on my desk.",
+])
+def test_talking_about_trademarks_or_a_logo_on_its_own_is_not_a_misuse(herondb, post):
+    assert _copyright(herondb, post) is None
+
+
+def test_a_recoloured_logo_is_a_changed_logo(bundled_engine):
+    findings = bundled_engine.check("I recoloured the Brightwater logo teal for our team's quiz night flyer.", safer=False).findings
+    assert any(f.category == "copyright" for f in findings)
+
+
+def test_a_word_beginning_with_up_is_not_a_rise_in_sales(bundled_engine):
+    """"sales data hasn't been updated" once read as "sales ... up": a financial escalation of a status message."""
+    post = "Some of the sales dashboards haven't been updated yet this morning; they'll refresh within the hour."
+    assert "financial" not in {f.category for f in bundled_engine.check(post, safer=False).findings if f.source == "rules"}
+    assert "financial" in {f.category for f in bundled_engine.check("Our sales are up 30% this quarter!", safer=False).findings}
+
+
+# -- what a style guide shows under "Don't" -------------------------------------------------------------------
+
+STYLE = """# Writing for Fennel
+
+## Inclusive language
+
+### Sanity check
+
+Avoid this phrase: it treats mental health as a measure of quality.
+
+#### Do
+
+- quick check
+- confidence check
+
+#### Don’t
+
+- sanity check
+- dummy value
+
+### Naming
+
+#### Correct
+
+- Fennel Cloud
+
+#### Incorrect
+
+- The Fennel
+
+## Tone
+
+### Errors
+
+Keep error messages calm and say what to do next.
+
+#### Don’t
+
+Make it sound like a disaster.
+
+Catastrophic failure! Everything you entered has been destroyed forever.
+"""
+
+
+@pytest.fixture(scope="module")
+def fennel(tmp_path_factory, embeddings):
+    return engine_over(tmp_path_factory.mktemp("fennel"), {"style.md": STYLE}, embeddings)
+
+
+def _against(engine, post: str) -> list:
+    return [f for f in engine.check(post, safer=False).findings if f.source == "guidelines" and "under" in f.message
+            or f.source == "guidelines" and "example for" in f.message]
+
+
+@pytest.mark.parametrize("post, rule", [
+    ("Ran a quick sanity check on the release notes before publishing, all good.", "Sanity check"),
+    ("Download the Fennel today and see for yourself.", "Naming"),
+    ("Catastrophic failure! Everything you entered was destroyed forever.", "Errors"),
+])
+def test_a_word_or_sentence_the_guide_shows_under_dont_is_a_caution_citing_that_rule(fennel, post, rule):
+    found = _against(fennel, post)
+    assert found and found[0].severity == "caution"
+    assert found[0].label == f"Against “{rule}”"
+    assert found[0].citations
+
+
+@pytest.mark.parametrize("post", [
+    "Ran a quick confidence check on the release notes before publishing, all good.",
+    "The Fennel Cloud dashboard got a dark mode today.",  # the listed name begins a longer one
+    "Our error messages now say what to do next, thanks to the docs team.",
+])
+def test_words_the_guide_recommends_or_longer_names_are_not_flagged(fennel, post):
+    assert not _against(fennel, post)
+
+
+def test_guidelines_without_dont_blocks_flag_nothing(bundled_engine):
+    assert not bundled_engine._dont_lists(bundled_engine.handle.view())
