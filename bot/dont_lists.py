@@ -20,6 +20,8 @@ from bot.passages import Passage
 # The heading of a "Don't" block ("Don’t", "Do not", "Incorrect"), alone on its line. Not "Avoid": its lists name
 # kinds of content ("Slang", "Swearing"), not words (wild11).
 _DONT_HEADING = re.compile(r"^\s*(?:don['’]?t|do not|incorrect)\s*:?\s*$", re.IGNORECASE)
+# An example labelled "Don’t:" inside a passage (MDX `<DoDont type="dont" text="…">`, see ingest/markdown_sections.py).
+_LABELLED = re.compile(r"^Don['’]t: (.+)$", re.MULTILINE)
 _ITEM = re.compile(r"^\s*[-*•]\s+(.+?)\s*$", re.MULTILINE)
 MAX_TERM_WORDS = 3  # a listed word or short phrase; longer items are instructions
 MIN_EXAMPLE_WORDS = 4
@@ -35,6 +37,11 @@ class DontHit:
     shown: str  # the listed word or the example sentence
     kind: str  # "term" | "example"
     similarity: float
+
+    @property
+    def block(self) -> str:
+        """The block's own heading ("Don’t", "Incorrect"), or "Don’t" for an example labelled inside a passage."""
+        return self.passage.heading if _DONT_HEADING.match(self.passage.heading) else "Don’t"
 
 
 _DO_HEADING = re.compile(r"^\s*(?:do|dos|correct|recommended)\s*:?\s*$", re.IGNORECASE)
@@ -64,6 +71,9 @@ class DontLists:
         terms: dict[str, tuple[str, Passage]] = {}
         examples: list[tuple[str, Passage]] = []
         for passage in passages:
+            for example in _LABELLED.findall(passage.text):  # a component's example, labelled at ingest
+                if len(example.split()) >= MIN_EXAMPLE_WORDS:
+                    examples.append((example.strip(), passage))
             if not _DONT_HEADING.match(passage.heading):
                 continue
             for item in _ITEM.findall(passage.text):

@@ -350,7 +350,7 @@ class Engine:
         donts = self._dont_lists(view)
         for shown in donts.find(sentences, draft.vectors()):
             rule = donts.rule(shown)
-            block = shown.passage.heading
+            block = shown.block
             message = (f"The guidelines list “{shown.shown}” under “{block}” for “{rule}”." if shown.kind == "term" else
                        f"The guidelines give nearly this as a “{block}” example for “{rule}”: “{shown.shown[:160]}”")
             out.append(Finding(category=f"guideline:{rule}", label=f"Against “{rule}”", severity="caution",

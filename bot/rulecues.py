@@ -33,7 +33,8 @@ _IMPERATIVE_START = re.compile(
     re.IGNORECASE,
 )
 _EXAMPLE = re.compile(r"^\W*(for example|for instance|e\.g\.|example\b|examples\b|scenario|case study|"
-                      r"illustration|suppose|imagine|consider the|let'?s say|say you)", re.IGNORECASE)
+                      r"illustration|suppose|imagine|consider the|let'?s say|say you|"
+                      r"do:|don['’]t:|correct:|incorrect:)", re.IGNORECASE)  # a style guide's "Do:" / "Don’t:" example
 _EXAMPLE_HEADING = re.compile(r"\b(examples?|scenarios?|case stud(y|ies)|illustrations?|worked)\b", re.IGNORECASE)
 _LEADING_MARK = re.compile(r"^[\s\-*•>#\d.)(]*(?:\*\*)?(?:[AQ]\s*[:.)-]\s*)?")
 

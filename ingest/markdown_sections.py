@@ -337,12 +337,37 @@ def _html_events(html: str) -> list[tuple]:
         anchor = heading.get("id") or (inner.get("id") or inner.get("name") if inner is not None else "")
         events.append(("heading", heading.get_text(" ", strip=True), int(heading.name[1]), str(anchor or "")))
         heading.decompose()
-    text = soup.get_text("\n", strip=True)
+    text = "\n".join(part for part in (soup.get_text("\n", strip=True), _component_text(html)) if part)
     if text:
         events.append(("block", _Block(text)))
     if "</details" in lowered:
         events.append(("close", BOLD_LINE_RANK))
     return events
+
+
+# MDX components carry their words in attributes (`<DoDont type="dont" text="Experience WAS on IBM Cloud..." />`,
+# IBM Carbon and Twilio Paste style guides, wild15): read as text, a "do"/"don't" type as the example's label.
+_COMPONENT = re.compile(r"<([A-Z][\w.]*)\b((?:[^>\"']|\"[^\"]*\"|'[^']*')*)/?>")
+_WORDS_ATTRIBUTE = re.compile(r"\b(text|caption|title|alt|label|description)=(?:\"([^\"]*)\"|'([^']*)')")
+_TYPE_ATTRIBUTE = re.compile(r"\btype=[\"']([\w’' -]+)[\"']")
+
+
+def _component_text(html: str) -> str:
+    """The readable attribute values of MDX components, one component per line ("Don’t: Experience WAS on …")."""
+    lines = []
+    for match in _COMPONENT.finditer(html):
+        words = [m.group(2) if m.group(2) is not None else m.group(3) for m in _WORDS_ATTRIBUTE.finditer(match.group(2))]
+        words = [w.strip() for w in words if w and w.strip()]
+        if not words:
+            continue
+        kind = _TYPE_ATTRIBUTE.search(match.group(2))
+        label = ""
+        if kind and re.fullmatch(r"\s*(?:dont|don['’]t|do-not|do not|incorrect|bad)\s*", kind.group(1), re.IGNORECASE):
+            label = "Don’t: "
+        elif "DoDont" in match.group(1) or (kind and kind.group(1).strip().lower() in {"do", "correct", "good"}):
+            label = "Do: "
+        lines.append(label + " ".join(words))
+    return "\n".join(lines)
 
 
 def _markers(node: SyntaxTreeNode):

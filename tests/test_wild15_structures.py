@@ -174,3 +174,33 @@ def test_words_the_guide_recommends_or_longer_names_are_not_flagged(fennel, post
 
 def test_guidelines_without_dont_blocks_flag_nothing(bundled_engine):
     assert not bundled_engine._dont_lists(bundled_engine.handle.view())
+
+
+def test_mdx_components_keep_their_words_and_a_dont_example_is_labelled():
+    """`<DoDont type="dont" text="…" />` held the only mention of the abbreviation a question asked about; it was
+    dropped with the rest of the HTML block."""
+    from ingest.markdown_sections import parse_markdown
+
+    text = ("# Style\n\n## Product names\n\nUse the full product name, not its initials.\n\n<DoDontRow>\n  <DoDont\n"
+            "    text=\"Run Fennel Stream Processor in your cloud.\"\n    caption=\"Full name first.\"\n  />\n"
+            "  <DoDont type=\"dont\" text=\"Run FSP in your cloud.\" aspectRatio=\"1:1\" />\n</DoDontRow>\n")
+    body = " ".join(s.text for s in parse_markdown(text).sections)
+    assert "Do: Run Fennel Stream Processor in your cloud. Full name first." in body
+    assert "Don’t: Run FSP in your cloud." in body
+
+
+def test_a_style_guides_do_and_dont_lines_are_examples_not_the_rule():
+    from bot.rulecues import is_example
+
+    assert is_example("Do: Run Fennel Stream Processor in your cloud.")
+    assert is_example("Don’t: Run FSP in your cloud.")
+    assert not is_example("Don’t share customer names.")
+
+
+def test_a_draft_close_to_a_labelled_dont_example_is_a_caution(tmp_path, embeddings):
+    text = ("# Style\n\n## Product names\n\nUse the full product name, not its initials.\n\n"
+            "<DoDont type=\"dont\" text=\"Deploy FSP on your own cloud in minutes.\" />\n")
+    engine = engine_over(tmp_path, {"style.md": text}, embeddings)
+    found = [f for f in engine.check("Deploy FSP on your own cloud in just minutes!", safer=False).findings
+             if f.source == "guidelines"]
+    assert found and found[0].severity == "caution" and found[0].label == "Against “Product names”"
