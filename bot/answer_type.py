@@ -99,6 +99,10 @@ _KINDS = (
                 re.IGNORECASE)),
 )
 _HOW_MANY = re.compile(r"\bhow many ([a-z]+)", re.IGNORECASE)
+# "what's the maximum number of characters for a button label?": only a count of that unit answers; a passage with
+# "16 pages" in an example about numerals does not (wild15).
+_LIMIT_OF = re.compile(r"\b(?:maximum|max|minimum|min|most|fewest)\b(?: number of| amount of)? "
+                       r"(characters?|chars|words?|lines?|pages?|sentences?)\b", re.IGNORECASE)
 # A lower bound asked ("is there a minimum number of hours I need to log?") where the passages state only an upper
 # one ("limited to a maximum of 20 hours a month"): the guidelines cap it and say nothing of a floor (wild11).
 _ASKS_LOWER = re.compile(r"\b(?:minimum|at least|fewest|lower limit)\b|(?<!\d)(?<!\d )\bmin\b", re.IGNORECASE)  # not "5 min"
@@ -116,6 +120,12 @@ def missing_value(question: str, passages: list[str]) -> str | None:
     if (_ASKS_LOWER.search(question) and not any(_STATES_LOWER.search(p) for p in passages)
             and any(_STATES_UPPER.search(p) for p in passages)):
         return "a lower bound"
+    limit = _LIMIT_OF.search(question)
+    if limit:
+        unit = limit.group(1).lower().rstrip("s")
+        unit = "char(?:acter)?" if unit in {"char", "character"} else re.escape(unit)
+        count = re.compile(rf"\b(?:\d[\d,.]*|{_NUMBER_WORDS}|sixty|ninety|a hundred)[\s-]+(?:[\w-]+\s+)?{unit}s?\b", re.IGNORECASE)
+        return None if any(count.search(p) for p in passages) else f"a number of {limit.group(1).lower()}"
     for kind, asked, stated in _KINDS:
         if asked.search(question):
             return None if any(stated.search(p) for p in passages) else kind

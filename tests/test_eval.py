@@ -120,8 +120,8 @@ WILD9_CEILINGS = {"false_abstain": 0.06, "critical_misses": 1, "false_alarms": 1
 # wild11 (twelfth session; Meltano, Futurice, Leaf, Loomio, Shorebird, Puter): first run 0.638 / 0.841 / 0.736, abstain
 # 0.417, false abstain 0.043, drafts 0.406 / 5 / 0 (its README); after the session's changes 0.638 / 0.855 / 0.743,
 # 0.500, 0.043, drafts 0.688 / 2 / 0; thirteenth session drafts 0.750 / 1 / 0 (README, "Thirteenth session"); fourteenth
-# session 0.781 (a name its guide lists as "Incorrect")
-WILD11_FLOORS = {"hit_at_1": 0.63, "hit_at_3": 0.85, "mrr_at_10": 0.74, "abstain_recall": 0.5, "verdict_accuracy": 0.78}
+# session 0.781 (a name its guide lists as "Incorrect"), abstain 0.542 (a limit in characters needs a count of them)
+WILD11_FLOORS = {"hit_at_1": 0.63, "hit_at_3": 0.85, "mrr_at_10": 0.74, "abstain_recall": 0.54, "verdict_accuracy": 0.78}
 WILD11_CEILINGS = {"false_abstain": 0.05, "critical_misses": 1, "false_alarms": 0}
 # wild13 (thirteenth session; QGIS, US Army Research Laboratory, Humanitarian OpenStreetMap Team, NHSX, The Strategy
 # Unit, ONS Data Science Campus): first run 0.667 / 0.833 / 0.740, abstain 0.250, false abstain 0.083, drafts
@@ -131,8 +131,9 @@ WILD13_FLOORS = {"hit_at_1": 0.65, "hit_at_3": 0.83, "mrr_at_10": 0.72, "abstain
 WILD13_CEILINGS = {"false_abstain": 0.07, "critical_misses": 0, "false_alarms": 0}
 # wild15 (fourteenth session; Shopify, Embark Studios, OKP4, Twilio, IBM Carbon, Bloomberg): first run 0.688 / 0.875 /
 # 0.782, abstain 0.458, false abstain 0.016, drafts 0.515 / 6 / 1 (its README); after the session's changes 0.672 / 0.875
-# / 0.777 (MDX component text kept: one question gained, one lost to the corpus's new calibration), drafts 0.818 / 0 / 0
-WILD15_FLOORS = {"hit_at_1": 0.67, "hit_at_3": 0.87, "mrr_at_10": 0.77, "abstain_recall": 0.45, "verdict_accuracy": 0.81}
+# / 0.777 (MDX component text kept: one question gained, one lost to the corpus's new calibration), abstain 0.500,
+# drafts 0.848 / 0 / 0
+WILD15_FLOORS = {"hit_at_1": 0.67, "hit_at_3": 0.87, "mrr_at_10": 0.77, "abstain_recall": 0.5, "verdict_accuracy": 0.84}
 WILD15_CEILINGS = {"false_abstain": 0.02, "critical_misses": 0, "false_alarms": 0}
 
 

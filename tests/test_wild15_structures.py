@@ -204,3 +204,30 @@ def test_a_draft_close_to_a_labelled_dont_example_is_a_caution(tmp_path, embeddi
     found = [f for f in engine.check("Deploy FSP on your own cloud in just minutes!", safer=False).findings
              if f.source == "guidelines"]
     assert found and found[0].severity == "caution" and found[0].label == "Against “Product names”"
+
+
+@pytest.mark.parametrize("post", [
+    "New video: Heron-DB replication explained in ten minutes.",
+    "My notes from the Heron DB user group are up on my blog.",
+])
+def test_a_protected_name_split_apart_is_a_caution(herondb, post):
+    found = [f for f in herondb.check(post, safer=False).findings if f.message.startswith("Writes the name")]
+    assert found and found[0].severity == "caution"
+
+
+@pytest.mark.parametrize("post", [
+    "New video: HeronDB replication explained in ten minutes.",
+    "A heron db-style nest? No, just a heron. Birdwatching at dawn.",  # not written as a name
+])
+def test_the_name_written_as_the_guidelines_write_it_or_ordinary_words_are_fine(herondb, post):
+    assert not [f for f in herondb.check(post, safer=False).findings if f.message.startswith("Writes the name")]
+
+
+def test_a_limit_in_characters_is_answered_only_by_a_count_of_characters():
+    """A style guide's numerals example ("an article has 16 pages") does not say how long a button label may be."""
+    from bot.answer_type import missing_value
+
+    question = "what's the max number of characters in a tooltip?"
+    assert missing_value(question, ["Write numerals: this guide has 16 pages and 3 parts."]) == "a number of characters"
+    assert missing_value(question, ["Tooltips stay under 80 characters, one sentence."]) is None
+    assert missing_value("minimum number of words for an abstract?", ["Abstracts run to at least fifty words."]) is None

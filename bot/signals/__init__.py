@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from bot.signals.combine import Signal, combine, name_with_mark
+from bot.signals.combine import Signal, combine, mark_spelling, name_with_mark
 from bot.signals.entities import load_ner
 from bot.signals.features import extract
 
@@ -34,7 +34,7 @@ class SignalDetector:
         """Risky structures in `text`, one per category; secrets are masked in every excerpt."""
         features = extract(text, self.company, self.nlp)
         signals = combine(features)
-        named = name_with_mark(features, self.marks, self.known)
+        named = name_with_mark(features, self.marks, self.known) or mark_spelling(features, self.marks)
         if named and all(s.category != named.category or s.severity != "escalate" for s in signals):
             signals = [s for s in signals if s.category != named.category] + [named]
         secrets = [text[a:b] for s in signals for a, b in s.secret_spans]

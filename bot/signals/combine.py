@@ -24,6 +24,7 @@ the finding carries that category's label and cites that category's passages):
 | a protected name built into a new product, domain, company or account name (`name_with_mark`) | copyright | escalate |
 | goods carrying a name or logo, sold (a protected name on goods: `name_with_mark`) | copyright | escalate |
 | applying to register a trademark | copyright | escalate |
+| a protected name split apart ("Blazing-MQ") (`mark_spelling`) | copyright | caution |
 | a logo put beside another organisation's | copyright | escalate |
 """
 
@@ -851,6 +852,25 @@ def name_with_mark(features: Features, marks: list[str], known: frozenset[str]) 
         return Signal("copyright", "escalate", features.excerpt(span),
                       f"Builds the name “{name}” from a protected name: a product, domain or account named after "
                       "someone else's mark needs the owner's written permission.")
+    return None
+
+
+def mark_spelling(features: Features, marks: list[str]) -> Signal | None:
+    """A protected name split by a hyphen, space or dot ("Blazing-MQ", "Bright Water"): trademark guidelines fix how
+    the name is written (wild15). Names of five letters or more only: short acronyms are spelt out in many ways."""
+    for mark in marks:
+        letters = [c for c in mark if c.isalnum()]
+        if len(letters) < 5 or len(letters) != len(mark):
+            continue
+        split = re.compile(r"(?<![\w.-])" + r"[-\s.]?".join(re.escape(c) for c in letters) + r"(?![\w-])", re.IGNORECASE)
+        for match in split.finditer(URL.sub(lambda m: " " * len(m.group(0)), features.text)):
+            written = match.group(0)
+            # "the bright water of the lake" is not the name: a variant counts when written as a name (a capital)
+            if re.search(r"[-\s.]", written) and "\n" not in written and written != written.lower():
+                span = Span(match.start(), match.end(), "mark", written)
+                return Signal("copyright", "caution", features.excerpt(span),
+                              f"Writes the name “{mark}” as “{written}”: trademark guidelines fix how a name is spelt; "
+                              "write it the way the guidelines do.")
     return None
 
 
