@@ -231,3 +231,13 @@ def test_a_limit_in_characters_is_answered_only_by_a_count_of_characters():
     assert missing_value(question, ["Write numerals: this guide has 16 pages and 3 parts."]) == "a number of characters"
     assert missing_value(question, ["Tooltips stay under 80 characters, one sentence."]) is None
     assert missing_value("minimum number of words for an abstract?", ["Abstracts run to at least fifty words."]) is None
+
+
+def test_a_plain_text_title_underlined_is_a_heading_without_its_underline():
+    from ingest.loaders.text_loader import load_text
+
+    text = b"Heron Trademark Rules\n=====================\n\nHeron is our mark.\n\nMerchandise\n-----------\n\nNo mugs.\n"
+    sections, title, _ = load_text(text)
+    assert title == "Heron Trademark Rules"
+    assert [s.headings for s in sections] == [("Heron Trademark Rules",), ("Heron Trademark Rules", "Merchandise")]
+    assert all("===" not in s.text and "---" not in s.text for s in sections)

@@ -65,12 +65,16 @@ def looks_like_heading(line: str, next_line: str | None) -> bool:
     return stripped.isupper() or bool(_NUMBERED.match(stripped)) or stripped.istitle() or len(stripped.split()) <= 8
 
 
+_UNDERLINE = re.compile(r"^\s*(?:={3,}|-{3,})\s*$")  # a setext title's underline
+
+
 def promote_heading_lines(text: str) -> str:
     """Turn heading-like lines of plain text into Markdown headings.
 
     A line counts when it stands alone (blank line before it) and looks like a heading; a
     numbered heading's depth ('2.1 Scope') sets its level, others are level 2, and the very
-    first one, if nothing precedes it, becomes the level-1 title.
+    first one, if nothing precedes it, becomes the level-1 title. A title underlined with `===` or `---` (setext,
+    reStructuredText) is a heading, its underline dropped.
     """
     lines = text.splitlines()
     out: list[str] = []
@@ -79,7 +83,13 @@ def promote_heading_lines(text: str) -> str:
         prev_blank = i == 0 or not lines[i - 1].strip()
         nxt = next((candidate for candidate in lines[i + 1:] if candidate.strip()), None)
         asciidoc = _ASCIIDOC_TITLE.match(line)
-        if asciidoc and prev_blank:
+        if line.strip() and _UNDERLINE.match(line) and i > 0 and lines[i - 1].strip() and out and out[-1] == "":
+            continue  # the underline of a title promoted just above ("Trademark Guidelines" over "=====")
+        if prev_blank and line.strip() and i + 1 < len(lines) and _UNDERLINE.match(lines[i + 1]) \
+                and not _UNDERLINE.match(line):
+            level = 1 if not seen_text and not any(o.startswith("#") for o in out) else 2
+            out += ["#" * level + " " + line.strip(), ""]
+        elif asciidoc and prev_blank:
             out += ["#" * len(asciidoc.group(1)) + " " + asciidoc.group(2), ""]
         elif prev_blank and looks_like_heading(line, nxt):
             stripped = line.strip()
