@@ -241,3 +241,20 @@ def test_a_plain_text_title_underlined_is_a_heading_without_its_underline():
     assert title == "Heron Trademark Rules"
     assert [s.headings for s in sections] == [("Heron Trademark Rules",), ("Heron Trademark Rules", "Merchandise")]
     assert all("===" not in s.text and "---" not in s.text for s in sections)
+
+
+@pytest.mark.parametrize("post", [
+    "Our new sync engine guarantees zero data loss, every time.",
+    "Heads up: the new export API is guaranteed to never fail. 100% reliable!",
+])
+def test_an_absolute_guarantee_for_our_product_is_escalated(bundled_engine, post):
+    found = [f for f in bundled_engine.check(post, safer=False).findings if f.message.startswith("Guarantees a result")]
+    assert found and found[0].severity == "escalate"
+
+
+@pytest.mark.parametrize("post", [
+    "I guarantee this lasagne works every time, my nan's recipe.",
+    "Guaranteed fun every time: board game night at my place on Friday!",
+])
+def test_a_personal_guarantee_is_not_a_promise_for_the_company(bundled_engine, post):
+    assert not [f for f in bundled_engine.check(post, safer=False).findings if f.message.startswith("Guarantees a result")]

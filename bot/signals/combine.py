@@ -13,6 +13,7 @@ the finding carries that category's label and cites that category's passages):
 | an image of a screen, whiteboard, document or badge | confidential | escalate (badge: caution) |
 | a colleague next to health, family, HR or performance words | colleague_privacy | escalate |
 | a first-person-plural claim made for the company | company_voice | escalate |
+| an absolute guarantee ("100%", "every time") for our product | company_voice | escalate |
 | a judgement about competitors or the employer's management | disparaging | caution |
 | praise of the employer's product without saying you work there | endorsement | caution |
 | a hint at news that isn't public ("watch this space", "can't say what yet") | confidential | caution |
@@ -443,6 +444,7 @@ def _bypassed_approval(features: Features) -> Signal | None:
 
 
 # The writer's own account: "our new account @x", "my handle", "Follow our new support page".
+_OUR = re.compile(r"\b(?:our|we)\b", re.IGNORECASE)
 _OWN_ACCOUNT = re.compile(r"\b(?:our|my)\s+(?:new\s+)?(?:[\w-]+\s+)?(?:account|handle|page|profile|channel)\b", re.IGNORECASE)
 
 
@@ -474,6 +476,13 @@ def _company_voice(features: Features) -> Signal | None:
             return Signal("company_voice", "escalate", features.excerpt(promise),
                           "Promises something on the company's behalf: refunds, credits and commitments come from "
                           "the teams that own them.")
+    for promise in features.of("guarantee"):
+        sentence = features.text[slice(*features.sentence_of(promise))]
+        ours = features.of("own") or features.near(promise, "product", window=80) or _OUR.search(sentence)
+        if ours and not _official(features, promise):
+            return Signal("company_voice", "escalate", features.excerpt(promise),
+                          "Guarantees a result for the company's product (“100%”, “every time”): only the company "
+                          "makes promises about what its products do, and only what it can stand behind.")
     if beliefs:
         # filed under disclosure: the company_voice rule's own `belief_or_thanks` reading excuses its category
         return Signal("disclosure", "caution", features.excerpt(beliefs[0]),

@@ -205,6 +205,11 @@ CUSTOMER_POSE = re.compile(r"\bas an? (?:[\w-]+ ){0,2}(?:customer|user|client|bu
 # A promise made for the company: "We'll refund your whole subscription", "we will waive the fee"
 COMMITMENT = re.compile(r"\bwe(?:.ll| will| are going to| re going to)\s+(?:\w+\s+)?(?:refund|compensate|credit|waive|reimburse|"
                         r"give you|send you|match|cover (?:the|your))\b", re.IGNORECASE)
+# An absolute guarantee ("guarantees 100% delivery … every time", "is guaranteed never to lose data"): a promise of
+# results only the company can make, and rarely true (wild15).
+GUARANTEE = re.compile(r"\b(?:guarantee[sd]?|(?:is|are) guaranteed to|we promise|promises?)\b[^.!?\n]{0,60}?(?:\b100\s?%|"
+                       r"\bevery (?:single )?time\b|\bnever (?:fails?|goes down|loses|breaks)\b|\bzero (?:downtime|errors|"
+                       r"data loss|bugs)\b|\bno downtime\b|\bforever\b)", re.IGNORECASE)
 # Posting about work from an account that hides who you are: "posting from a throwaway", "my anon account"
 ANONYMOUS = re.compile(r"\b(?:throwaway|burner|alt|anonymous|anon|sock ?puppet|pseudonymous)\s+(?:account|profile|handle|name)\b|"
                        r"\b(?:from|on) (?:a|my) (?:throwaway|burner|alt)\b|\bposting anonymously\b|\bunder a pseudonym\b",
@@ -632,7 +637,7 @@ _KINDS = {
     "political": POLITICAL, "as_employee": AS_EMPLOYEE, "company_belief": COMPANY_BELIEF, "company_account": COMPANY_ACCOUNT, "demeaning": DEMEANING,
     "bribe": BRIBE, "harmful": HARMFUL, "illegal_sale": ILLEGAL_SALE, "carried_records": CARRIED_RECORDS, "self_dealing": SELF_DEALING,
     "anonymous": ANONYMOUS, "gift": GIFT, "fiction": FICTION, "concealed": CONCEALED, "customer_pose": CUSTOMER_POSE,
-    "commitment": COMMITMENT, "teaser": TEASER, "putdown": PUTDOWN, "profanity": PROFANITY, "merch_sale": MERCH_SALE, "trademark_filing": TRADEMARK_FILING, "logo_pairing": LOGO_PAIRING, "org_endorsement": ORG_ENDORSEMENT, "insult": INSULT, "role_noun": ROLE_NOUN,
+    "commitment": COMMITMENT, "guarantee": GUARANTEE, "teaser": TEASER, "putdown": PUTDOWN, "profanity": PROFANITY, "merch_sale": MERCH_SALE, "trademark_filing": TRADEMARK_FILING, "logo_pairing": LOGO_PAIRING, "org_endorsement": ORG_ENDORSEMENT, "insult": INSULT, "role_noun": ROLE_NOUN,
     "workplace_ref": WORKPLACE_REF, "frustration": FRUSTRATION, "made_public": MADE_PUBLIC, "business_gift": BUSINESS_GIFT,
     "street_address": STREET_ADDRESS, "home": HOME, "place_of_business": PLACE_OF_BUSINESS,
     "data_export": DATA_EXPORT, "synthetic": SYNTHETIC, "client_list": CLIENT_LIST, "secret_exposed": SECRET_EXPOSED,
