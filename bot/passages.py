@@ -167,8 +167,18 @@ class IndexView:
         Sections longer than `limit` characters show just the passage itself.
         """
         passage = self.passages[index]
-        parts = [j for j in range(max(0, index - 12), min(len(self.passages), index + 13))
-                 if self.passages[j].path == passage.path and self.passages[j].section == passage.section]
+
+        def same(j: int) -> bool:
+            return self.passages[j].path == passage.path and self.passages[j].section == passage.section
+
+        # only the run of neighbouring chunks: two sections of one name under one parent (a style guide's many
+        # "Don’t" blocks) are different sections, not one split in two (wild15)
+        first = last = index
+        while first > max(0, index - 12) and same(first - 1):
+            first -= 1
+        while last < min(len(self.passages) - 1, index + 12) and same(last + 1):
+            last += 1
+        parts = list(range(first, last + 1))
         if len(parts) <= 1:
             return passage.text
         text = self.passages[parts[0]].text

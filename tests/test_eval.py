@@ -132,8 +132,9 @@ WILD13_CEILINGS = {"false_abstain": 0.07, "critical_misses": 0, "false_alarms": 
 # wild15 (fourteenth session; Shopify, Embark Studios, OKP4, Twilio, IBM Carbon, Bloomberg): first run 0.688 / 0.875 /
 # 0.782, abstain 0.458, false abstain 0.016, drafts 0.515 / 6 / 1 (its README); after the session's changes 0.672 / 0.875
 # / 0.777 (MDX component text kept: one question gained, one lost to the corpus's new calibration), abstain 0.500,
-# drafts 0.879 / 0 / 0
-WILD15_FLOORS = {"hit_at_1": 0.67, "hit_at_3": 0.87, "mrr_at_10": 0.77, "abstain_recall": 0.5, "verdict_accuracy": 0.87}
+# drafts 0.879 / 0 / 0; then 0.656 / 0.859 / 0.761 once a citation quotes only its own section (the "manpower" question
+# had matched through a neighbouring "Don't" block joined to the cited one)
+WILD15_FLOORS = {"hit_at_1": 0.65, "hit_at_3": 0.85, "mrr_at_10": 0.76, "abstain_recall": 0.5, "verdict_accuracy": 0.87}
 WILD15_CEILINGS = {"false_abstain": 0.02, "critical_misses": 0, "false_alarms": 0}
 
 

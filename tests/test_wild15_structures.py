@@ -258,3 +258,14 @@ def test_an_absolute_guarantee_for_our_product_is_escalated(bundled_engine, post
 ])
 def test_a_personal_guarantee_is_not_a_promise_for_the_company(bundled_engine, post):
     assert not [f for f in bundled_engine.check(post, safer=False).findings if f.message.startswith("Guarantees a result")]
+
+
+def test_a_citation_quotes_its_own_section_not_every_section_of_that_name(tmp_path, embeddings):
+    """A style guide has many "Don’t" blocks under one parent; citing one quoted them all, joined."""
+    text = ("# Words\n\n## Recommended\n\n#### Whitelist\n\nAvoid it.\n\n#### Do\n\n- allowlist\n\n#### Don’t\n\n- whitelist\n\n"
+            "#### Master\n\nAvoid it too.\n\n#### Do\n\n- main\n\n#### Don’t\n\n- master\n")  # Do/Don't beside the rule
+    engine = engine_over(tmp_path, {"words.md": text}, embeddings)
+    view = engine.handle.view()
+    donts = [i for i, p in enumerate(view.passages) if p.heading == "Don’t"]
+    assert len(donts) == 2
+    assert [view.section_text(i) for i in donts] == ["- whitelist", "- master"]
