@@ -25,7 +25,7 @@ from bot.grounded import GroundedChecker
 from bot.judgeable import LanguageGuard, judge, with_link_targets
 from bot.marks import corpus_words, document_marks
 from bot.offtopic import Calibration, OffTopic, load_examples
-from bot.passages import IndexHandle, IndexView
+from bot.passages import IndexHandle, IndexView, with_list_items
 from bot.retrieval import Hit, HybridRetriever
 from bot.rules import Category, load_rules
 from bot.settings import Settings
@@ -263,7 +263,7 @@ class Engine:
         for n, hit in enumerate(hits[:3], 1):
             if n > 1 and (hit.dense < self.settings.abstain_threshold + shift or hit.dense < best - 0.12):
                 continue
-            sentence = hit.sentence or _first_sentence(hit.passage.text)
+            sentence = with_list_items(hit.sentence or _first_sentence(hit.passage.text), hit.passage.text)
             if sentence not in (s for s, _ in lead):
                 lead.append((sentence, n))
         return lead

@@ -7,6 +7,7 @@ the pointer, so a running bot picks up new guidelines without a restart.
 from __future__ import annotations
 
 import logging
+import re
 import threading
 import time
 from dataclasses import dataclass
@@ -64,6 +65,32 @@ class Passage:
         """'Document › Section' as people read it."""
         parts = self.section.split(" > ")
         return " › ".join(parts) + page_label(self.pages)
+
+
+_ITEM_MARK = re.compile(r"^\s*(?:[-*•]|\d+[.)]|\([a-z0-9]+\))\s*")
+
+
+def with_list_items(sentence: str, text: str, limit: int = 220) -> str:
+    """A sentence that introduces a list ("The Marks may not be used:") with the items that follow it in the passage:
+    quoted alone it says nothing, and short items ("on merchandise;") are not sentences of their own (wild15)."""
+    if not sentence.rstrip().endswith(":"):
+        return sentence
+    at = text.find(sentence)
+    if at < 0:
+        return sentence
+    items = []
+    for line in text[at + len(sentence):].splitlines():
+        if not line.strip():
+            if items:
+                break
+            continue
+        items.append(_ITEM_MARK.sub("", line).strip())
+    joined = " ".join(items)
+    if not joined:
+        return sentence
+    if len(joined) > limit:
+        joined = joined[:limit].rsplit(" ", 1)[0].rstrip(" ,;") + " …"
+    return f"{sentence.rstrip()} {joined}"
 
 
 def page_label(pages: str) -> str:

@@ -269,3 +269,15 @@ def test_a_citation_quotes_its_own_section_not_every_section_of_that_name(tmp_pa
     donts = [i for i, p in enumerate(view.passages) if p.heading == "Don’t"]
     assert len(donts) == 2
     assert [view.section_text(i) for i in donts] == ["- whitelist", "- master"]
+
+
+def test_a_lead_that_introduces_a_list_brings_the_list_with_it():
+    """"The marks may not be used:" quoted alone says nothing; its short items are not sentences of their own."""
+    from bot.passages import with_list_items
+
+    text = "Use the mark as provided.\n\nThe marks may not be used:\n\n- on merchandise;\n- in your company name.\n\nAsk us."
+    assert with_list_items("The marks may not be used:", text) == \
+        "The marks may not be used: on merchandise; in your company name."
+    assert with_list_items("Use the mark as provided.", text) == "Use the mark as provided."
+    long = "Never:\n" + "\n".join(f"- item number {n} of a very long list of things" for n in range(20))
+    assert with_list_items("Never:", long).endswith(" …") and len(with_list_items("Never:", long)) < 240
