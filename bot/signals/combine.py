@@ -36,10 +36,12 @@ from dataclasses import dataclass
 
 from bot.signals.credentials import find_credentials
 from bot.signals.features import (
+    GOODS,
     GROUP_SENTENCE,
     HANDLE,
     MARKER,
     PERSONAL_SENTENCE,
+    SELL,
     URL,
     WEAK_BUSINESS,
     Features,
@@ -825,10 +827,8 @@ _COMPANY_WORDS = re.compile(r"(?:\s+[A-Z][\w&-]*){0,2}\s+(?:GmbH|Ltd|Limited|LLC
                             r"PLC|Solutions|Consulting|Consultancy|Services|Labs|Academy|Experts|Partners|Group|Systems|"
                             r"Technologies|Studios?|Agency|Ventures)\b")
 # A protected name on goods for sale ("Selling BlazingMQ hoodies", "QGIS mugs, $12 each"): a commercial use of the mark.
-_MARK_GOODS = re.compile(r"\s+(?:[\w-]+\s+)?(?:hoodies?|t-?shirts?|tees?|shirts?|mugs?|stickers?|caps?|hats?|tote bags?|bags?|"
-                         r"merch\w*|swag|socks|posters?|prints?)\b", re.IGNORECASE)
-_SELLING = re.compile(r"\b(?:sell(?:s|ing)?|sold(?! out)|for sale)\b|[$€£]\s?\d|\d\s?(?:dollars|euros?|pounds|usd|eur|gbp)\b|"
-                      r"\b(?:each|apiece)\b", re.IGNORECASE)
+_MARK_GOODS = re.compile(rf"\s+(?:[\w-]+\s+)?(?:{GOODS}|bags?)\b", re.IGNORECASE)
+_SELLING = re.compile(rf"\b{SELL}\b|[$€£]\s?\d|\d\s?(?:dollars|euros?|pounds|usd|eur|gbp)\b|\b(?:each|apiece)\b", re.IGNORECASE)
 
 
 def name_with_mark(features: Features, marks: list[str], known: frozenset[str]) -> Signal | None:
@@ -837,7 +837,7 @@ def name_with_mark(features: Features, marks: list[str], known: frozenset[str]) 
     BlazingMQ hoodies … $30 each") (wild11, wild13, wild15). `known`: the words the guidelines themselves use."""
     if not marks:
         return None
-    prose = URL.sub(lambda m: " " * len(m.group(0)), features.text)  # a link to a page is a reference, not a new name
+    prose = features.prose  # a link to a page is a reference, not a new name
     pattern = re.compile(r"[\w.@-]*(?:" + "|".join(re.escape(m) for m in marks) + r")[\w.@-]*", re.IGNORECASE)
     lowered = {m.lower() for m in marks}
     for match in pattern.finditer(prose):
@@ -872,7 +872,7 @@ def mark_spelling(features: Features, marks: list[str]) -> Signal | None:
         if len(letters) < 5 or len(letters) != len(mark):
             continue
         split = re.compile(r"(?<![\w.-])" + r"[-\s.]?".join(re.escape(c) for c in letters) + r"(?![\w-])", re.IGNORECASE)
-        for match in split.finditer(URL.sub(lambda m: " " * len(m.group(0)), features.text)):
+        for match in split.finditer(features.prose):
             written = match.group(0)
             # "the bright water of the lake" is not the name: a variant counts when written as a name (a capital)
             if re.search(r"[-\s.]", written) and "\n" not in written and written != written.lower():

@@ -246,16 +246,16 @@ PROFANITY = re.compile(r"\bf[*u#@]{1,3}c?k\w*|\bf\*{2,}\w*|\bsh[i*!1]t(?:ty|s)?\
 # Selling goods that carry someone's name or logo ("We're selling Puter logo hoodies — $40 each"): a trademark used
 # commercially needs the owner's written permission (wild11; train's "my version of the logo for our hoodie" is
 # the rules' caution).
-_SELL = r"(?:sell(?:s|ing)?|sold(?! out)|for sale)"
-_GOODS = r"hoodies?|t-?shirts?|tees?|shirts?|mugs?|stickers?|caps?|hats?|tote bags?|merch\w*|swag|socks|posters?|prints?"
+SELL = r"(?:sell(?:s|ing)?|sold(?! out)|for sale)"
+GOODS = r"hoodies?|t-?shirts?|tees?|shirts?|mugs?|stickers?|caps?|hats?|tote bags?|merch\w*|swag|socks|posters?|prints?"
 MERCH_SALE = re.compile(
-    rf"\b{_SELL}\b[^.!?\n]{{0,60}}?\b(?:logo|branded|brand)\s+(?:[\w-]+\s+)?(?:{_GOODS}|bags?)\b|"
-    rf"\b(?:logo|branded|brand)\s+(?:[\w-]+\s+)?(?:{_GOODS})\b[^.!?\n]{{0,60}}?\b{_SELL}\b|"
+    rf"\b{SELL}\b[^.!?\n]{{0,60}}?\b(?:logo|branded|brand)\s+(?:[\w-]+\s+)?(?:{GOODS}|bags?)\b|"
+    rf"\b(?:logo|branded|brand)\s+(?:[\w-]+\s+)?(?:{GOODS})\b[^.!?\n]{{0,60}}?\b{SELL}\b|"
     # "Selling … hoodies with the logo", "mugs featuring their logo … for sale" (wild15)
-    rf"\b{_SELL}\b[^.!?\n]{{0,60}}?\b(?:{_GOODS}|bags?)\s+(?:with|featuring|bearing|carrying|showing|printed with)\s+"
+    rf"\b{SELL}\b[^.!?\n]{{0,60}}?\b(?:{GOODS}|bags?)\s+(?:with|featuring|bearing|carrying|showing|printed with)\s+"
     rf"(?:the\s+|our\s+|their\s+|its\s+|a\s+|an\s+)?(?:[\w-]+\s+)?logos?\b|"
-    rf"\b(?:{_GOODS}|bags?)\s+(?:with|featuring|bearing|carrying|showing|printed with)\s+(?:the\s+|our\s+|their\s+|its\s+|a\s+|an\s+)?"
-    rf"(?:[\w-]+\s+)?logos?\b[^.!?\n]{{0,60}}?\b{_SELL}\b",
+    rf"\b(?:{GOODS}|bags?)\s+(?:with|featuring|bearing|carrying|showing|printed with)\s+(?:the\s+|our\s+|their\s+|its\s+|a\s+|an\s+)?"
+    rf"(?:[\w-]+\s+)?logos?\b[^.!?\n]{{0,60}}?\b{SELL}\b",
     re.IGNORECASE)
 # Applying to register a trademark ("filed a trademark application for BLAZINGMQ", "I trademarked the name"): a
 # mark is registered by its owner's legal team, never by someone on their own (wild15).
@@ -576,6 +576,12 @@ class Features:
     sentences: list[tuple[int, int]]
     spans: dict[str, list[Span]] = field(default_factory=dict)
     entities: Entities | None = None
+    prose: str = ""  # the text with its links blanked out, same length: what the patterns read
+
+    def __post_init__(self) -> None:
+        if not self.prose:
+            # Addresses are judged by bot/judgeable.py; their path words ("news/q3-2026") are not prose.
+            self.prose = URL.sub(lambda m: " " * len(m.group(0)), self.text)
 
     def of(self, kind: str) -> list[Span]:
         return self.spans.get(kind, [])
@@ -648,8 +654,7 @@ _KINDS = {
 def extract(text: str, company: re.Pattern | None = None, nlp=None) -> Features:
     """All spans of every kind, and the organisations and people in the draft (NER when `nlp` is given)."""
     features = Features(text=text, sentences=_sentences(text))
-    # Addresses are judged by bot/judgeable.py; their path words ("news/q3-2026") are not prose.
-    prose = URL.sub(lambda m: " " * len(m.group(0)), text)
+    prose = features.prose
     for kind, pattern in _KINDS.items():
         features.spans[kind] = [Span(m.start(), m.end(), kind, m.group(0)) for m in pattern.finditer(prose)]
     entities = find_entities(prose, company, nlp)
