@@ -37,7 +37,16 @@ def document_marks(passages: list[Passage]) -> list[str]:
     return sorted(marks)
 
 
+_FULL_NAME = re.compile(r"\b[A-Z][\w&-]*(?:[ \t]+[A-Z][\w&-]*)+")
+
+
 def corpus_words(passages: list[Passage]) -> frozenset[str]:
-    """Every word-ish token of the guidelines, lower-cased, addresses included ("qgis.org"): names the
-    guidelines themselves use are the organisation's own, not someone's new product."""
-    return frozenset(t.lower().strip(".") for p in passages for t in re.findall(r"[\w.@-]+", p.text))
+    """Every word-ish token of the guidelines, lower-cased, addresses included ("qgis.org"), and every run of
+    capitalised words ("brightwater analytics ltd"): names the guidelines themselves use are the organisation's
+    own, not someone's new product or company."""
+    words = {t.lower().strip(".") for p in passages for t in re.findall(r"[\w.@-]+", p.text)}
+    for passage in passages:
+        for run in _FULL_NAME.findall(passage.text):
+            parts = run.lower().split()
+            words.update(" ".join(parts[:end]) for end in range(2, len(parts) + 1))
+    return frozenset(words)

@@ -807,6 +807,12 @@ _INTRODUCED = re.compile(r"\b(?:registered|bought|grabbed|launch\w*|announc\w+|i
                          r"handle|company|business|consultancy|edition|fork|plugin|extension))\b", re.IGNORECASE)
 
 
+# A name given in the past ("back when it was still called Brightwater Data Services", "formerly Brightwater
+# Consulting", "when we were named …"): the organisation's own history, not a name the writer makes up now.
+_FORMER = re.compile(r"\b(?:formerly|originally|previously|once|then|still|was|were|used to be|known as|née)"
+                     r"(?:\s+(?:called|named|known as))?\s*[(\"“']?$", re.IGNORECASE)
+
+
 _SITE = re.compile(r"(?:www\.)?([\w-]+)\.[a-z]{2,}(?:\.[a-z]{2})?")
 
 
@@ -850,7 +856,11 @@ def name_with_mark(features: Features, marks: list[str], known: frozenset[str]) 
                           "its owner's written permission first.")
         if not _INTRODUCED.search(features.text):
             continue
+        if _FORMER.search(prose[max(0, match.start() - 40):match.start()]):
+            continue
         company = _COMPANY_WORDS.match(prose, match.end())
+        if company and _not_new(prose[match.start():company.end()].strip().lower(), lowered, known):
+            continue
         if company:
             name = prose[match.start():company.end()].strip()
             span = Span(match.start(), company.end(), "mark", name)
