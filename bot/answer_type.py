@@ -82,6 +82,16 @@ _KINDS = (
                            re.IGNORECASE),
      re.compile(r"\d\s?%|\bpercent\b|\b(?:majority|unanimous\w*|two[- ]thirds|three[- ]quarters|half|quorum|"
                 r"all (?:of the )?members|consensus)\b", re.IGNORECASE)),
+    # "how much is the swag stipend per year?", "will PLOS pay me a fee for the interview?": a figure, or a passage
+    # saying who pays, that it is free or unpaid, answers; a passage about a "Budget Committee" or a proposal's
+    # "cost" does not (wild17).
+    ("an amount of money", re.compile(r"\bhow much (?:is|are|was|were) (?:the |a |an |our |my |their |its )?(?:[\w-]+ ){0,3}"
+                                      r"(?:stipend|grant|allowance|bonus|salary|honorari(?:um|a)|reimbursement|per diem|"
+                                      r"fee|prize|award|payment|budget)s?\b|\b(?:will|would|do|does|can|could) (?:\w+ ){0,3}"
+                                      r"(?:pay|reimburse|compensate)\b[^?]{0,40}\b(?:fee|me|us|for)\b", re.IGNORECASE),
+     re.compile(r"[$€£¥]\s?\d|\d\s?(?:usd|eur|gbp|dollars?|euros?|pounds?|k)\b|\b(?:free|no cost|no charge|unpaid|not paid|"
+                r"without pay|paid (?:for|by)|pays? (?:for|you|speakers|authors)|reimburs\w*|compensat\w*|honorari\w*)\b",
+                re.IGNORECASE)),
     # "how much does the paid plan cost?", "what's the per diem?": only a passage that names money, or says who
     # pays or that it is free, answers; a branding page with a logo size does not (wild13).
     ("an amount of money", re.compile(r"\bhow much (?:does|do|is|are|will|would|did|can|should)\b[^?]{0,60}\b(?:cost|costs|"
@@ -91,6 +101,13 @@ _KINDS = (
      re.compile(r"[$€£¥]\s?\d|\d\s?(?:usd|eur|gbp|dollars?|euros?|pounds?|k)\b|\b(?:free|no cost|no charge|at cost|"
                 r"reimburs\w*|refund\w*|paid (?:for|by)|pays? for|covers? (?:the )?(?:cost|costs|expenses|fees?)|budget|"
                 r"allowance|expenses|price[ds]?|pricing|fees?|costs?)\b", re.IGNORECASE)),
+    # "who chairs the marketing group right now?": a named person (or "chaired by …") answers; "contact the
+    # Marketing WG" does not (wild17).
+    ("a person's name", re.compile(r"\bwho(?:'s|’s| is| are)? (?:currently |now )?(?:chairs?|leads?|heads?|runs?|"
+                                   r"the (?:current )?(?:chair|chairperson|head|lead|director|president|ceo))\b",
+                                   re.IGNORECASE),
+     re.compile(r"\b(?-i:[A-Z][a-z]+ [A-Z][a-z]+)\b(?! (?:Committee|Group|Team|Board|WG|Office|Foundation))|"
+                r"\b(?:chaired|led|headed|run) by\b", re.IGNORECASE)),
     ("a length of time or text", re.compile(r"\bhow long\b|\bhow many (?:days|weeks|months|years|hours|minutes)\b|"
                                             r"\bfor how (?:long|many days)\b|\b(?:word|character|page) (?:count|limit)s?\b",
                                             re.IGNORECASE),

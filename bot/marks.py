@@ -14,7 +14,8 @@ from collections import Counter, defaultdict
 from bot.common_words import is_common_word
 from bot.passages import Passage
 
-_NAME = re.compile(r"\b[A-Z][A-Za-z0-9]{2,}\b")
+# "QGIS", "Puter", and names that start lower-case with a capital inside ("arXiv", "eBay")
+_NAME = re.compile(r"\b(?:[A-Z][A-Za-z0-9]{2,}|[a-z]+[A-Z][A-Za-z0-9]*)\b")
 _GENERIC = frozenset({"policy", "guidelines", "guide", "brand", "trademark", "trademarks", "code", "conduct", "terms",
                       "service", "services", "you", "your", "our", "the", "this", "these", "use", "must", "may", "not"})
 MIN_USES = 5
@@ -23,21 +24,32 @@ MIN_USES = 5
 def document_marks(passages: list[Passage]) -> list[str]:
     """Each document's most-used distinctive name, if it uses it at least MIN_USES times."""
     counts: dict[str, Counter[str]] = defaultdict(Counter)
+    texts: dict[str, list[str]] = defaultdict(list)
     for passage in passages:
         counts[passage.path].update(_NAME.findall(passage.text))
+        texts[passage.path].append(passage.text)
     marks = set()
-    for counter in counts.values():
-        for word, uses in counter.most_common():
-            if uses < MIN_USES:
-                break
-            if word.lower() in _GENERIC or is_common_word(word):
-                continue
-            marks.add(word)
-            break
+    for path, counter in counts.items():
+        frequent = [(word, uses) for word, uses in counter.most_common() if uses >= MIN_USES and word.lower() not in _GENERIC]
+        mark = next((word for word, _ in frequent if not is_common_word(word)), None)
+        # a document whose name is also an English word ("Jenkins", "Slack") writes it as a name mid-sentence
+        mark = mark or next((word for word, _ in frequent if _written_as_name(word, texts[path])), None)
+        if mark:
+            marks.add(mark)
     return sorted(marks)
 
 
-_FULL_NAME = re.compile(r"\b[A-Z][\w&-]*(?:[ \t]+[A-Z][\w&-]*)+")
+_FULL_NAME = re.compile(r"\b(?:[A-Z]|[a-z]+[A-Z])[\w&-]*(?:[ \t]+[A-Z][\w&-]*)+")
+
+
+def _written_as_name(word: str, texts: list[str]) -> bool:
+    """An English word the document writes as a name ("use the Jenkins name"): capitalised after a lower-case word
+    (not "the", which makes "the Board" a title) and not
+    followed by another capitalised word ("at Operation Code") at least MIN_USES times, and (outside addresses like jenkins.io) almost never in lower case. A word that is
+    capitalised only where lines or titles begin ("Avoid …", "Code of Conduct") is not one."""
+    inside = sum(len(re.findall(rf"(?<=[a-z,] )(?<!\bthe )(?<!\ban )(?<!\ba ){re.escape(word)}\b(?![ \t]+[A-Z])", text)) for text in texts)
+    lower = sum(len(re.findall(rf"(?<![\w./@-]){re.escape(word.lower())}(?![\w/@-]|\.\w)", text)) for text in texts)
+    return inside >= MIN_USES and lower * 10 <= inside
 
 
 def corpus_words(passages: list[Passage]) -> frozenset[str]:
@@ -46,7 +58,7 @@ def corpus_words(passages: list[Passage]) -> frozenset[str]:
     own, not someone's new product or company."""
     words = {t.lower().strip(".") for p in passages for t in re.findall(r"[\w.@-]+", p.text)}
     for passage in passages:
-        for run in _FULL_NAME.findall(passage.text):
+        for run in _FULL_NAME.findall(f"{passage.section}\n{passage.text}"):
             parts = run.lower().split()
             words.update(" ".join(parts[:end]) for end in range(2, len(parts) + 1))
     return frozenset(words)

@@ -734,6 +734,10 @@ _NEVER = (
     ("illegal_sale", "incidents_legal", "Offers illegal goods for sale."),
     ("carried_records", "personal_data", "Carries people's records out on removable media or a personal device: that is a data breach."),
     ("self_dealing", "disclosure", "Steers a contract to your own business: a conflict of interest to declare and step away from, not to post."),
+    ("vuln_details", "confidential", "Gives the working details of a security hole that is not fixed yet: those go "
+                                      "privately to the disclosure process until a fix is out, never into a post."),
+    ("embargo_break", "confidential", "Shares something under embargo before the embargo lifts: nothing embargoed is "
+                                      "posted, hinted at or shared until the agreed time."),
     ("harmful", "incidents_legal", "Could cause real harm (asks for credentials, publishes an attack, names people in an assault, "
                                    "or spreads an attacker's material): never post it; report it instead."),
 )
@@ -837,6 +841,23 @@ _MARK_GOODS = re.compile(rf"\s+(?:[\w-]+\s+)?(?:{GOODS}|bags?)\b", re.IGNORECASE
 _SELLING = re.compile(rf"\b{SELL}\b|[$€£]\s?\d|\d\s?(?:dollars|euros?|pounds|usd|eur|gbp)\b|\b(?:each|apiece)\b", re.IGNORECASE)
 
 
+# Capitalised words after a protected name make a product name ("arXiv Pro Digest") when the sentence offers
+# something: a product, a subscription, a sale (wild17).
+_NAME_WORDS = re.compile(r"(?:[ \t]+[A-Z][\w&-]*){1,3}")
+_OFFERING = re.compile(rf"\b(?:newsletter|subscri\w+|paid|premium|beta|waitlist|course|{SELL})\b", re.IGNORECASE)
+
+
+def _offered_name(features: Features, prose: str, match: re.Match) -> re.Match | None:
+    """The mark followed by capitalised words, in a sentence that introduces and offers something."""
+    words = _NAME_WORDS.match(prose, match.end())
+    if not words:
+        return None
+    start, end = features.sentence_of(Span(match.start(), words.end(), "mark", ""))
+    sentence = prose[start:end]
+    offered = _OFFERING.search(sentence) or any(start <= p.start < end for p in features.of("product"))
+    return words if offered and _INTRODUCED.search(sentence) else None
+
+
 def name_with_mark(features: Features, marks: list[str], known: frozenset[str]) -> Signal | None:
     """A protected name built into a new name the writer introduces ("registered qgis-experts.com", "Announcing
     PuterPlus", "our new @QGIS_Help account", "launch BlazingMQ Solutions GmbH"), or put on goods for sale ("Selling
@@ -858,7 +879,8 @@ def name_with_mark(features: Features, marks: list[str], known: frozenset[str]) 
             continue
         if _FORMER.search(prose[max(0, match.start() - 40):match.start()]):
             continue
-        company = _COMPANY_WORDS.match(prose, match.end())
+        whole = match.end() == match.start() + len(name)  # "Lantern." ends a sentence: no name goes on from there
+        company = whole and (_COMPANY_WORDS.match(prose, match.end()) or _offered_name(features, prose, match))
         if company and _not_new(prose[match.start():company.end()].strip().lower(), lowered, known):
             continue
         if company:

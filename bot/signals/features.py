@@ -404,6 +404,18 @@ HARMFUL = re.compile(r"\b(?:(?:reply|respond) with|(?:send|dm|message|give|tell)
                      r"\b(?:groped|assaulted|raped|molested)\b.{0,80}@\w+|@\w+.{0,40}\b(?:groped|assaulted|raped|molested)\b|"
                      r"\b(?:manifesto)\b.{0,40}\b(?:shooter|attacker|gunman|bomber|terrorist)\b|\b(?:shooter|attacker|gunman|bomber|"
                      r"terrorist).s manifesto\b", re.IGNORECASE)
+# The working details of a security hole that is not fixed yet ("here's the full proof-of-concept for the unpatched
+# RCE"): published before a fix, they arm attackers; they go to the disclosure process, not a post (wild17).
+VULN_DETAILS = re.compile(r"\b(?:proof[- ]of[- ]concept|poc|exploit(?: code| chain)?|payload|repro(?:duction)? steps|"
+                          r"steps to reproduce|write-?up)s?\b.{0,80}\b(?:unpatched|unfixed|not (?:yet )?(?:patched|fixed)|"
+                          r"zero-?days?|0-?days?|undisclosed)\b|\b(?:unpatched|unfixed|undisclosed|zero-?day|0-?day)\b.{0,80}"
+                          r"\b(?:proof[- ]of[- ]concept|poc|exploit(?: code| chain)?|payload|repro(?:duction)? steps|"
+                          r"steps to reproduce)\b", re.IGNORECASE)
+# Sharing what is under embargo before it lifts ("Embargoed until Thursday 2pm but sharing early", "breaking the
+# embargo"): an embargo is a promise the organisation made to journalists and publishers (wild17).
+EMBARGO_BREAK = re.compile(r"\bembargo(?:ed)?\b[^.!?\n]{0,60}\b(?:but|anyway|early|can.?t wait|sneak peek|"
+                           r"before it lifts)\b|\b(?:break(?:ing)?|broke|ignor(?:e|ing)|jump(?:ing)?|skip(?:ping)?) "
+                           r"(?:the |this |an? )?embargo\b", re.IGNORECASE)
 BRIBE = re.compile(r"\b(?:speed-?up fee|facilitation (?:fee|payment)|kickbacks?|backhanders?|grease (?:his|her|their|the) palms?|"
                    r"sweeten(?:ed)? the deal with (?:cash|a gift)|paid (?:\w+ ){0,3}under the table)\b|"
                    r"\b(?:bribe[ds]?|bribing)\b.{0,40}\b(?:official|inspector|customs|procurement|client|deal|contract|permit|"
@@ -646,7 +658,7 @@ _KINDS = {
     "commitment": COMMITMENT, "guarantee": GUARANTEE, "teaser": TEASER, "putdown": PUTDOWN, "profanity": PROFANITY, "merch_sale": MERCH_SALE, "trademark_filing": TRADEMARK_FILING, "logo_pairing": LOGO_PAIRING, "org_endorsement": ORG_ENDORSEMENT, "insult": INSULT, "role_noun": ROLE_NOUN,
     "workplace_ref": WORKPLACE_REF, "frustration": FRUSTRATION, "made_public": MADE_PUBLIC, "business_gift": BUSINESS_GIFT,
     "street_address": STREET_ADDRESS, "home": HOME, "place_of_business": PLACE_OF_BUSINESS,
-    "data_export": DATA_EXPORT, "synthetic": SYNTHETIC, "client_list": CLIENT_LIST, "secret_exposed": SECRET_EXPOSED,
+    "data_export": DATA_EXPORT, "synthetic": SYNTHETIC, "client_list": CLIENT_LIST, "secret_exposed": SECRET_EXPOSED, "vuln_details": VULN_DETAILS, "embargo_break": EMBARGO_BREAK,
     "secret_advice": SECRET_ADVICE, "people_records": PEOPLE_RECORDS, "bypassed_approval": BYPASSED_APPROVAL, "official_claim": OFFICIAL_CLAIM,
 }
 
