@@ -32,6 +32,7 @@ from bot.settings import Settings
 from bot.signals import SignalDetector
 from bot.signals.features import OFFICIAL
 from bot.textinput import CleanText, clean, from_slack_markup
+from bot.topics import uncovered_topic
 from bot.verdict import Draft, Source, merge, most_severe
 from ingest.embeddings import SentenceEmbeddings, embeddings_for
 from ingest.errors import ConfigError, GuidebotError
@@ -244,12 +245,14 @@ class Engine:
 
     @staticmethod
     def _no_figure(question: str, hits: list[Hit]) -> bool:
-        """A question asking for a quantity whose best passage states none: the guidelines are on its topic
-        but don't answer it (bot/answer_type.py)."""
+        """A question asking for a quantity whose best passage states none, or about a topic none of the passages
+        found mentions: the guidelines are near its subject but don't answer it (bot/answer_type.py, bot/topics.py)."""
         if not hits:
             return False
         if asks_quantity(question) and not states_quantity(hits[0].passage.text):
             return True
+        if uncovered_topic(question, [f"{h.passage.section}\n{h.passage.text}" for h in hits]):
+            return True  # about gifts, AI tools, livestreaming or politics, and no passage found mentions it
         return missing_value(question, [h.passage.text for h in hits[:2]]) is not None
 
     def _lead(self, hits: list[Hit], shift: float = 0.0) -> list[tuple[str, int]]:

@@ -11,6 +11,7 @@ from bot.answer_type import missing_value
 from bot.marks import corpus_words, document_marks
 from bot.passages import Passage
 from bot.signals.features import extract
+from bot.topics import uncovered_topic
 from tests.conftest import engine_over
 
 
@@ -134,3 +135,33 @@ def test_a_passage_that_gives_the_sum_or_the_person_answers(question, passages):
 def test_cutting_times_or_costs_in_half_is_not_cutting_staff(bundled_engine, post, layoffs):
     rules = [f for f in bundled_engine.check(post, safer=False).findings if f.category == "confidential" and "rules" in f.source]
     assert bool(rules) is layoffs
+
+
+@pytest.mark.parametrize(("question", "passages", "topic"), [
+    ("A supplier sent me a hamper at Christmas, may I keep the gift?", ["Ask the comms team before you post about suppliers."],
+     "gifts"),
+    ("Is it fine to draft my team newsletter with Copilot?", ["Newsletters go out on Fridays; the editor approves them."],
+     "AI tools"),
+    ("Can I livestream the all-hands on Twitch?", ["Slides from the all-hands are shared on the intranet."], "livestreaming"),
+    ("May I endorse a candidate in the local elections on my own account?", ["Say that your views are your own."],
+     "politics"),
+])
+def test_a_topic_no_passage_found_mentions_is_uncovered(question, passages, topic):
+    assert uncovered_topic(question, passages) == topic
+
+
+@pytest.mark.parametrize(("question", "passages"), [
+    ("A supplier sent me a hamper, may I keep the gift?", ["Hospitality and anything of value from suppliers must be declared."]),
+    ("Can I use ChatGPT for a first draft?", ["Text from generative tools must be checked by a person before it is published."]),
+    ("Can I livestream my talk?", ["Recording or broadcasting a talk needs the organiser's consent."]),
+    ("my laptop died, can I log in from the hotel lobby computer?", ["Never sign in on shared computers."]),
+    ("is a fake video of a politician ok to post?", ["Deceptively sharing manipulated media is prohibited."]),
+    ("can we follow accounts, like a historian who mostly tweets politics?", ["Avoid following individuals' accounts."]),
+])
+def test_a_passage_on_the_topic_or_a_topic_only_mentioned_in_passing_is_not_uncovered(question, passages):
+    assert uncovered_topic(question, passages) is None
+
+
+def test_a_question_on_a_topic_the_guidelines_never_mention_is_not_answered(lantern):
+    answer = lantern.ask("Can I use ChatGPT to write the release notes for my Lantern plugin?")
+    assert answer.abstained
