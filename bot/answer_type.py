@@ -63,6 +63,10 @@ def states_quantity(text: str) -> bool:
 _UNIT = (r"(?:characters?|chars?|words?|lines?|pages?|sentences?|seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|"
          r"months?|years?|business[ -]days?|working[ -]days?)")
 _COUNT = rf"(?:\d[\d,.]*|{_NUMBER_WORDS}|sixty|ninety|a|an|a few|several)"
+# Capitalised words of a group's or an office's name, not a person's ("Project Stewards", "Marketing Committee")
+_ORG_WORDS = (r"(?:The|Project|Projects|Board|Committee|Team|Group|Office|Foundation|Council|Stewards?|Directors?|"
+              r"Members?|Officers?|Working|Steering|Marketing|Security|Technical|Governing|Core|Community|Open|Source|"
+              r"Code|Conduct|Policy|Public|Our|This|These|All|Any|Each|If|When)")
 # (what the question asks for, how a question asks it, how a passage states it)
 _KINDS = (
     ("a date", re.compile(r"\b(?:what|which) (?:date|day)\b|\bon what (?:date|day)\b|\bwhen (?:exactly )?(?:does|do|will|is|are)"
@@ -104,9 +108,10 @@ _KINDS = (
     # "who chairs the marketing group right now?": a named person (or "chaired by …") answers; "contact the
     # Marketing WG" does not (wild17).
     ("a person's name", re.compile(r"\bwho(?:'s|’s| is| are)? (?:currently |now )?(?:chairs?|leads?|heads?|runs?|"
-                                   r"the (?:current )?(?:chair|chairperson|head|lead|director|president|ceo))\b",
-                                   re.IGNORECASE),
-     re.compile(r"\b(?-i:[A-Z][a-z]+ [A-Z][a-z]+)\b(?! (?:Committee|Group|Team|Board|WG|Office|Foundation))|"
+                                   r"the (?:current )?(?:chair|chairperson|head|lead|director|president|ceo))\b|"
+                                   r"\bwho(?:'s|’s| is| are) (?:on )?(?:the |our )?[^?]{0,50}\b(?:right now|at the moment|"
+                                   r"currently|these days|this year)\b", re.IGNORECASE),
+     re.compile(rf"(?-i:\b(?!{_ORG_WORDS}\b)[A-Z][a-z]+ (?!{_ORG_WORDS}\b)[A-Z][a-z]+\b)|"
                 r"\b(?:chaired|led|headed|run) by\b", re.IGNORECASE)),
     ("a length of time or text", re.compile(r"\bhow long\b|\bhow many (?:days|weeks|months|years|hours|minutes)\b|"
                                             r"\bfor how (?:long|many days)\b|\b(?:word|character|page) (?:count|limit)s?\b",

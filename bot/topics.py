@@ -1,8 +1,9 @@
 """Topics a question can be about that the guidelines may simply never mention.
 
-Near-miss questions ("can I accept a gift card?", "may I use ChatGPT to draft it?", "can I livestream my talk?")
+Near-miss questions ("can I accept a gift card?", "may I use ChatGPT to draft it?", "can I livestream my talk?", "what's the
+official hashtag?", "which font for headings?", "how long are messages kept?")
 match passages on the same general subject well enough that similarity alone answers them with something beside
-the point. These few topics recur in workplace questions and are named by a small, closed set of words; when the
+the point. These topics recur in workplace questions and are named by a small, closed set of words; when the
 question is about one and none of the best passages uses any of its words, the guidelines don't cover it.
 Each topic has the words that put a question on it (strict) and the words that show a passage deals with it
 (broad: a passage on "hospitality" or "anything of value" answers a question about a gift basket).
@@ -33,6 +34,17 @@ _TOPICS: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = (
      re.compile(r"\bpolitic(?:s|al|ally)\b|\b(?:candidates?|elections?|electoral|referendums?|lobbying|lobbyists?)\b", re.IGNORECASE),
      re.compile(r"\bpolitic(?:s|al|ally)\b|\b(?:candidates?|elections?|electoral|campaign\w*|lobby\w*|partisan|referend\w*|"
                 r"voting|vote|government officials?)\b", re.IGNORECASE)),
+    ("hashtags",
+     re.compile(r"\bhashtags?\b", re.IGNORECASE),
+     re.compile(r"\bhashtags?\b|(?<![\w&])#[a-z]\w+", re.IGNORECASE)),
+    ("fonts",
+     re.compile(r"\b(?:fonts?|typefaces?|typography)\b", re.IGNORECASE),
+     re.compile(r"\b(?:fonts?|typefaces?|typograph\w*|serif|sans|point size|\d+ ?pt|bold|italics?)\b", re.IGNORECASE)),
+    ("how long records are kept",
+     re.compile(r"\bhow long (?:are|is|do|does|will|should) [^?]{0,50}\b(?:kept|retained|stored|saved|archived|deleted)\b|"
+                r"\b(?:kept|retained|stored)\b[^?]{0,30}\bbefore (?:they|it)(?:'re|’re| are| is| get| gets)? (?:deleted|purged|"
+                r"removed)\b", re.IGNORECASE),
+     re.compile(r"\b(?:retention|retain\w*|delet\w*|purg\w*|archiv\w*|kept for|stored for|expire\w*)\b", re.IGNORECASE)),
 )
 
 

@@ -114,6 +114,7 @@ def test_the_marks_own_names_or_a_product_that_works_with_it_are_not_new_names(l
      "an amount of money"),
     ("who leads the security working group at the moment?", ["Report security issues to the Security WG by email."],
      "a person's name"),
+    ("Who are the Project Stewards at the moment?", ["The Project Stewards review every conduct report."], "a person's name"),
 ])
 def test_a_sum_or_a_person_the_passages_never_give_is_missing(question, passages, missing):
     assert missing_value(question, passages) == missing
@@ -123,6 +124,7 @@ def test_a_sum_or_a_person_the_passages_never_give_is_missing(question, passages
     ("How much is the travel grant for speakers?", ["Travel grants cover up to 800 EUR per speaker."]),
     ("Will the foundation pay me for writing a guest post?", ["Guest posts are unpaid; authors keep their copyright."]),
     ("who leads the security working group at the moment?", ["The Security WG is chaired by Maria Lopez."]),
+    ("who is on the board right now?", ["The board members are Ana Diaz and Tom Wu."]),
 ])
 def test_a_passage_that_gives_the_sum_or_the_person_answers(question, passages):
     assert missing_value(question, passages) is None
@@ -145,6 +147,10 @@ def test_cutting_times_or_costs_in_half_is_not_cutting_staff(bundled_engine, pos
     ("Can I livestream the all-hands on Twitch?", ["Slides from the all-hands are shared on the intranet."], "livestreaming"),
     ("May I endorse a candidate in the local elections on my own account?", ["Say that your views are your own."],
      "politics"),
+    ("Is there an official hashtag for the summit?", ["Post about the summit from your own account."], "hashtags"),
+    ("Which typeface do we use for slide titles?", ["Slides use the company template and logo."], "fonts"),
+    ("how long are chat messages kept before they get deleted?", ["Use threads in busy channels."],
+     "how long records are kept"),
 ])
 def test_a_topic_no_passage_found_mentions_is_uncovered(question, passages, topic):
     assert uncovered_topic(question, passages) == topic
@@ -157,6 +163,8 @@ def test_a_topic_no_passage_found_mentions_is_uncovered(question, passages, topi
     ("my laptop died, can I log in from the hotel lobby computer?", ["Never sign in on shared computers."]),
     ("is a fake video of a politician ok to post?", ["Deceptively sharing manipulated media is prohibited."]),
     ("can we follow accounts, like a historian who mostly tweets politics?", ["Avoid following individuals' accounts."]),
+    ("Is there an official hashtag for the summit?", ["Tag posts with #BrightSummit26."]),
+    ("how long are chat messages kept?", ["Messages are deleted after 90 days under the retention policy."]),
 ])
 def test_a_passage_on_the_topic_or_a_topic_only_mentioned_in_passing_is_not_uncovered(question, passages):
     assert uncovered_topic(question, passages) is None
