@@ -709,6 +709,16 @@ def _uncredited_work(features: Features) -> Signal | None:
     return None
 
 
+def _ai_unreviewed(features: Features) -> Signal | None:
+    """Text an AI tool wrote, put in as it came: read and check it yourself, and say it was AI-assisted where the
+    guidelines ask for that."""
+    for used in features.of("ai_unreviewed"):
+        return Signal("copyright", "caution", features.excerpt(used),
+                      "Uses text an AI tool wrote without reading it through: check every line yourself and say it "
+                      "was AI-assisted where the guidelines ask you to.")
+    return None
+
+
 def _political_with_employer(features: Features) -> Signal | None:
     """A political view or call to action tied to the employer ("As a Brightwater employee … vote Green"): the
     guidelines ask for care with politics and for speaking for yourself, not the company. From the company's own
@@ -803,7 +813,7 @@ def _credentials(features: Features) -> Signal | None:
 COMBINATIONS = (_credentials, _financial, _clients, _unannounced, _images, _colleague_health, _company_voice,
                 _incidents, _media, _internal, _judgements, _name_calling, _putdown, _profanity, _merch_sale, _trademark_filing, _logo_pairing, _venting, _undisclosed_praise, _pictured, _teaser, _home_address,
                 _data_export, _exposed_secret, _bypassed_approval, _official_claim, _personal_money, _business_gift, _named_colleague, _remark_on_colleague, _anonymous, _gift_for_content,
-                _uncredited_work, _political_with_employer, _never_acceptable)
+                _uncredited_work, _ai_unreviewed, _political_with_employer, _never_acceptable)
 
 
 _INTRODUCED = re.compile(r"\b(?:registered|bought|grabbed|launch\w*|announc\w+|introduc\w+|releas\w+|shipping|ships|"

@@ -411,6 +411,15 @@ VULN_DETAILS = re.compile(r"\b(?:proof[- ]of[- ]concept|poc|exploit(?: code| cha
                           r"zero-?days?|0-?days?|undisclosed)\b|\b(?:unpatched|unfixed|undisclosed|zero-?day|0-?day)\b.{0,80}"
                           r"\b(?:proof[- ]of[- ]concept|poc|exploit(?: code| chain)?|payload|repro(?:duction)? steps|"
                           r"steps to reproduce)\b", re.IGNORECASE)
+# Text an AI tool wrote, used as it came ("had ChatGPT draft the whole discussion and pasted it straight in", "PR
+# description written by Claude, I just pasted it in"): the writer vouches for words nobody read (wild13, wild17).
+_AI_TOOL = (r"(?:chat-?gpt|gpt-?\d\w*|an? llm|llms?|claude|copilot|gemini|bard|an? ai(?: tool| assistant| model)?|"
+            r"the ai)")
+_USED_UNREAD = (r"(?:paste\w*|copy-?paste\w*|straight (?:in|into)|as[- ]is|verbatim|word for word|unedited|without (?:reading|"
+                r"checking|editing|changing|reviewing|any review)|didn.?t (?:read|check|edit|change))")
+AI_UNREVIEWED = re.compile(rf"\b{_AI_TOOL}\b[^.!?\n]{{0,60}}\b(?:draft\w*|wr[io]te|written|generat\w*)\b[^.!?\n]{{0,80}}"
+                           rf"\b{_USED_UNREAD}|\b(?:written|generated|drafted) (?:entirely |all |fully )?by {_AI_TOOL}\b"
+                           rf"[^.!?\n]{{0,60}}\b{_USED_UNREAD}", re.IGNORECASE)
 # Sharing what is under embargo before it lifts ("Embargoed until Thursday 2pm but sharing early", "breaking the
 # embargo"): an embargo is a promise the organisation made to journalists and publishers (wild17).
 EMBARGO_BREAK = re.compile(r"\bembargo(?:ed)?\b[^.!?\n]{0,60}\b(?:but|anyway|early|can.?t wait|sneak peek|"
@@ -658,7 +667,7 @@ _KINDS = {
     "commitment": COMMITMENT, "guarantee": GUARANTEE, "teaser": TEASER, "putdown": PUTDOWN, "profanity": PROFANITY, "merch_sale": MERCH_SALE, "trademark_filing": TRADEMARK_FILING, "logo_pairing": LOGO_PAIRING, "org_endorsement": ORG_ENDORSEMENT, "insult": INSULT, "role_noun": ROLE_NOUN,
     "workplace_ref": WORKPLACE_REF, "frustration": FRUSTRATION, "made_public": MADE_PUBLIC, "business_gift": BUSINESS_GIFT,
     "street_address": STREET_ADDRESS, "home": HOME, "place_of_business": PLACE_OF_BUSINESS,
-    "data_export": DATA_EXPORT, "synthetic": SYNTHETIC, "client_list": CLIENT_LIST, "secret_exposed": SECRET_EXPOSED, "vuln_details": VULN_DETAILS, "embargo_break": EMBARGO_BREAK,
+    "data_export": DATA_EXPORT, "synthetic": SYNTHETIC, "client_list": CLIENT_LIST, "secret_exposed": SECRET_EXPOSED, "vuln_details": VULN_DETAILS, "ai_unreviewed": AI_UNREVIEWED, "embargo_break": EMBARGO_BREAK,
     "secret_advice": SECRET_ADVICE, "people_records": PEOPLE_RECORDS, "bypassed_approval": BYPASSED_APPROVAL, "official_claim": OFFICIAL_CLAIM,
 }
 
