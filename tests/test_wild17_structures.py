@@ -186,3 +186,28 @@ def test_ai_written_text_used_as_it_came_is_a_caution(bundled_engine, post, unre
     assert bool(found) is unread
     if unread:
         assert found[0].severity == "caution"
+
+
+SUPPORTERS = """Lantern Supporter Guidelines
+============================
+
+Third party use of the Lantern logo on products and other goods is prohibited. Do not use the name "Lantern" in
+the names of other organisations or products.
+
+Sponsors and member libraries are encouraged to acknowledge Lantern with the statement: “A proud sponsor of
+Lantern.” Never use “Lantern Official Partner” unless you have a signed agreement.
+"""
+
+
+def test_the_statement_the_guidelines_invite_is_what_they_ask_not_a_caution(tmp_path, embeddings):
+    from bot.endorsed import endorsed_wordings, uses_endorsed
+    from bot.passages import Passage
+
+    passage = Passage(id="s:0", text=SUPPORTERS, doc="s.md", title="S", section="S", position=0, url=None, path="s.md")
+    wordings = endorsed_wordings([passage])
+    assert wordings == {"a proud sponsor of lantern"}  # the forbidden "Lantern Official Partner" is not invited
+    assert uses_endorsed("A proud sponsor of Lantern! Our library joined this year.", wordings)
+    assert not uses_endorsed("Proud to be a Lantern Official Partner!", wordings)
+    engine = engine_over(tmp_path, {"supporters.md": SUPPORTERS}, embeddings)
+    findings = engine.check("A proud sponsor of Lantern!", safer=False).findings
+    assert not [f for f in findings if f.source == "guidelines"]
