@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -24,9 +25,12 @@ EXIT_BUSY = 3
 
 def _settings(**overrides):
     from bot.settings import Settings
-    from ingest.settings import load_settings
+    from ingest.settings import load_settings, unknown_settings
 
-    return load_settings(Settings, **overrides)
+    settings = load_settings(Settings, **overrides)
+    for name in unknown_settings(Settings):
+        click.echo(f"guidebot: warning: {name} is not a guidebot setting and is ignored.", err=True)
+    return settings
 
 
 def handle_errors(fn):
@@ -97,8 +101,8 @@ def ingest(paths: tuple[Path, ...], index: Path | None, quiet: bool) -> None:
 
     With no PATHS, ingests the configured knowledge folder (GUIDEBOT_KNOWLEDGE_DIR,
     default knowledge/). Unchanged documents are not embedded again; documents that are
-    gone are removed. Exit status 1 if any document failed (the rest is still indexed),
-    3 if another ingest holds the index.
+    gone are removed. Exit status 1 if any document failed (the rest is still indexed), 2 if
+    nothing readable was found and so no index was built, 3 if another ingest holds the index.
     """
     from bot.cli_progress import make_reporter
     from ingest.pipeline import Ingestor
@@ -112,6 +116,9 @@ def ingest(paths: tuple[Path, ...], index: Path | None, quiet: bool) -> None:
         report = Ingestor(settings).run(targets, store=store, reporter=reporter)
     finally:
         reporter.close()
+    if report.build is None and not report.kept_index:  # nothing readable and no index before: none was built
+        click.echo(f"{report.summary()}; no index was built at {report.index}")
+        sys.exit(EXIT_USAGE)
     click.echo(f"{report.summary()} -> {report.index}")
     if report.failures:
         sys.exit(EXIT_FAILED)
@@ -281,9 +288,19 @@ def report(since: str, as_json: bool, csv_dir: Path | None, team: str | None) ->
 def show_config() -> None:
     """Show the effective settings (secrets masked) and whether they are valid."""
     settings = _settings()
-    for name, value in settings.model_dump().items():
-        shown = "********" if value is not None and ("token" in name or "secret" in name) else value
-        click.echo(f"{name} = {shown}")
+    for name in type(settings).model_fields:
+        click.echo(f"{name} = {_shown(getattr(settings, name))}")
+
+
+def _shown(value: object) -> object:
+    """A setting as `config` prints it: secrets masked, and the password of a URL ("postgresql://u:…@h/db")."""
+    from pydantic import SecretStr
+
+    if isinstance(value, SecretStr):
+        return "********"
+    if isinstance(value, str):
+        return re.sub(r"(://[^:/@\s]+:)[^@\s]+@", r"\1********@", value)
+    return value
 
 
 def main() -> None:

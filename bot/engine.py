@@ -20,6 +20,7 @@ from bot.checker import Detected, DraftChecker, excused_by_context, split_senten
 from bot.common_words import is_common_word
 from bot.contact import contacts_in, with_manager
 from bot.dont_lists import DontLists
+from bot.endorsed import endorsed_wordings, uses_endorsed
 from bot.expansion import load_thesaurus
 from bot.grounded import GroundedChecker
 from bot.judgeable import LanguageGuard, judge, with_link_targets
@@ -85,6 +86,7 @@ class Engine:
         self._contacts: tuple[str, dict[str, str], str | None] | None = None
         self._calibration: tuple[str, Calibration] | None = None
         self._donts: tuple[str, DontLists] | None = None
+        self._endorsed: tuple[str, frozenset[str]] | None = None
         load_rules(settings.rules_file)  # fail at start-up on a broken rules file
         self.offtopic = OffTopic(load_examples(settings.offtopic_file), self.embeddings)
         self.lead_writer = None
@@ -293,6 +295,11 @@ class Engine:
         for name, source in self.sources:
             for finding in source(context):
                 findings.append(finding if finding.source != "rules" or name == "rules" else replace(finding, source=name))
+        if cleaned.truncated:  # what was not read cannot be called fine
+            findings.append(Finding(category="unjudgeable", label="Can't be fully checked", severity="caution",
+                                    excerpt=text[-120:], source="judgeable",
+                                    message=f"Only the first {len(text):,} of {cleaned.original_length:,} characters "
+                                            "were checked; the rest was not read. Check one post at a time."))
         findings = merge(findings)
         findings = merge(self.extra_findings.weigh(text, findings, review=review))
         verdict = most_severe(findings)
@@ -346,6 +353,8 @@ class Engine:
                 continue  # resharing an official release is what the guidelines invite ("Results are out. Full release: …")
             if _DISCLAIMER.search(hit.sentence):
                 continue  # "X is a trademark of Y; this meetup is not affiliated with Y": the notice the rule asks for
+            if hit.severity == "caution" and uses_endorsed(hit.sentence, self._endorsed_wordings(view)):
+                continue  # "Proud supporter of arXiv!": the statement the guidelines themselves invite
             out.append(Finding(category=f"guideline:{hit.passage.heading}", label=f"Against “{hit.passage.heading}”",
                                severity=hit.severity, excerpt=hit.sentence[:200],
                                message=f"The guidelines say: “{hit.duty.sentence}”",
@@ -360,6 +369,12 @@ class Engine:
                                excerpt=shown.excerpt, message=message,
                                citations=(self._cite_passage(shown.passage, shown.similarity),), source="guidelines"))
         return out
+
+    def _endorsed_wordings(self, view: IndexView) -> frozenset[str]:
+        """The statements this build's guidelines invite people to use (bot/endorsed.py), read once per build."""
+        if self._endorsed is None or self._endorsed[0] != view.build:
+            self._endorsed = (view.build, endorsed_wordings(view.passages))
+        return self._endorsed[1]
 
     def _dont_lists(self, view: IndexView) -> DontLists:
         """The "Don't" blocks of this build (bot/dont_lists.py), read once per build."""

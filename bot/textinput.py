@@ -15,7 +15,10 @@ _SLACK_LINK = re.compile(r"<((?:https?|mailto):[^|>]+)(?:\|([^>]+))?>")
 _SLACK_USER = re.compile(r"<@([UW][A-Z0-9]+)(?:\|([^>]+))?>")
 _SLACK_CHANNEL = re.compile(r"<#(C[A-Z0-9]+)(?:\|([^>]*))?>")
 _SLACK_SPECIAL = re.compile(r"<!(channel|here|everyone)(?:\|[^>]*)?>|<!subteam\^[A-Z0-9]+(?:\|([^>]+))?>|<!date\^[^|>]*\|([^>]+)>")
-_CONTROL = re.compile(r"[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
+_CONTROL = re.compile(r"[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]")
+# Invisible characters inside words ("Em\u200bbar\u200bgoed", a soft hyphen, direction marks) are removed, not
+# turned into spaces: a word split by them must still read as the word.
+_INVISIBLE = re.compile(r"[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
 
 
 @dataclass(frozen=True)
@@ -44,7 +47,7 @@ def clean(text: str | None, max_chars: int) -> CleanText:
     """Normalise unicode (NFKC), drop control and invisible characters, collapse space, bound length."""
     raw = text or ""
     normal = unicodedata.normalize("NFKC", raw)
-    normal = _CONTROL.sub(" ", normal)
+    normal = _CONTROL.sub(" ", _INVISIBLE.sub("", normal))
     normal = re.sub(r"[ \t]+", " ", normal)
     normal = re.sub(r"\n{3,}", "\n\n", normal).strip()
     if len(normal) <= max_chars:

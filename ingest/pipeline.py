@@ -180,6 +180,7 @@ class Ingestor:
             if report.chunks == 0:
                 if current is None:
                     report.failures.append(("(index)", "nothing to index: no readable documents were found"))
+                    reporter.failure("(index)", "nothing to index: no readable documents were found")
                 else:
                     # nothing was switched: the documents counted as gone are all still served
                     report.kept_index, report.removed = len(existing.hashes), 0

@@ -6,6 +6,7 @@ message that names the variable, instead of half way through a run.
 
 from __future__ import annotations
 
+import difflib
 import os
 from pathlib import Path
 from typing import Literal, TypeVar
@@ -76,6 +77,22 @@ def describe_validation_error(err: ValidationError, prefix: str = "GUIDEBOT_") -
                      if "secret" not in name and "token" not in name
                      else f"  {var}: {item.get('msg', 'invalid value')}")
     return "\n".join(lines)
+
+
+def unknown_settings(cls: type[BaseSettings], environ: dict[str, str] | None = None) -> list[str]:
+    """GUIDEBOT_* variables in the environment that no setting reads, each with the setting it most likely meant
+    ("GUIDEBOT_ABSTAIN_THRESHHOLD (did you mean GUIDEBOT_ABSTAIN_THRESHOLD?)"): pydantic-settings ignores them
+    silently, so a misspelt setting would otherwise change nothing without a word."""
+    environ = os.environ if environ is None else environ
+    known = {f"GUIDEBOT_{name.upper()}" for name in cls.model_fields}
+    for field in cls.model_fields.values():
+        choices = getattr(field.validation_alias, "choices", None) or []
+        known.update(c.upper() for c in choices if isinstance(c, str))
+    out = []
+    for name in sorted(n for n in environ if n.upper().startswith("GUIDEBOT_") and n.upper() not in known):
+        close = difflib.get_close_matches(name.upper(), sorted(known), n=1, cutoff=0.8)
+        out.append(f"{name} (did you mean {close[0]}?)" if close else name)
+    return out
 
 
 def load_settings(cls: type[T] = IngestSettings, **overrides) -> T:  # type: ignore[assignment]

@@ -418,7 +418,8 @@ _AI_TOOL = (r"(?:chat-?gpt|gpt-?\d\w*|an? llm|llms?|claude|copilot|gemini|bard|a
 _USED_UNREAD = (r"(?:paste\w*|copy-?paste\w*|straight (?:in|into)|as[- ]is|verbatim|word for word|unedited|without (?:reading|"
                 r"checking|editing|changing|reviewing|any review)|didn.?t (?:read|check|edit|change))")
 AI_UNREVIEWED = re.compile(rf"\b{_AI_TOOL}\b[^.!?\n]{{0,60}}\b(?:draft\w*|wr[io]te|written|generat\w*)\b[^.!?\n]{{0,80}}"
-                           rf"\b{_USED_UNREAD}|\b(?:written|generated|drafted) (?:entirely |all |fully )?by {_AI_TOOL}\b"
+                           rf"\b{_USED_UNREAD}|\b(?:wr[io]te|written|drafted|generated) (?:the |my |our |a |an )?(?:whole|entire|"
+                           rf"full|complete)\b[^.!?\n]{{0,60}}\b(?:with|using|in|by) {_AI_TOOL}\b|\b(?:written|generated|drafted) (?:entirely |all |fully )?by {_AI_TOOL}\b"
                            rf"[^.!?\n]{{0,60}}\b{_USED_UNREAD}", re.IGNORECASE)
 # Sharing what is under embargo before it lifts ("Embargoed until Thursday 2pm but sharing early", "breaking the
 # embargo"): an embargo is a promise the organisation made to journalists and publishers (wild17).
