@@ -22,7 +22,8 @@ MIN_USES = 5
 
 
 def document_marks(passages: list[Passage]) -> list[str]:
-    """Each document's most-used distinctive name, if it uses it at least MIN_USES times."""
+    """Each document's most-used distinctive name, if it uses it at least MIN_USES times; an English word only when
+    the document has no other and writes that word as a name."""
     counts: dict[str, Counter[str]] = defaultdict(Counter)
     texts: dict[str, list[str]] = defaultdict(list)
     for passage in passages:
@@ -43,13 +44,14 @@ _FULL_NAME = re.compile(r"\b(?:[A-Z]|[a-z]+[A-Z])[\w&-]*(?:[ \t]+[A-Z][\w&-]*)+"
 
 
 def _written_as_name(word: str, texts: list[str]) -> bool:
-    """An English word the document writes as a name ("use the Jenkins name"): capitalised after a lower-case word
-    (not "the", which makes "the Board" a title) and not
-    followed by another capitalised word ("at Operation Code") at least MIN_USES times, and (outside addresses like jenkins.io) almost never in lower case. A word that is
-    capitalised only where lines or titles begin ("Avoid …", "Code of Conduct") is not one."""
-    inside = sum(len(re.findall(rf"(?<=[a-z,] )(?<!\bthe )(?<!\ban )(?<!\ba ){re.escape(word)}\b(?![ \t]+[A-Z])", text)) for text in texts)
-    lower = sum(len(re.findall(rf"(?<![\w./@-]){re.escape(word.lower())}(?![\w/@-]|\.\w)", text)) for text in texts)
-    return inside >= MIN_USES and lower * 10 <= inside
+    """An English word the document writes as a name ("use the Jenkins name"): at least MIN_USES times capitalised
+    after a lower-case word other than an article ("the Board" is a title) and not followed by another capitalised
+    word ("at Operation Code" is a longer name), and almost never in lower case outside addresses ("jenkins.io").
+    A word capitalised only where lines or titles begin ("Avoid …", "Code of Conduct") is not one."""
+    as_name = re.compile(rf"(?<=[a-z,] )(?<!\bthe )(?<!\ban )(?<!\ba ){re.escape(word)}\b(?![ \t]+[A-Z])")
+    lower = re.compile(rf"(?<![\w./@-]){re.escape(word.lower())}(?![\w/@-]|\.\w)")
+    inside = sum(len(as_name.findall(text)) for text in texts)
+    return inside >= MIN_USES and sum(len(lower.findall(text)) for text in texts) * 10 <= inside
 
 
 def corpus_words(passages: list[Passage]) -> frozenset[str]:
