@@ -26,7 +26,7 @@ from bot.grounded import GroundedChecker
 from bot.judgeable import LanguageGuard, judge, with_link_targets
 from bot.marks import corpus_words, document_marks
 from bot.offtopic import Calibration, OffTopic, load_examples
-from bot.passages import IndexHandle, IndexView, with_list_items
+from bot.passages import IndexHandle, IndexView, PerBuild, with_list_items
 from bot.retrieval import Hit, HybridRetriever
 from bot.rules import Category, load_rules
 from bot.settings import Settings
@@ -83,10 +83,11 @@ class Engine:
             ("rules", self._rule_findings), ("signals", self._signal_findings),
             ("guidelines", self._grounded_findings), ("judgeable", self._judgeable_findings)]
         self._category_hits: dict[tuple[str, str], list[Hit]] = {}
-        self._contacts: tuple[str, dict[str, str], str | None] | None = None
-        self._calibration: tuple[str, Calibration] | None = None
-        self._donts: tuple[str, DontLists] | None = None
-        self._endorsed: tuple[str, frozenset[str]] | None = None
+        # what is read from the guidelines once per index build
+        self._contacts: PerBuild[tuple[dict[str, str], str | None]] = PerBuild()
+        self._calibration: PerBuild[Calibration] = PerBuild()
+        self._donts: PerBuild[DontLists] = PerBuild()
+        self._endorsed: PerBuild[frozenset[str]] = PerBuild()
         load_rules(settings.rules_file)  # fail at start-up on a broken rules file
         self.offtopic = OffTopic(load_examples(settings.offtopic_file), self.embeddings)
         self.lead_writer = None
@@ -122,12 +123,10 @@ class Engine:
         if self.settings.escalation_contact:
             return self.settings.escalation_contact
         try:
-            build = self.handle.view().build
-            if self._contacts is None or self._contacts[0] != build:
-                self._contacts = (build, *_document_contacts(self.handle.view().passages))
+            view = self.handle.view()
         except GuidebotError:
             return with_manager(None)
-        _, by_document, agreed = self._contacts
+        by_document, agreed = self._contacts.get(view, lambda: _document_contacts(view.passages))
         for hit in (hits or [])[:1]:
             if hit.passage.path in by_document:
                 return with_manager(by_document[hit.passage.path])
@@ -136,10 +135,8 @@ class Engine:
     def calibration(self) -> Calibration:
         """This index build's abstention calibration (computed once per build)."""
         view = self.handle.view()
-        if self._calibration is None or self._calibration[0] != view.build:
-            self._calibration = (view.build, Calibration.of(self.offtopic.matrix, view.passage_vectors,
-                                                            view.sentence_vectors))
-        return self._calibration[1]
+        return self._calibration.get(view, lambda: Calibration.of(self.offtopic.matrix, view.passage_vectors,
+                                                                  view.sentence_vectors))
 
     def checker(self) -> DraftChecker:
         """The draft checker, rebuilt when the index changes (the company's names may change)."""
@@ -254,7 +251,7 @@ class Engine:
         if asks_quantity(question) and not states_quantity(hits[0].passage.text):
             return True
         if uncovered_topic(question, [f"{h.passage.section}\n{h.passage.text}" for h in hits]):
-            return True  # about gifts, AI tools, livestreaming or politics, and no passage found mentions it
+            return True  # on a topic such as gifts or AI tools that no passage found mentions
         return missing_value(question, [h.passage.text for h in hits[:2]]) is not None
 
     def _lead(self, hits: list[Hit], shift: float = 0.0) -> list[tuple[str, int]]:
@@ -372,15 +369,11 @@ class Engine:
 
     def _endorsed_wordings(self, view: IndexView) -> frozenset[str]:
         """The statements this build's guidelines invite people to use (bot/endorsed.py), read once per build."""
-        if self._endorsed is None or self._endorsed[0] != view.build:
-            self._endorsed = (view.build, endorsed_wordings(view.passages))
-        return self._endorsed[1]
+        return self._endorsed.get(view, lambda: endorsed_wordings(view.passages))
 
     def _dont_lists(self, view: IndexView) -> DontLists:
         """The "Don't" blocks of this build (bot/dont_lists.py), read once per build."""
-        if self._donts is None or self._donts[0] != view.build:
-            self._donts = (view.build, DontLists(view.passages, self.embeddings.encode))
-        return self._donts[1]
+        return self._donts.get(view, lambda: DontLists(view.passages, self.embeddings.encode))
 
     def _judgeable_findings(self, draft: Draft) -> list[Finding]:
         """Text the checks cannot read (another language, only a link or an image) is never ok."""

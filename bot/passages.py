@@ -10,9 +10,10 @@ import logging
 import re
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import PurePath
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 import bm25s
 import numpy as np
@@ -214,6 +215,24 @@ class IndexView:
             if len(text) > limit:
                 return passage.text
         return text
+
+
+T = TypeVar("T")
+
+
+class PerBuild(Generic[T]):
+    """A value read from one index build (the documents' contacts, "Don't" lists, calibration), made again only when
+    the build changes: each is derived from the passages, so it is kept beside nothing but the build it came from."""
+
+    def __init__(self) -> None:
+        self._cached: tuple[str, T] | None = None
+
+    def get(self, view: IndexView, make: Callable[[], T]) -> T:
+        cached = self._cached  # one read: another thread may replace it meanwhile
+        if cached is None or cached[0] != view.build:
+            cached = (view.build, make())
+            self._cached = cached
+        return cached[1]
 
 
 def _matrix(vectors: list[Any]) -> np.ndarray:
