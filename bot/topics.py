@@ -1,12 +1,12 @@
 """Topics a question can be about that the guidelines may simply never mention.
 
-Near-miss questions ("can I accept a gift card?", "may I use ChatGPT to draft it?", "can I livestream my talk?", "what's the
-official hashtag?", "which font for headings?", "how long are messages kept?")
-match passages on the same general subject well enough that similarity alone answers them with something beside
-the point. These topics recur in workplace questions and are named by a small, closed set of words; when the
-question is about one and none of the best passages uses any of its words, the guidelines don't cover it.
-Each topic has the words that put a question on it (strict) and the words that show a passage deals with it
-(broad: a passage on "hospitality" or "anything of value" answers a question about a gift basket).
+Near-miss questions ("can I accept a gift card?", "may I use ChatGPT to draft it?", "can I livestream my talk?",
+"what's the official hashtag?", "which font for headings?", "how long are messages kept?") match passages on the
+same general subject well enough that similarity alone answers them with something beside the point. These topics
+recur in workplace questions and are named by a small, closed set of words; when the question is about one and none
+of the best passages uses any of its words, the guidelines don't cover it. Each topic has the words that put a
+question on it (strict) and the words that show a passage deals with it (broad: a passage on "hospitality" or
+"anything of value" answers a question about a gift basket).
 """
 
 from __future__ import annotations

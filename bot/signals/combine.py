@@ -877,6 +877,7 @@ def name_with_mark(features: Features, marks: list[str], known: frozenset[str]) 
     prose = features.prose  # a link to a page is a reference, not a new name
     pattern = re.compile(r"[\w.@-]*(?:" + "|".join(re.escape(m) for m in marks) + r")[\w.@-]*", re.IGNORECASE)
     lowered = {m.lower() for m in marks}
+    introduced = _INTRODUCED.search(features.text)  # a new name is only one the draft introduces
     for match in pattern.finditer(prose):
         name = match.group(0).strip(".-")
         span = Span(match.start(), match.end(), "mark", name)
@@ -885,16 +886,16 @@ def name_with_mark(features: Features, marks: list[str], known: frozenset[str]) 
             return Signal("copyright", "escalate", features.excerpt(span),
                           f"Sells goods carrying the name “{name}”: selling anything that carries a trademark needs "
                           "its owner's written permission first.")
-        if not _INTRODUCED.search(features.text):
+        if not introduced:
             continue
         if _FORMER.search(prose[max(0, match.start() - 40):match.start()]):
             continue
         whole = match.end() == match.start() + len(name)  # "Lantern." ends a sentence: no name goes on from there
         company = whole and (_COMPANY_WORDS.match(prose, match.end()) or _offered_name(features, prose, match))
-        if company and _not_new(prose[match.start():company.end()].strip().lower(), lowered, known):
-            continue
         if company:
             name = prose[match.start():company.end()].strip()
+            if _not_new(name.lower(), lowered, known):
+                continue  # a full name the guidelines use: the organisation's own
             span = Span(match.start(), company.end(), "mark", name)
         elif _not_new(name.lstrip("@").lower(), lowered, known):
             continue

@@ -406,11 +406,10 @@ HARMFUL = re.compile(r"\b(?:(?:reply|respond) with|(?:send|dm|message|give|tell)
                      r"terrorist).s manifesto\b", re.IGNORECASE)
 # The working details of a security hole that is not fixed yet ("here's the full proof-of-concept for the unpatched
 # RCE"): published before a fix, they arm attackers; they go to the disclosure process, not a post (wild17).
-VULN_DETAILS = re.compile(r"\b(?:proof[- ]of[- ]concept|poc|exploit(?: code| chain)?|payload|repro(?:duction)? steps|"
-                          r"steps to reproduce|write-?up)s?\b.{0,80}\b(?:unpatched|unfixed|not (?:yet )?(?:patched|fixed)|"
-                          r"zero-?days?|0-?days?|undisclosed)\b|\b(?:unpatched|unfixed|undisclosed|zero-?day|0-?day)\b.{0,80}"
-                          r"\b(?:proof[- ]of[- ]concept|poc|exploit(?: code| chain)?|payload|repro(?:duction)? steps|"
-                          r"steps to reproduce)\b", re.IGNORECASE)
+_EXPLOIT = r"(?:proof[- ]of[- ]concept|poc|exploit(?: code| chain)?|payload|repro(?:duction)? steps|steps to reproduce)"
+VULN_DETAILS = re.compile(rf"\b(?:{_EXPLOIT}|write-?up)s?\b.{{0,80}}\b(?:unpatched|unfixed|not (?:yet )?(?:patched|fixed)|"
+                          rf"zero-?days?|0-?days?|undisclosed)\b|\b(?:unpatched|unfixed|undisclosed|zero-?day|0-?day)\b.{{0,80}}"
+                          rf"\b{_EXPLOIT}\b", re.IGNORECASE)
 # Text an AI tool wrote, used as it came ("had ChatGPT draft the whole discussion and pasted it straight in", "PR
 # description written by Claude, I just pasted it in"): the writer vouches for words nobody read (wild13, wild17).
 _AI_TOOL = (r"(?:chat-?gpt|gpt-?\d\w*|an? llm|llms?|claude|copilot|gemini|bard|an? ai(?: tool| assistant| model)?|"
