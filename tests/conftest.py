@@ -47,6 +47,12 @@ def bundled_engine(tmp_path_factory, embeddings):
     return Engine(settings, embeddings=embeddings)
 
 
+def findings_saying(engine, post: str, opening: str) -> list:
+    """The findings on a draft whose message opens with `opening` ("Builds the name"): a signal picked out by its
+    own reason, whatever else the draft trips."""
+    return [f for f in engine.check(post, safer=False).findings if f.message.startswith(opening)]
+
+
 def engine_over(root: Path, documents: dict[str, str], embeddings):
     """An engine over a small corpus of `documents` (file name -> text), ingested into its own index under `root`:
     the way a test meets another organisation's guidelines."""

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import engine_over
+from tests.conftest import engine_over, findings_saying
 
 GUIDELINES = """HeronDB Brand Guidelines
 ========================
@@ -25,7 +25,7 @@ def herondb(tmp_path_factory, embeddings):
 
 
 def _built_name(engine, post: str) -> list[str]:
-    return [f.severity for f in engine.check(post, safer=False).findings if f.message.startswith("Builds the name")]
+    return [f.severity for f in findings_saying(engine, post, "Builds the name")]
 
 
 @pytest.mark.parametrize("post", [

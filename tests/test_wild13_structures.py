@@ -10,7 +10,7 @@ import pytest
 
 from bot.answer_type import asks_quantity, missing_value
 from ingest.duties import mine_duties
-from tests.conftest import engine_over
+from tests.conftest import engine_over, findings_saying
 
 
 def _signals(engine, post: str) -> dict[str, str]:
@@ -201,7 +201,7 @@ def test_the_guidelines_most_used_distinctive_name_is_the_mark(kestrel):
     "Follow our new account @Kestrel_Helpdesk for tips and tricks.",
 ])
 def test_a_new_name_built_from_the_mark_is_escalated(kestrel, post):
-    found = [f for f in kestrel.check(post, safer=False).findings if f.message.startswith("Builds the name")]
+    found = findings_saying(kestrel, post, "Builds the name")
     assert found and found[0].severity == "escalate"
 
 
@@ -212,7 +212,7 @@ def test_a_new_name_built_from_the_mark_is_escalated(kestrel, post):
     "Announced today: our plugin now works with Kestrel. Questions to brand@kestrel.example.",
 ])
 def test_the_mark_itself_its_own_sites_or_its_account_are_not_new_names(kestrel, post):
-    assert not [f for f in kestrel.check(post, safer=False).findings if f.message.startswith("Builds the name")]
+    assert not findings_saying(kestrel, post, "Builds the name")
 
 
 def test_a_credential_exposed_long_ago_is_a_story_not_an_exposure(bundled_engine):

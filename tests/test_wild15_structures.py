@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import engine_over
+from tests.conftest import engine_over, findings_saying
 
 HERONDB = """HeronDB Trademark Policy
 ========================
@@ -52,13 +52,13 @@ def test_the_mark_beside_goods_or_a_sale_of_something_else_is_not_a_merch_sale(h
     "Announcing our new venture, HeronDB Partners Ltd!",
 ])
 def test_a_company_named_after_the_mark_is_escalated(herondb, post):
-    found = [f for f in herondb.check(post, safer=False).findings if f.message.startswith("Builds the name")]
+    found = findings_saying(herondb, post, "Builds the name")
     assert found and found[0].severity == "escalate"
 
 
 def test_a_product_release_named_by_the_mark_alone_is_not_a_company(herondb):
     post = "Announcing HeronDB 3.1: faster replication. Release notes on the HeronDB blog."
-    assert not [f for f in herondb.check(post, safer=False).findings if f.message.startswith("Builds the name")]
+    assert not findings_saying(herondb, post, "Builds the name")
 
 
 @pytest.mark.parametrize("post", [
@@ -211,7 +211,7 @@ def test_a_draft_close_to_a_labelled_dont_example_is_a_caution(tmp_path, embeddi
     "My notes from the Heron DB user group are up on my blog.",
 ])
 def test_a_protected_name_split_apart_is_a_caution(herondb, post):
-    found = [f for f in herondb.check(post, safer=False).findings if f.message.startswith("Writes the name")]
+    found = findings_saying(herondb, post, "Writes the name")
     assert found and found[0].severity == "caution"
 
 
@@ -220,7 +220,7 @@ def test_a_protected_name_split_apart_is_a_caution(herondb, post):
     "A heron db-style nest? No, just a heron. Birdwatching at dawn.",  # not written as a name
 ])
 def test_the_name_written_as_the_guidelines_write_it_or_ordinary_words_are_fine(herondb, post):
-    assert not [f for f in herondb.check(post, safer=False).findings if f.message.startswith("Writes the name")]
+    assert not findings_saying(herondb, post, "Writes the name")
 
 
 def test_a_limit_in_characters_is_answered_only_by_a_count_of_characters():
@@ -248,7 +248,7 @@ def test_a_plain_text_title_underlined_is_a_heading_without_its_underline():
     "Heads up: the new export API is guaranteed to never fail. 100% reliable!",
 ])
 def test_an_absolute_guarantee_for_our_product_is_escalated(bundled_engine, post):
-    found = [f for f in bundled_engine.check(post, safer=False).findings if f.message.startswith("Guarantees a result")]
+    found = findings_saying(bundled_engine, post, "Guarantees a result")
     assert found and found[0].severity == "escalate"
 
 
@@ -257,7 +257,7 @@ def test_an_absolute_guarantee_for_our_product_is_escalated(bundled_engine, post
     "Guaranteed fun every time: board game night at my place on Friday!",
 ])
 def test_a_personal_guarantee_is_not_a_promise_for_the_company(bundled_engine, post):
-    assert not [f for f in bundled_engine.check(post, safer=False).findings if f.message.startswith("Guarantees a result")]
+    assert not findings_saying(bundled_engine, post, "Guarantees a result")
 
 
 def test_a_citation_quotes_its_own_section_not_every_section_of_that_name(tmp_path, embeddings):

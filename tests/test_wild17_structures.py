@@ -12,7 +12,7 @@ from bot.marks import corpus_words, document_marks
 from bot.passages import Passage
 from bot.signals.features import extract
 from bot.topics import uncovered_topic
-from tests.conftest import engine_over
+from tests.conftest import engine_over, findings_saying
 
 
 def _passage(text: str, path: str = "brand.md", section: str = "Brand") -> Passage:
@@ -36,7 +36,7 @@ def test_the_details_of_an_unfixed_security_hole_are_escalated(bundled_engine, p
     "Great talk today on how to write a responsible disclosure report.",
 ])
 def test_a_fixed_hole_or_talk_about_disclosure_is_not_escalated_as_one(bundled_engine, post):
-    assert not any(f.message.startswith("Gives the working details") for f in bundled_engine.check(post, safer=False).findings)
+    assert not findings_saying(bundled_engine, post, "Gives the working details")
 
 
 @pytest.mark.parametrize("post", [
@@ -94,7 +94,7 @@ def lantern(tmp_path_factory, embeddings):
     "Launching LanternCloud: hosted Lantern for teams, subscriptions from next week.",
 ])
 def test_a_product_named_after_the_mark_is_escalated(lantern, post):
-    found = [f for f in lantern.check(post, safer=False).findings if f.message.startswith("Builds the name")]
+    found = findings_saying(lantern, post, "Builds the name")
     assert found and found[0].severity == "escalate"
 
 
@@ -103,7 +103,7 @@ def test_a_product_named_after_the_mark_is_escalated(lantern, post):
     "Announcing my talk at Lantern Trademark Guidelines day? No, just a talk on Lantern Project history.",
 ])
 def test_the_marks_own_names_or_a_product_that_works_with_it_are_not_new_names(lantern, post):
-    assert not [f for f in lantern.check(post, safer=False).findings if f.message.startswith("Builds the name")]
+    assert not findings_saying(lantern, post, "Builds the name")
 
 
 @pytest.mark.parametrize(("question", "passages", "missing"), [
@@ -182,7 +182,7 @@ def test_a_question_on_a_topic_the_guidelines_never_mention_is_not_answered(lant
     ("Our team wrote a guide on reviewing AI-generated code carefully before merging.", False),
 ])
 def test_ai_written_text_used_as_it_came_is_a_caution(bundled_engine, post, unread):
-    found = [f for f in bundled_engine.check(post, safer=False).findings if f.message.startswith("Uses text an AI tool wrote")]
+    found = findings_saying(bundled_engine, post, "Uses text an AI tool wrote")
     assert bool(found) is unread
     if unread:
         assert found[0].severity == "caution"
