@@ -64,3 +64,41 @@ def corpus_words(passages: list[Passage]) -> frozenset[str]:
             parts = run.lower().split()
             words.update(" ".join(parts[:end]) for end in range(2, len(parts) + 1))
     return frozenset(words)
+
+
+_PARTS = re.compile(r"[^.@/_-]+")
+_DOMAIN = re.compile(r"\.[a-z]{2,}\b|^@", re.IGNORECASE)
+_SUFFIXES = ("ing", "ed", "es", "s", "er", "ers")
+
+
+def _english(part: str) -> bool:
+    """An ordinary English word, an inflection of one ("slacking", "onboarded") or two run together ("whiteboard")."""
+    word = part.lower()
+    if is_common_word(word) or any(word.endswith(s) and is_common_word(word[: -len(s)]) for s in _SUFFIXES):
+        return True
+    stems = {word} | {word[: -len(s)] for s in _SUFFIXES if word.endswith(s)}
+    return any(is_common_word(s[:i]) and is_common_word(s[i:]) for s in stems for i in range(3, len(s) - 2))
+
+
+def uses_mark(token: str, marks: list[str]) -> bool:
+    """Whether a word of a draft is built on a protected name ("JenkinsPro", "qgis-experts.com", "getputer.com",
+    "@QGIS_Help") rather than an English word that merely contains its letters ("onboarding" holds "board",
+    "director" holds "CTO", "computer" holds "Puter"). The name counts where it is a whole part of the word, meets
+    the rest at a capital ("MyQGIS", "PuterPlus"), begins or ends a domain or handle, or where the word around it is
+    no English word ("qgisexperts")."""
+    for part in _PARTS.finditer(token):
+        text = part.group(0)
+        for mark in marks:
+            at = text.lower().find(mark.lower())
+            if at < 0:
+                continue
+            left, right = text[:at], text[at + len(mark):]
+            left_ok = not left or not left[-1].isalpha() or (left[-1].islower() and text[at].isupper())
+            right_ok = not right or not right[0].isalpha() or right[0].isupper()
+            if left_ok and right_ok:
+                return True
+            if _DOMAIN.search(token) and (not left or not right):
+                return True
+            if not _english(text):
+                return True
+    return False

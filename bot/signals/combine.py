@@ -34,6 +34,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bot.marks import uses_mark
 from bot.signals.credentials import find_credentials
 from bot.signals.features import (
     GOODS,
@@ -447,7 +448,7 @@ def _bypassed_approval(features: Features) -> Signal | None:
 
 # The writer's own account: "our new account @x", "my handle", "Follow our new support page".
 _OUR = re.compile(r"\b(?:our|we)\b", re.IGNORECASE)
-_OWN_ACCOUNT = re.compile(r"\b(?:our|my)\s+(?:new\s+)?(?:[\w-]+\s+)?(?:account|handle|page|profile|channel)\b", re.IGNORECASE)
+_OWN_ACCOUNT = re.compile(r"\b(?:our|my)\s+(?:new\s+)?(?:[@\w-]+\s+)?(?:account|handle|page|profile|channel)\b", re.IGNORECASE)
 
 
 def _official_claim(features: Features) -> Signal | None:
@@ -880,6 +881,8 @@ def name_with_mark(features: Features, marks: list[str], known: frozenset[str]) 
     introduced = _INTRODUCED.search(features.text)  # a new name is only one the draft introduces
     for match in pattern.finditer(prose):
         name = match.group(0).strip(".-")
+        if not uses_mark(name, marks):
+            continue  # "onboarding" holds the letters of "Board", not the name
         span = Span(match.start(), match.end(), "mark", name)
         sentence = prose[slice(*features.sentence_of(span))]
         if _MARK_GOODS.match(prose, match.end()) and _SELLING.search(sentence) and not _official(features, span):
