@@ -12,6 +12,7 @@ import re
 from charset_normalizer import from_bytes
 
 from ingest.errors import LoadError
+from ingest.loaders.rst_titles import is_link_target, rst_titles
 from ingest.markdown_sections import escape_markdown, parse_markdown
 from ingest.sections import Section
 
@@ -76,10 +77,17 @@ def promote_heading_lines(text: str) -> str:
     first one, if nothing precedes it, becomes the level-1 title. A title underlined with `===` or `---` (setext,
     reStructuredText) is a heading, its underline dropped.
     """
-    lines = text.splitlines()
+    lines = [line for line in text.splitlines() if not is_link_target(line)]
+    rst = rst_titles(lines)
     out: list[str] = []
     seen_text = False
     for i, line in enumerate(lines):
+        if rst.levels or rst.adornments:
+            if i in rst.adornments:
+                continue
+            if i in rst.levels:
+                out += ["#" * rst.levels[i] + " " + line.strip(), ""]
+                continue
         prev_blank = i == 0 or not lines[i - 1].strip()
         nxt = next((candidate for candidate in lines[i + 1:] if candidate.strip()), None)
         asciidoc = _ASCIIDOC_TITLE.match(line)
@@ -91,7 +99,7 @@ def promote_heading_lines(text: str) -> str:
             out += ["#" * level + " " + line.strip(), ""]
         elif asciidoc and prev_blank:
             out += ["#" * len(asciidoc.group(1)) + " " + asciidoc.group(2), ""]
-        elif prev_blank and looks_like_heading(line, nxt):
+        elif prev_blank and looks_like_heading(line, nxt) and not _wrapped(lines, i) and not rst.levels:
             stripped = line.strip()
             number = _NUMBERED.match(stripped)
             level = 2
@@ -106,6 +114,13 @@ def promote_heading_lines(text: str) -> str:
             if line.strip():
                 seen_text = True
     return "\n".join(out)
+
+
+def _wrapped(lines: list[str], i: int) -> bool:
+    """A hard-wrapped sentence's first line: the line right below goes on in lower case ("The code of conduct is a
+    general document meant to" / "provide a set of rules …"), which no heading's first body line does."""
+    below = lines[i + 1].lstrip() if i + 1 < len(lines) else ""
+    return bool(below) and below[0].islower()
 
 
 _PROMOTED = re.compile(r"^(#{1,6} )(.*)$")
