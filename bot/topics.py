@@ -28,8 +28,10 @@ _TOPICS: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = (
                 re.IGNORECASE)),
     ("livestreaming",
      re.compile(r"\blive-?stream\w*|\btwitch\b|\byoutube live\b", re.IGNORECASE),
-     re.compile(r"\bstream\w*|\brecord\w*|\bvideos?\b|\bbroadcast\w*|\byoutube\b|\btwitch\b|\bfilm\w*|\bwebcast\w*",
-                re.IGNORECASE)),
+     # "record" and "stream" as filming, not "a record of decisions" or "a stream of consciousness"
+     re.compile(r"\bstream(?:s|ed|ing)?\b(?! of\b)|\brecord(?:s|ed|ings?)?\b(?= (?:your|the|a|an|it|them|talks?|"
+                r"sessions?|meetings?|events?)\b)|\brecord(?:ed|ings?)\b|\bvideos?\b|\bbroadcast\w*|\byoutube\b|"
+                r"\btwitch\b|\bfilm\w*|\bwebcast\w*", re.IGNORECASE)),
     ("politics",
      re.compile(r"\bpolitic(?:s|al|ally)\b|\b(?:candidates?|elections?|electoral|referendums?|lobbying|lobbyists?)\b", re.IGNORECASE),
      re.compile(r"\bpolitic(?:s|al|ally)\b|\b(?:candidates?|elections?|electoral|campaign\w*|lobby\w*|partisan|referend\w*|"

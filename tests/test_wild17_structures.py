@@ -145,6 +145,11 @@ def test_cutting_times_or_costs_in_half_is_not_cutting_staff(bundled_engine, pos
     ("Is it fine to draft my team newsletter with Copilot?", ["Newsletters go out on Fridays; the editor approves them."],
      "AI tools"),
     ("Can I livestream the all-hands on Twitch?", ["Slides from the all-hands are shared on the intranet."], "livestreaming"),
+    # "record" and "stream" that are not filming (sixteenth session)
+    ("May I livestream my poster session?", ["Chat is no authoritative record of decisions; this record helps others."],
+     "livestreaming"),
+    ("Can I livestream the planning meeting?", ["Threads stop a stream of consciousness from flooding the channel."],
+     "livestreaming"),
     ("May I endorse a candidate in the local elections on my own account?", ["Say that your views are your own."],
      "politics"),
     ("Is there an official hashtag for the summit?", ["Post about the summit from your own account."], "hashtags"),
