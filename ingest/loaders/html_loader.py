@@ -17,6 +17,7 @@ from bs4 import BeautifulSoup
 from markdownify import markdownify
 
 from ingest.errors import LoadError
+from ingest.loaders.template_tags import render_template_tags
 from ingest.loaders.text_loader import decode_text
 from ingest.markdown_sections import parse_markdown
 from ingest.sections import Section
@@ -29,7 +30,7 @@ _DROP_ROLES = ["navigation", "banner", "contentinfo", "search", "complementary"]
 def load_html(data: bytes) -> tuple[list[Section], str | None, str | None]:
     """Sections of the main content of an HTML page; title and canonical URL kept."""
     try:
-        soup = BeautifulSoup(decode_text(data), "lxml")
+        soup = BeautifulSoup(render_template_tags(decode_text(data)), "lxml")
     except LoadError:
         raise
     except Exception as err:  # lxml raises a handful of parser errors on garbage
