@@ -423,6 +423,33 @@ def _data_export(features: Features) -> Signal | None:
     return None
 
 
+def _refused(features: Features, span: Span) -> bool:
+    """The span's sentence says it is not done ("we never share …", "don't send anyone your password")."""
+    start, end = features.sentence_of(span)
+    return any(start <= r.start < end for r in features.of("refusal"))
+
+
+def _credential_request(features: Features) -> Signal | None:
+    """Asking people for their password, token or one-time code (wild19): no post or DM should."""
+    for ask in features.of("credential_request"):
+        if not _refused(features, ask):
+            return Signal("secrets", "escalate", features.excerpt(ask),
+                          "Asks people for their password, token or login code: no one should be asked to hand over "
+                          "credentials in a post or message; it is how accounts are taken over.")
+    return None
+
+
+def _people_data_passed(features: Features) -> Signal | None:
+    """People's data passed on, sold or copied out in bulk (wild19), unless the sentence says it is not."""
+    for passed in features.of("people_data_passed"):
+        if not _refused(features, passed) and not features.of("synthetic"):
+            return Signal("personal_data", "escalate", features.excerpt(passed),
+                          "Passes on, sells or copies out people's data (messages, contact details, health questions): "
+                          "users' and customers' data is never yours to share, and doing so needs the data owner's and "
+                          "the privacy team's approval.")
+    return None
+
+
 def _exposed_secret(features: Features) -> Signal | None:
     """A credential said to sit somewhere public or in code ("the live database password is still in config.yml"),
     value or not; advice about keeping secrets out of repositories is not one."""
@@ -814,7 +841,8 @@ def _credentials(features: Features) -> Signal | None:
 COMBINATIONS = (_credentials, _financial, _clients, _unannounced, _images, _colleague_health, _company_voice,
                 _incidents, _media, _internal, _judgements, _name_calling, _putdown, _profanity, _merch_sale, _trademark_filing, _logo_pairing, _venting, _undisclosed_praise, _pictured, _teaser, _home_address,
                 _data_export, _exposed_secret, _bypassed_approval, _official_claim, _personal_money, _business_gift, _named_colleague, _remark_on_colleague, _anonymous, _gift_for_content,
-                _uncredited_work, _ai_unreviewed, _political_with_employer, _never_acceptable)
+                _uncredited_work, _ai_unreviewed, _political_with_employer, _never_acceptable, _credential_request,
+                _people_data_passed)
 
 
 _INTRODUCED = re.compile(r"\b(?:registered|bought|grabbed|launch\w*|announc\w+|introduc\w+|releas\w+|shipping|ships|"

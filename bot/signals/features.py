@@ -534,6 +534,29 @@ SECRET_EXPOSED = re.compile(
 SECRET_ADVICE = _words(r"never", r"don.?t", r"do not", r"make sure", r"remember", r"avoid", r"double-check", r"check that",
                        r"before you", r"how to", r"tips?", r"back in (?:19|20)\d\d", r"years ago", r"lessons? learn(?:ed|t)")
 _PERSONAL_FIELD = r"(?:names?|e-?mails?|e-?mail addresses|phone numbers?|addresses|dates? of birth|birthdays|nhs numbers?|ssns?|social security numbers?)"
+# Asking people for their credentials ("reply with your username and password", "DM our bot your account token",
+# "send us the 6-digit code we just texted you", wild19): how accounts are stolen, whoever asks.
+_ONE_TIME_CODE = r"(?:(?:\d-digit|one-time|verification|login|security|2fa|mfa|sms|otp)\s+)+(?:codes?|pins?)|pins?|seed phrases?|recovery phrases?"
+CREDENTIAL_REQUEST = re.compile(
+    r"\b(?:send|dm|message|e-?mail|text|reply with|respond with|give|tell|share|paste|post|drop|enter|type)\s+"
+    r"(?:(?:me|us|our bot|the bot|[\w-]+bot)\s+)?(?:with\s+)?(?:your|ur|the)\s+(?:\w+\s+){0,2}"
+    rf"(?:{_CREDENTIAL_NOUN}|{_ONE_TIME_CODE})\b", re.IGNORECASE)
+# People's data passed on or sold: "we share members' health questions with insurance partners", "the scraped
+# messages are now available for purchase", "pulled the email addresses of everyone who used the bot" (wild19).
+_PEOPLE = r"(?:members|users|customers|patients|clients|subscribers|students|employees|players|visitors|people)"
+PEOPLE_DATA_PASSED = re.compile(
+    rf"\b{_PEOPLE}['’]?\s+(?:[\w-]+\s+){{0,2}}(?:data|details|questions|messages|records|history|information|profiles|"
+    r"conversations|chats|e-?mails?|locations?)\b[^.!?\n]{0,80}\b(?:shar\w*|pass\w*|sell\w*|sold|send\w*|sent|giv\w*|"
+    r"gave|hand\w*|licen[cs]\w*)\b[^.!?\n]{0,40}\b(?:insurers?|insurance|advertisers?|(?:data )?brokers?|third[- ]part(?:y|ies)|"
+    r"partners?|sponsors?|marketers?|buyers?)\b|"
+    r"\b(?:scrap|harvest|pull|export|collect|download|copi|copy)(?:ed|e|s|ing)?\s+(?:(?:the|all the|all)\s+)?"
+    r"(?:e-?mail address(?:es)?|e-?mails|phone numbers|(?:private\s+|direct\s+)?messages|dms|profiles|contact details|"
+    r"personal data)\s+of\s+(?:every(?:one|body)?|all|each|our|the)\b|"
+    r"\bscrap(?:ed|ing|e)\s+(?:[\d.,]+\s*(?:k|m|million|thousand)?\s+)?(?:public\s+)?(?:[\w-]+\s+)?(?:messages|posts|profiles|"
+    r"comments|tweets|reviews|users|accounts|conversations)\b[^.!?\n]{0,120}\b(?:for sale|for purchase|sell\w*|buy\w*|"
+    r"licen[cs]\w*|pricing|price)\b", re.IGNORECASE)
+# "never", "won't", "do not": a promise not to, or advice against it
+REFUSAL = _words(r"never", r"don.?t", r"do not", r"won.?t", r"will not", r"no longer", r"not allowed", r"must not", r"shouldn.?t")
 # Real people's details handled in bulk: "the real patient names", "the household survey (names, phone numbers,
 # addresses)": two or more kinds of personal detail listed together are someone's records, whatever is done with them.
 PEOPLE_RECORDS = re.compile(
@@ -668,7 +691,7 @@ _KINDS = {
     "workplace_ref": WORKPLACE_REF, "frustration": FRUSTRATION, "made_public": MADE_PUBLIC, "business_gift": BUSINESS_GIFT,
     "street_address": STREET_ADDRESS, "home": HOME, "place_of_business": PLACE_OF_BUSINESS,
     "data_export": DATA_EXPORT, "synthetic": SYNTHETIC, "client_list": CLIENT_LIST, "secret_exposed": SECRET_EXPOSED, "vuln_details": VULN_DETAILS, "ai_unreviewed": AI_UNREVIEWED, "embargo_break": EMBARGO_BREAK,
-    "secret_advice": SECRET_ADVICE, "people_records": PEOPLE_RECORDS, "bypassed_approval": BYPASSED_APPROVAL, "official_claim": OFFICIAL_CLAIM,
+    "secret_advice": SECRET_ADVICE, "credential_request": CREDENTIAL_REQUEST, "people_data_passed": PEOPLE_DATA_PASSED, "refusal": REFUSAL, "people_records": PEOPLE_RECORDS, "bypassed_approval": BYPASSED_APPROVAL, "official_claim": OFFICIAL_CLAIM,
 }
 
 
