@@ -6,7 +6,7 @@ console, the Slack app and the evaluator all read the same object.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from bot.passages import Passage, page_label
 from bot.retrieval import Hit
@@ -23,12 +23,13 @@ class Citation:
     section: str
     text: str
     url: str | None  # the passage's link: the document's url, with the section's #anchor when it has one
-    score: float
+    score: float  # what the citation's place rests on: an answer's citations come in descending score
     pages: str = ""  # "12" or "12-13" when the document has pages
+    similarity: float | None = None  # cosine of the question and the passage (or its best sentence), when searched
 
     @classmethod
     def from_hit(cls, hit: Hit) -> Citation:
-        return cls.from_passage(hit.passage, hit.dense)
+        return replace(cls.from_passage(hit.passage, hit.score), similarity=round(float(hit.dense), 4))
 
     @classmethod
     def from_passage(cls, passage: Passage, score: float) -> Citation:
@@ -41,7 +42,7 @@ class Citation:
 
     def to_json(self) -> dict:
         return {"doc": self.doc, "title": self.title, "section": self.section, "text": self.text,
-                "url": self.url, "score": self.score, "pages": self.pages or None}
+                "url": self.url, "score": self.score, "similarity": self.similarity, "pages": self.pages or None}
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,7 @@ from bot.offtopic import Calibration, OffTopic, load_examples
 from bot.passages import IndexHandle, IndexView, PerBuild, with_list_items
 from bot.retrieval import Hit, HybridRetriever
 from bot.rules import Category, load_rules
+from bot.secret_masking import mask_findings, secret_values
 from bot.settings import Settings
 from bot.signals import SignalDetector
 from bot.signals.features import OFFICIAL
@@ -299,6 +300,7 @@ class Engine:
                                             "were checked; the rest was not read. Check one post at a time."))
         findings = merge(findings)
         findings = merge(self.extra_findings.weigh(text, findings, review=review))
+        findings = mask_findings(findings, secret_values(text))
         verdict = most_severe(findings)
         contact = self.escalation_contact()
         labels = "; ".join(f.label.lower() for f in findings)

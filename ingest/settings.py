@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 from typing import Literal, TypeVar
 
+from dotenv import dotenv_values
 from pydantic import AliasChoices, Field, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
@@ -82,8 +83,10 @@ def describe_validation_error(err: ValidationError, prefix: str = "GUIDEBOT_") -
 def unknown_settings(cls: type[BaseSettings], environ: dict[str, str] | None = None) -> list[str]:
     """GUIDEBOT_* variables in the environment that no setting reads, each with the setting it most likely meant
     ("GUIDEBOT_ABSTAIN_THRESHHOLD (did you mean GUIDEBOT_ABSTAIN_THRESHOLD?)"): pydantic-settings ignores them
-    silently, so a misspelt setting would otherwise change nothing without a word."""
-    environ = os.environ if environ is None else environ
+    silently, so a misspelt setting would otherwise change nothing without a word. Without `environ`, the process
+    environment and the settings' .env file(s) are read, since the README tells people to put settings in .env."""
+    if environ is None:
+        environ = {**_env_file_values(cls), **os.environ}
     known = {f"GUIDEBOT_{name.upper()}" for name in cls.model_fields}
     for field in cls.model_fields.values():
         choices = getattr(field.validation_alias, "choices", None) or []
@@ -93,6 +96,16 @@ def unknown_settings(cls: type[BaseSettings], environ: dict[str, str] | None = N
         close = difflib.get_close_matches(name.upper(), sorted(known), n=1, cutoff=0.8)
         out.append(f"{name} (did you mean {close[0]}?)" if close else name)
     return out
+
+
+def _env_file_values(cls: type[BaseSettings]) -> dict[str, str]:
+    """The variables of the settings' .env file(s) that exist (names only matter here)."""
+    files = cls.model_config.get("env_file") or ()
+    values: dict[str, str] = {}
+    for path in [files] if isinstance(files, (str, os.PathLike)) else files:
+        if os.path.isfile(path):
+            values.update({k: v or "" for k, v in dotenv_values(path).items()})
+    return values
 
 
 def load_settings(cls: type[T] = IngestSettings, **overrides) -> T:  # type: ignore[assignment]

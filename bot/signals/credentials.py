@@ -34,6 +34,10 @@ _CODE = re.compile(r"(?i)\b(?:door|gate|alarm|access|entry|keypad|safe|lock|lock
 # "temporary password Welcome-8842", "the admin password ... it's 'jenkins'"
 _PASS_NEAR = re.compile(r"(?i)\b(?:password|passwd|passcode|pw|pin)\b\s+(?P<secret>(?=\S*\d)(?=\S*[A-Za-z])\S{6,64})")
 _PASS_QUOTED = re.compile(r"(?i)\b(?:password|passwd|passcode)\b[^\n]{0,60}?['‘\"“](?P<secret>[^\s'’\"”]{3,40})['’\"”]")
+# "the admin password for the dashboard is Hunter2!2024": a few words between the key word and "is" (a new user's
+# draft, sixteenth session); the value must look like a password, not "strict" or "on the whiteboard"
+_PASS_FOR = re.compile(r"(?i)\b(?:password|passwd|passcode|pin|token|api[ _-]?key|secret key)s?\b[^\n.!?]{1,50}?"
+                       r"\b(?:is|was|are|:|=)\s*['\"`]?(?P<secret>[^\s'\"`;,]{4,128})")
 _URL_CRED = re.compile(r"\b[a-z][a-z0-9+.-]{1,20}://(?P<user>[^\s:/@]{1,64}):(?P<secret>[^\s@/]{3,128})@[\w.-]+", re.I)
 # "password = x", and an environment variable ending in one: "TAP_POSTGRES_PASSWORD=Xk29!pq", "API_TOKEN: ..."
 _KV_CRED = re.compile(rf"(?i)(?:\b|(?<=_)){_PASS_WORD}\s*(?:=|:|\bis\b|\bwas\b|\bare\b|->|=>)\s*['\"`]?"
@@ -69,6 +73,11 @@ def find_credentials(text: str) -> list[Detection]:
             if _looks_secret(secret) or (pattern is _URL_CRED and len(secret) >= 3):
                 at = match.start("secret")
                 found.append(Detection(at, at + len(secret), kind))
+    for match in _PASS_FOR.finditer(text):
+        secret = match.group("secret").rstrip(".!?)")
+        classes = sum(bool(re.search(p, secret)) for p in (r"[a-z]", r"[A-Z]", r"\d", r"[^\w]"))
+        if classes >= 3 and re.search(r"\d", secret) and not re.search(r"-[a-z]{4,}$", secret):
+            found.append(Detection(match.start("secret"), match.start("secret") + len(secret), "password"))
     for match in _SLASH_PAIR.finditer(text):
         if _WORDY.match(match.group("user")) and match.group("user")[0].isupper():
             continue  # "Summer / Winter2026": a capitalised word is prose; "BWGuest" or "ops_bot" is a login

@@ -32,7 +32,7 @@ _NOT_NAMES = {
 }
 _ORG_SUFFIX = (r"Inc|Inc\.|Ltd|Ltd\.|LLC|LLP|Corp|Corp\.|Corporation|Co\.|GmbH|AG|SA|S\.A\.|plc|PLC|NV|BV|Pty|Bank|Group|"
                r"Holdings|Health|Healthcare|Systems|Labs|Technologies|Tech|Solutions|Partners|Capital|Insurance|Airlines|"
-               r"Airways|Motors|Pharma|Pharmaceuticals|Foods|Energy|Retail|Logistics|Industries|Media|Software|Networks|"
+               r"Airways|Lines|Motors|Pharma|Pharmaceuticals|Foods|Energy|Retail|Logistics|Industries|Media|Software|Networks|"
                r"Financial|Foundation|Hospital|University|Council|Ministry|Agency|Consulting|Services|Telecom|Mobile|Bio|"
                r"Brands|Stores|Markets|Shipping|Freight|Analytics|Cloud|Robotics|Dynamics|Ventures|Trust")
 _CAP = r"(?:[A-Z][\w&'.-]*[\w&]|[A-Z])"

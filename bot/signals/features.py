@@ -67,7 +67,8 @@ CHARITY = _words(r"raised", r"raising", r"donat\w+", r"charity", r"fundrais\w+",
 MONEY = re.compile(
     r"(?:[$€£¥₹]|\b(?:usd|eur|gbp|chf|jpy|aud|cad)\s?)\d[\d,.]*\s?(?:k|m|mm|bn|b|million|billion|thousand|mil)?\b"
     r"|\b\d[\d,.]*\s?(?:k|m|mm|bn|b)\b(?!\s?(?:run|race|steps|km|miles|views|followers))"
-    r"|\b\d[\d,.]*\s?(?:million|billion|thousand|mil)\b"
+    # "2 million servers" counts things; "2 million", "2 million dollars" and "2 million in sales" are money
+    r"|\b\d[\d,.]*\s?(?:million|billion|thousand|mil)\b(?!\s+(?!(?:dollars|euros|pounds|bucks|yen|rupees)\b)[a-z]+s\b)"
     r"|\b\d[\d,.]*\s?(?:usd|eur|gbp|dollars|euros|pounds|yen)\b|\d[\d,.]*\s?[€£¥]", re.IGNORECASE)
 PERCENT = re.compile(r"\b\d+(?:[.,]\d+)?\s?(?:%|percent\b|per cent\b|pct\b|pp\b|bps\b|basis points\b)|[+-]\d+(?:[.,]\d+)?%"
                      r"|\b\d+(?:\.\d+)?x\b", re.IGNORECASE)

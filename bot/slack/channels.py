@@ -30,4 +30,5 @@ def strong_enough(answer: Answer, min_score: float) -> bool:
     """Whether an unasked answer is worth posting: a real answer with a well-matching passage."""
     if answer.error or answer.abstained or not answer.citations:
         return False
-    return answer.citations[0].score >= min_score
+    top = answer.citations[0]
+    return (top.similarity if top.similarity is not None else top.score) >= min_score

@@ -28,8 +28,11 @@ from sqlalchemy import (
     select,
     update,
 )
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
+
+from ingest.errors import ConfigError
 
 ERASED = "[erased after the retention period]"
 
@@ -132,16 +135,35 @@ def make_engine(url: str):
     return engine
 
 
+def _shown(url: str) -> str:
+    """The database URL with its password hidden, for messages."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except (ArgumentError, ValueError):
+        return "(unparsable URL)"
+
+
+def _reason(err: BaseException) -> str:
+    """The driver's own first line ("failed to resolve host …", "unable to open database file"), not a traceback."""
+    cause = getattr(err, "orig", None) or err
+    lines = str(cause).strip().splitlines() or [type(cause).__name__]
+    return lines[0][:200]
+
+
 class StateStore:
     """All reads and writes of the bot's state."""
 
     def __init__(self, url: str, retention_days: int = 30) -> None:
         from bot.slack.migrations import upgrade
 
-        if url.startswith("sqlite:///"):
-            Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
-        self.engine = make_engine(url)
-        upgrade(self.engine)
+        try:
+            if url.startswith("sqlite:///"):
+                Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+            self.engine = make_engine(url)
+            upgrade(self.engine)
+        except (OSError, ImportError, SQLAlchemyError) as err:
+            raise ConfigError(f"cannot open the state database {_shown(url)}: {_reason(err)} "
+                              "(check GUIDEBOT_DATABASE_URL)") from None
         self._session = sessionmaker(self.engine, expire_on_commit=False)
         self.retention = timedelta(days=retention_days)
 
