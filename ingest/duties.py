@@ -84,6 +84,8 @@ def mine_duties(text: str) -> list[Duty]:
             if not match:
                 continue
             action = (match.groupdict().get("action") or sentence).strip(" .;:")
+            if action.startswith("|"):
+                break  # "Don’t | Do || employees | Employees": a table's column heading, not a rule
             if modality == "approval":
                 action = sentence[:match.start()].strip(" ,.;:") or sentence
             if len(action.split()) < 2:

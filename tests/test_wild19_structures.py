@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import findings_saying
+from ingest.duties import mine_duties
+from tests.conftest import engine_over, findings_saying
 
 
 @pytest.mark.parametrize("post", [
@@ -45,3 +46,69 @@ def test_peoples_data_passed_on_or_sold_is_escalated(bundled_engine, post):
 ])
 def test_a_promise_not_to_share_or_data_that_is_no_ones_is_not(bundled_engine, post):
     assert not findings_saying(bundled_engine, post, "Passes on, sells or copies out people's data")
+
+
+# Two-column word tables of style guides ("Inclusive | Non-inclusive", "Incorrect | Correct"): the avoided column's
+# words are listed like a "Don't" block's, and the right forms that hold a listed word are not flagged.
+WORDS = """# Writing for Harbourlight
+
+## Product names
+
+| Incorrect | Correct |
+| --- | --- |
+| Harbour-light | Harbourlight |
+| Lighthouse | Harbourlight Lighthouse |
+
+## Words to use instead
+
+| Use | Avoid |
+| --- | --- |
+| everyone, folks | guys |
+| they, them | he, she |
+| primary | master |
+
+## Headings
+
+| Don't | Do |
+| --- | --- |
+| settings | Settings |
+"""
+
+
+@pytest.fixture(scope="module")
+def words(tmp_path_factory, embeddings):
+    return engine_over(tmp_path_factory.mktemp("words"), {"writing.md": WORDS}, embeddings)
+
+
+@pytest.mark.parametrize(("post", "listed", "column"), [
+    ("Hey guys, the new release notes are up!", "guys", "Avoid"),
+    ("Lighthouse is the best feature we shipped this year.", "Lighthouse", "Incorrect"),
+    ("Loving the new Harbour-light dashboard.", "Harbour-light", "Incorrect"),
+])
+def test_a_word_a_table_lists_to_avoid_is_a_caution_naming_its_column(words, post, listed, column):
+    found = findings_saying(words, post, "The guidelines list")
+    assert found and found[0].severity == "caution"
+    assert f"“{listed}” under “{column}”" in found[0].message
+
+
+@pytest.mark.parametrize("post", [
+    "Hey everyone, the new release notes are up!",
+    "Harbourlight Lighthouse now supports dark mode.",          # the right form holds the listed word
+    "She said the new settings page is much clearer.",          # pronouns and case-only rules are not words to avoid
+    "Our new Google Lighthouse audit scored 98.",               # another company's name
+])
+def test_right_forms_pronouns_and_other_names_are_not_flagged(words, post):
+    assert not findings_saying(words, post, "The guidelines list")
+
+
+def test_a_tables_column_heading_is_no_rule():
+    assert not mine_duties("Don’t | Do || employees | Employees | | Recommended members | Recommended Members |")
+    assert mine_duties("Don’t share your screen while the admin console is open.")
+
+
+def test_an_instruction_in_a_dont_list_gives_no_words(tmp_path, embeddings):
+    text = ("# Plans\n\n## Don't\n\n- Don't use “for” when naming a tier. It is simply Free, Basic, Business, and "
+            "Enterprise.\n- Blacklist, whitelist\n")
+    engine = engine_over(tmp_path, {"plans.md": text}, embeddings)
+    assert not findings_saying(engine, "The Business tier now includes analytics.", "The guidelines list")
+    assert findings_saying(engine, "Add the address to the whitelist.", "The guidelines list")
