@@ -337,7 +337,7 @@ def _html_events(html: str) -> list[tuple]:
         anchor = heading.get("id") or (inner.get("id") or inner.get("name") if inner is not None else "")
         events.append(("heading", heading.get_text(" ", strip=True), int(heading.name[1]), str(anchor or "")))
         heading.decompose()
-    text = "\n".join(part for part in (soup.get_text("\n", strip=True), _component_text(html)) if part)
+    text = "\n".join(part for part in (soup.get_text("\n", strip=True), component_text(html)) if part)
     if text:
         events.append(("block", _Block(text)))
     if "</details" in lowered:
@@ -352,7 +352,7 @@ _WORDS_ATTRIBUTE = re.compile(r"\b(text|caption|title|alt|label|description)=(?:
 _TYPE_ATTRIBUTE = re.compile(r"\btype=[\"']([\w’' -]+)[\"']")
 
 
-def _component_text(html: str) -> str:
+def component_text(html: str) -> str:
     """The readable attribute values of MDX components, one component per line ("Don’t: Experience WAS on …")."""
     lines = []
     for match in _COMPONENT.finditer(html):
