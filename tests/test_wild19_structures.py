@@ -112,3 +112,23 @@ def test_an_instruction_in_a_dont_list_gives_no_words(tmp_path, embeddings):
     engine = engine_over(tmp_path, {"plans.md": text}, embeddings)
     assert not findings_saying(engine, "The Business tier now includes analytics.", "The guidelines list")
     assert findings_saying(engine, "Add the address to the whitelist.", "The guidelines list")
+
+
+@pytest.mark.parametrize("post", [
+    "Our launch post is on Hacker News - everyone please go upvote it!",
+    "Upvote our answer on Stack Overflow so it climbs above the wrong one.",
+    "Team, give it an upvote on Reddit when you get a sec.",
+])
+def test_asking_people_to_upvote_is_a_caution(bundled_engine, post):
+    """Organised voting (a structure of wild11's drafts, met again on wild19's Discord policy)."""
+    found = findings_saying(bundled_engine, post, "Asks people to upvote")
+    assert found and found[0].severity == "caution"
+
+
+@pytest.mark.parametrize("post", [
+    "Thanks for all the upvotes on my talk recap!",
+    "Please don't upvote your own team's posts, it breaks the rules.",
+    "Upvoting is how the community decides which answers are best.",
+])
+def test_talk_about_upvotes_is_not_asking_for_them(bundled_engine, post):
+    assert not findings_saying(bundled_engine, post, "Asks people to upvote")

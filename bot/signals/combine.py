@@ -439,6 +439,16 @@ def _credential_request(features: Features) -> Signal | None:
     return None
 
 
+def _vote_request(features: Features) -> Signal | None:
+    """Asking people to upvote a post (wild11), unless the sentence says not to."""
+    for ask in features.of("vote_request"):
+        if not _refused(features, ask):
+            return Signal("disclosure", "caution", features.excerpt(ask),
+                          "Asks people to upvote: organised voting breaks the rules of most sites that rank by votes and "
+                          "hides that the votes come from colleagues. Share it, and let people decide for themselves.")
+    return None
+
+
 def _people_data_passed(features: Features) -> Signal | None:
     """People's data passed on, sold or copied out in bulk (wild19), unless the sentence says it is not."""
     for passed in features.of("people_data_passed"):
@@ -842,7 +852,7 @@ COMBINATIONS = (_credentials, _financial, _clients, _unannounced, _images, _coll
                 _incidents, _media, _internal, _judgements, _name_calling, _putdown, _profanity, _merch_sale, _trademark_filing, _logo_pairing, _venting, _undisclosed_praise, _pictured, _teaser, _home_address,
                 _data_export, _exposed_secret, _bypassed_approval, _official_claim, _personal_money, _business_gift, _named_colleague, _remark_on_colleague, _anonymous, _gift_for_content,
                 _uncredited_work, _ai_unreviewed, _political_with_employer, _never_acceptable, _credential_request,
-                _people_data_passed)
+                _people_data_passed, _vote_request)
 
 
 _INTRODUCED = re.compile(r"\b(?:registered|bought|grabbed|launch\w*|announc\w+|introduc\w+|releas\w+|shipping|ships|"

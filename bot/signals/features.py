@@ -558,6 +558,12 @@ PEOPLE_DATA_PASSED = re.compile(
     r"licen[cs]\w*|pricing|price)\b", re.IGNORECASE)
 # "never", "won't", "do not": a promise not to, or advice against it
 REFUSAL = _words(r"never", r"don.?t", r"do not", r"won.?t", r"will not", r"no longer", r"not allowed", r"must not", r"shouldn.?t")
+# Asking people to upvote ("everyone at Meltano please go upvote it!", "upvote our post on r/selfhosted", wild11):
+# organised voting breaks the rules of most sites that rank by votes, and hides who is voting.
+VOTE_REQUEST = re.compile(
+    r"\b(?:please|pls|plz|go|everyone|every\s?body|all of you|y['’]all|folks|team|guys|friends)\b[^.!?\n]{0,30}"
+    r"\bup-?vot(?:e|ing)\b|\bup-?vote\s+(?:it|this|us|our|my|the (?:post|thread|story|submission|launch|answer))\b|"
+    r"\bgive (?:it|us|this) an? up-?vote\b", re.IGNORECASE)
 # Real people's details handled in bulk: "the real patient names", "the household survey (names, phone numbers,
 # addresses)": two or more kinds of personal detail listed together are someone's records, whatever is done with them.
 PEOPLE_RECORDS = re.compile(
@@ -692,7 +698,7 @@ _KINDS = {
     "workplace_ref": WORKPLACE_REF, "frustration": FRUSTRATION, "made_public": MADE_PUBLIC, "business_gift": BUSINESS_GIFT,
     "street_address": STREET_ADDRESS, "home": HOME, "place_of_business": PLACE_OF_BUSINESS,
     "data_export": DATA_EXPORT, "synthetic": SYNTHETIC, "client_list": CLIENT_LIST, "secret_exposed": SECRET_EXPOSED, "vuln_details": VULN_DETAILS, "ai_unreviewed": AI_UNREVIEWED, "embargo_break": EMBARGO_BREAK,
-    "secret_advice": SECRET_ADVICE, "credential_request": CREDENTIAL_REQUEST, "people_data_passed": PEOPLE_DATA_PASSED, "refusal": REFUSAL, "people_records": PEOPLE_RECORDS, "bypassed_approval": BYPASSED_APPROVAL, "official_claim": OFFICIAL_CLAIM,
+    "secret_advice": SECRET_ADVICE, "credential_request": CREDENTIAL_REQUEST, "vote_request": VOTE_REQUEST, "people_data_passed": PEOPLE_DATA_PASSED, "refusal": REFUSAL, "people_records": PEOPLE_RECORDS, "bypassed_approval": BYPASSED_APPROVAL, "official_claim": OFFICIAL_CLAIM,
 }
 
 
