@@ -171,9 +171,9 @@ def eval_command(cases: Path, knowledge: Path | None, as_json: bool) -> None:
     from bot.evaluate import run_eval
 
     settings = _settings()
-    figures, ingest_failures = run_eval(cases, knowledge or settings.knowledge_dir, settings)
-    for path, reason in ingest_failures:
-        click.echo(f"eval: could not index {path}: {reason}", err=True)
+    figures, problems = run_eval(cases, knowledge or settings.knowledge_dir, settings)
+    for where, reason in problems:
+        click.echo(f"eval: {where}: {reason}", err=True)
     if as_json:
         click.echo(json.dumps(figures, ensure_ascii=False, indent=2))
     else:

@@ -6,6 +6,8 @@ input (each line is a question) and ends cleanly at end of input.
 
 from __future__ import annotations
 
+import difflib
+import re
 import sys
 from collections.abc import Iterable, Iterator
 
@@ -35,6 +37,19 @@ def _lines(interactive: bool, console: Console) -> Iterator[str]:
             return
 
 
+_COMMANDS = ("/check", "/help", "/quit", "/exit")
+
+
+def _unknown_command(line: str) -> str | None:
+    """What to say to "/chek my draft": a typo of a command, not a question about "/chek"."""
+    word = line.split(maxsplit=1)[0]
+    if not re.fullmatch(r"/[A-Za-z]+", word) or word in _COMMANDS:
+        return None
+    close = difflib.get_close_matches(word, _COMMANDS, n=1, cutoff=0.6)
+    hint = f" Did you mean {close[0]}?" if close else ""
+    return f"Unknown command {word}.{hint} Commands: /check <draft>, /help, /quit."
+
+
 def chat(engine: Engine, console: Console, lines: Iterable[str] | None = None, interactive: bool | None = None) -> int:
     """Run the loop until /quit or end of input; returns the number of messages answered."""
     interactive = bool(sys.stdin and sys.stdin.isatty()) if interactive is None else interactive
@@ -50,6 +65,10 @@ def chat(engine: Engine, console: Console, lines: Iterable[str] | None = None, i
             break
         if line == "/help":
             console.print(HELP.format(example=EXAMPLE_QUESTIONS[0]))
+            continue
+        command = _unknown_command(line)
+        if command:
+            console.print(command)
             continue
         if line == "/check" or line.startswith("/check "):
             if not interactive:

@@ -217,7 +217,8 @@ def evaluate(engine: Engine, cases: Cases) -> dict:
 
 def run_eval(cases_path: Path, knowledge: Path, settings: Settings,
              embeddings: SentenceEmbeddings | None = None) -> tuple[dict, list[tuple[str, str]]]:
-    """Ingest `knowledge` into a temporary index and evaluate; also returns ingest failures."""
+    """Ingest `knowledge` into a temporary index and evaluate; also returns what a policy owner should fix: documents
+    that could not be indexed, and expectations naming a document that is not there."""
     cases = load_cases(cases_path)
     if not Path(knowledge).exists():
         raise ConfigError(f"knowledge folder {knowledge} does not exist")
@@ -230,4 +231,17 @@ def run_eval(cases_path: Path, knowledge: Path, settings: Settings,
             raise ConfigError(f"nothing could be indexed from {knowledge}: "
                               + "; ".join(f"{p}: {r}" for p, r in report.failures[:5]))
         engine = Engine(local, embeddings=ingestor.embeddings, store=store)
-        return evaluate(engine, cases), report.failures
+        problems = [(str(path), f"could not index: {reason}") for path, reason in report.failures]
+        problems += unknown_documents(cases, {p.doc for p in engine.handle.view().passages})
+        return evaluate(engine, cases), problems
+
+
+def unknown_documents(cases: Cases, docs: set[str]) -> list[tuple[str, str]]:
+    """Expectations naming a document that is not in the index ("kiwi-brand.md" for "kiwicom-brand-guidelines.md"):
+    a typo would otherwise count as a miss of the bot's, with nothing to say why."""
+    out = []
+    for case in [*cases.questions, *cases.drafts]:
+        for doc in dict.fromkeys(e.doc for e in case.expect if e.doc not in docs):
+            out.append((f"case '{case.id}'", f"expects document '{doc}', which is not among the {len(docs)} indexed "
+                                             "documents (expect 'doc' is the file name)"))
+    return out

@@ -13,6 +13,7 @@ stop-word share is used instead.
 
 from __future__ import annotations
 
+import functools
 import re
 import threading
 from dataclasses import dataclass
@@ -20,6 +21,7 @@ from urllib.parse import SplitResult, urlsplit
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
+from bot.secret_masking import secret_values
 from bot.signals.features import DATA_FILE, MARKER, URL
 
 _SLACK_LINK = re.compile(r"<((?:https?|mailto):[^|>]+)\|([^>]+)>")
@@ -186,7 +188,8 @@ def judge(text: str, guard: LanguageGuard, contact: str) -> list[Judgement]:
                              f"This is mostly {what}, and I can only judge the words: check what it shows "
                              f"(screens, documents, people, clients) before posting, or ask {contact}."))
         return out
-    share = guard.english_share(prose)
+    # a password or token is no word of any language: "password is Hunter2Secret" read as mostly not English
+    share = guard.english_share(functools.reduce(lambda t, v: t.replace(v, " "), secret_values(prose), prose))
     if share < 0.5:
         for category, pattern in _RISK_WORDS.items():
             match = pattern.search(prose)

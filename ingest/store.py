@@ -22,7 +22,7 @@ from typing import Any
 
 import httpx
 
-from ingest.errors import IndexBusyError, IndexMissingError, IndexUnavailableError
+from ingest.errors import ConfigError, IndexBusyError, IndexMissingError, IndexUnavailableError
 from ingest.settings import IngestSettings
 
 PAGE = 2000  # rows per chromadb read/write call (well under its max batch size)
@@ -125,6 +125,9 @@ class LocalStore(IndexStore):
         return self.index_dir / "builds" / build_id
 
     def current_build(self) -> str | None:
+        if self.index_dir.exists() and not self.index_dir.is_dir():
+            raise ConfigError(f"{self.index_dir} is a file, not an index folder: give --index (or GUIDEBOT_INDEX_DIR) "
+                              "the folder `guidebot ingest` wrote")
         try:
             build = self._pointer.read_text(encoding="utf-8").strip()
         except FileNotFoundError:

@@ -89,3 +89,45 @@ def test_a_conference_talk_with_an_audience_size_is_not_a_client_deal(bundled_en
 def test_an_airline_written_air_lines_is_an_organisation():
     text = "Huge thanks to Delta Air Lines for renewing their contract this quarter!"
     assert [text[a:b] for a, b in find_entities(text).orgs] == ["Delta Air Lines"]
+
+
+def test_an_index_path_that_is_a_file_is_a_usage_error(tmp_path):
+    not_an_index = tmp_path / "cases.yaml"
+    not_an_index.write_text("questions: []\n")
+    result = run(["ask", "Can I post this?", "--index", str(not_an_index)], tmp_path)
+    assert result.returncode == 2
+    assert "is a file, not an index folder" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_mistyped_chat_command_is_named_not_asked():
+    from io import StringIO
+
+    from rich.console import Console
+
+    from bot.console import chat
+
+    out = StringIO()
+
+    class NoEngine:  # a typo must not reach the engine at all
+        def ask(self, text):
+            raise AssertionError(text)
+
+        check = ask
+
+    assert chat(NoEngine(), Console(file=out, width=200), ["/chek my draft", "/quit"], interactive=False) == 0
+    assert "Unknown command /chek. Did you mean /check?" in out.getvalue()
+
+
+def test_eval_names_an_expected_document_that_is_not_indexed():
+    from bot.evaluate import Cases, Expect, QuestionCase, unknown_documents
+
+    cases = Cases()
+    cases.questions.append(QuestionCase("q1", "Can I?", (Expect("kiwi-brand.md", "logo"), Expect("brand.md", "logo"))))
+    assert unknown_documents(cases, {"brand.md", "social.md"}) == [
+        ("case 'q1'", "expects document 'kiwi-brand.md', which is not among the 2 indexed documents "
+                      "(expect 'doc' is the file name)")]
+
+
+def test_a_short_draft_with_a_password_is_not_called_another_language(bundled_engine):
+    found = bundled_engine.check("password is Hunter2Secret", safer=False).findings
+    assert not [f for f in found if f.category == "unjudgeable"]
