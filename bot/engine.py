@@ -25,6 +25,7 @@ from bot.expansion import load_thesaurus
 from bot.grounded import GroundedChecker
 from bot.judgeable import LanguageGuard, judge, with_link_targets
 from bot.marks import corpus_words, document_marks
+from bot.mentions import MentionRule, mention_rules, mentions_in
 from bot.offtopic import Calibration, OffTopic, load_examples
 from bot.passages import IndexHandle, IndexView, PerBuild, with_list_items
 from bot.retrieval import Hit, HybridRetriever
@@ -89,6 +90,7 @@ class Engine:
         self._calibration: PerBuild[Calibration] = PerBuild()
         self._donts: PerBuild[DontLists] = PerBuild()
         self._endorsed: PerBuild[frozenset[str]] = PerBuild()
+        self._mention_rules: PerBuild[dict[str, MentionRule]] = PerBuild()
         load_rules(settings.rules_file)  # fail at start-up on a broken rules file
         self.offtopic = OffTopic(load_examples(settings.offtopic_file), self.embeddings)
         self.lead_writer = None
@@ -358,6 +360,14 @@ class Engine:
                                severity=hit.severity, excerpt=hit.sentence[:200],
                                message=f"The guidelines say: “{hit.duty.sentence}”",
                                citations=(self._cite_passage(hit.passage, hit.similarity),), source="guidelines"))
+        rules = self._mention_rules.get(view, lambda: mention_rules(view.passages))
+        for mention in dict.fromkeys(m for m in mentions_in(draft.text) if m in rules):
+            rule = rules[mention]
+            out.append(Finding(category=f"guideline:{rule.passage.heading}", label=f"Uses {mention}", severity="caution",
+                               excerpt=next((s for s in sentences if mention in s.lower()), draft.text)[:200],
+                               message=f"Uses {mention}, which notifies everyone; the guidelines say: “{rule.sentence[:240]}”",
+                               citations=(self._cite_passage(rule.passage, 1.0),), source="guidelines"))
+            break
         donts = self._dont_lists(view)
         for shown in donts.find(sentences, draft.vectors()):
             rule = donts.rule(shown)
