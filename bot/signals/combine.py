@@ -429,35 +429,34 @@ def _refused(features: Features, span: Span) -> bool:
     return any(start <= r.start < end for r in features.of("refusal"))
 
 
+def _unless_refused(features: Features, kind: str, category: str, severity: str, reason: str) -> Signal | None:
+    """A signal at the first span of `kind` whose sentence doesn't say it is not done."""
+    found = next((span for span in features.of(kind) if not _refused(features, span)), None)
+    return Signal(category, severity, features.excerpt(found), reason) if found else None
+
+
 def _credential_request(features: Features) -> Signal | None:
     """Asking people for their password, token or one-time code (wild19): no post or DM should."""
-    for ask in features.of("credential_request"):
-        if not _refused(features, ask):
-            return Signal("secrets", "escalate", features.excerpt(ask),
-                          "Asks people for their password, token or login code: no one should be asked to hand over "
-                          "credentials in a post or message; it is how accounts are taken over.")
-    return None
+    return _unless_refused(features, "credential_request", "secrets", "escalate",
+                           "Asks people for their password, token or login code: no one should be asked to hand over "
+                           "credentials in a post or message; it is how accounts are taken over.")
 
 
 def _vote_request(features: Features) -> Signal | None:
-    """Asking people to upvote a post (wild11), unless the sentence says not to."""
-    for ask in features.of("vote_request"):
-        if not _refused(features, ask):
-            return Signal("disclosure", "caution", features.excerpt(ask),
-                          "Asks people to upvote: organised voting breaks the rules of most sites that rank by votes and "
-                          "hides that the votes come from colleagues. Share it, and let people decide for themselves.")
-    return None
+    """Asking people to upvote a post (wild11)."""
+    return _unless_refused(features, "vote_request", "disclosure", "caution",
+                           "Asks people to upvote: organised voting breaks the rules of most sites that rank by votes and "
+                           "hides that the votes come from colleagues. Share it, and let people decide for themselves.")
 
 
 def _people_data_passed(features: Features) -> Signal | None:
-    """People's data passed on, sold or copied out in bulk (wild19), unless the sentence says it is not."""
-    for passed in features.of("people_data_passed"):
-        if not _refused(features, passed) and not features.of("synthetic"):
-            return Signal("personal_data", "escalate", features.excerpt(passed),
-                          "Passes on, sells or copies out people's data (messages, contact details, health questions): "
-                          "users' and customers' data is never yours to share, and doing so needs the data owner's and "
-                          "the privacy team's approval.")
-    return None
+    """People's data passed on, sold or copied out in bulk (wild19), unless the data is said to be synthetic."""
+    if features.of("synthetic"):
+        return None
+    return _unless_refused(features, "people_data_passed", "personal_data", "escalate",
+                           "Passes on, sells or copies out people's data (messages, contact details, health questions): "
+                           "users' and customers' data is never yours to share, and doing so needs the data owner's and "
+                           "the privacy team's approval.")
 
 
 def _exposed_secret(features: Features) -> Signal | None:
