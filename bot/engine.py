@@ -33,7 +33,7 @@ from bot.rules import Category, load_rules
 from bot.secret_masking import mask_findings, secret_values
 from bot.settings import Settings
 from bot.signals import SignalDetector
-from bot.signals.features import OFFICIAL
+from bot.signals.features import CONSENT, OFFICIAL
 from bot.textinput import CleanText, clean, from_slack_markup
 from bot.topics import uncovered_topic
 from bot.verdict import Draft, Source, merge, most_severe
@@ -50,6 +50,9 @@ EXAMPLE_QUESTIONS = (
 )
 # A sentence that disclaims affiliation or attributes a trademark is what trademark and endorsement rules ask
 # for; it came close to "You may not suggest that X has certified your software" by naming both (wild11).
+# A rule that asks for someone's permission or consent first ("without the explicit permission of the participant")
+_ASKS_PERMISSION = re.compile(r"\b(?:without|unless|only with|only after|before)\b[^.]{0,60}\b(?:permission|consent)\b",
+                              re.IGNORECASE)
 _DISCLAIMER = re.compile(r"\b(?:not|isn['’]t|aren['’]t|never)\s+(?:\w+\s+){0,2}(?:affiliated|associated|endorsed|sponsored|"
                          r"approved|certified|connected|authori[sz]ed)\s+(?:with|by)\b|\bunofficial\b|"
                          r"\bis an? (?:registered )?trademarks? of\b|\bare (?:registered )?trademarks of\b", re.IGNORECASE)
@@ -354,6 +357,8 @@ class Engine:
                 continue  # resharing an official release is what the guidelines invite ("Results are out. Full release: …")
             if _DISCLAIMER.search(hit.sentence):
                 continue  # "X is a trademark of Y; this meetup is not affiliated with Y": the notice the rule asks for
+            if _ASKS_PERMISSION.search(hit.duty.sentence) and CONSENT.search(draft.text):
+                continue  # "Never post a participant's picture without their permission" and the draft says it has it
             if hit.severity == "caution" and uses_endorsed(hit.sentence, self._endorsed_wordings(view)):
                 continue  # "Proud supporter of arXiv!": the statement the guidelines themselves invite
             out.append(Finding(category=f"guideline:{hit.passage.heading}", label=f"Against “{hit.passage.heading}”",

@@ -785,9 +785,22 @@ _NEVER = (
                                       "privately to the disclosure process until a fix is out, never into a post."),
     ("embargo_break", "confidential", "Shares something under embargo before the embargo lifts: nothing embargoed is "
                                       "posted, hinted at or shared until the agreed time."),
+    ("private_chat_shot", "confidential", "Shares a screenshot of a private conversation: what people said in a "
+                                           "private channel or message is not yours to publish."),
     ("harmful", "incidents_legal", "Could cause real harm (asks for credentials, publishes an attack, names people in an assault, "
                                    "or spreads an attacker's material): never post it; report it instead."),
 )
+
+
+def _vulnerable_pictured(features: Features) -> Signal | None:
+    """A picture of a child, a patient or a study participant, with no consent said (wild21)."""
+    if features.of("consent"):
+        return None
+    for shot in features.of("vulnerable_pictured"):
+        return Signal("personal_data", "escalate", features.excerpt(shot),
+                      "Shows a child, a patient or a study participant: their pictures need written consent (a parent's "
+                      "for a child), and research and care settings usually forbid them outright.")
+    return None
 
 
 def _never_acceptable(features: Features) -> Signal | None:
@@ -851,7 +864,7 @@ COMBINATIONS = (_credentials, _financial, _clients, _unannounced, _images, _coll
                 _incidents, _media, _internal, _judgements, _name_calling, _putdown, _profanity, _merch_sale, _trademark_filing, _logo_pairing, _venting, _undisclosed_praise, _pictured, _teaser, _home_address,
                 _data_export, _exposed_secret, _bypassed_approval, _official_claim, _personal_money, _business_gift, _named_colleague, _remark_on_colleague, _anonymous, _gift_for_content,
                 _uncredited_work, _ai_unreviewed, _political_with_employer, _never_acceptable, _credential_request,
-                _people_data_passed, _vote_request)
+                _people_data_passed, _vote_request, _vulnerable_pictured)
 
 
 _INTRODUCED = re.compile(r"\b(?:registered|bought|grabbed|launch\w*|announc\w+|introduc\w+|releas\w+|shipping|ships|"

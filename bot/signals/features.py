@@ -222,7 +222,8 @@ GIFT = re.compile(r"\b(?:free|comped|complimentary|gifted|sponsored)\s+(?:\w+\s+
                   r"\b(?:sent|gave|gifted|paid for)\s+(?:me|us)\s+(?:a|an|the|my|our)?\s*(?:\w+\s+)?(?:trip|flight|hotel|stay|"
                   r"tickets?|dinner|gift|laptop|phone|headphones|swag|hamper|basket)\b", re.IGNORECASE)
 # Consent for a photo or a tag: "everyone agreed", "shared with permission", "(all gave their permission)"
-CONSENT = re.compile(r"\b(?:with (?:their |his |her )?(?:permission|consent|blessing)|(?:they|everyone|all|he|she)\b.{0,20}"
+CONSENT = re.compile(r"\b(?:with (?:their |his |her |the |our )?(?:[\w-]+(?:['’]s|s['’]) )?(?:written |explicit |"
+                     r"signed |full |prior )?(?:permission|consent|blessing)|(?:they|everyone|all|he|she)\b.{0,20}"
                      r"\b(?:agreed|said (?:yes|ok)|ok.d|gave (?:their |his |her )?(?:permission|consent)|are happy|is happy)|"
                      r"(?:permission|consent) (?:given|granted|asked)|asked (?:first|them|him|her|everyone)|"
                      r"(?:approved|okayed|ok.d|signed off on) (?:this|the) (?:photo|pic|picture|video|post))\b", re.IGNORECASE)
@@ -393,7 +394,13 @@ COMPANY_ACCOUNT = re.compile(r"\b(?:posting|tweeting|writing|speaking) (?:from|o
 # and a contract steered to oneself.
 DEMEANING = re.compile(r"\b(?:women|girls|men|females|males|immigrants|foreigners|muslims|christians|jews|gays|old people|boomers)\b"
                        r".{0,25}\b(?:make (?:bad|terrible|poor|lousy)|can.?t (?:code|drive|program|lead|do maths|do math)|"
-                       r"are (?:bad|terrible|useless|worse) at|shouldn.?t (?:be|code|lead)|belong in|aren.?t (?:cut out|built) for)\b|"
+                       r"are (?:bad|terrible|useless|worse) at|shouldn.?t (?:be|code|lead)|belong in|aren.?t (?:cut out|built) for|"
+                       # "women just aren't that into coding" (wild21): a trait claimed for a whole sex or faith
+                       r"(?:just |simply )?aren.?t (?:that |really |very |naturally )?(?:into|good at|interested in|"
+                       r"capable of|smart enough))\b|"
+                       # an ability denied to an age group: "older people can't learn new software"
+                       r"\b(?:older|old|elderly) (?:people|folks|workers|employees|staff)\b.{0,15}\b(?:can.?t|cannot|are unable to|"
+                       r"never) (?:learn|handle|understand|keep up|adapt|use)\b|"
                        r"\b(?:if you know what i mean|wink wink|in (?:lingerie|bikinis|underwear)|hired for (?:her|his) (?:looks|body))\b|"
                        r"\bdidn.?t get hired for (?:her|his) \w+ skills\b|\btypical (?:of )?(?:a )?(?:women|woman|girls?|men|immigrants|"
                        r"foreigners)\b|\b(?:girl|woman) (?:who )?never says no\b", re.IGNORECASE)
@@ -569,7 +576,23 @@ VOTE_REQUEST = re.compile(
 PEOPLE_RECORDS = re.compile(
     r"\b(?:real|actual|live)\s+(?:patient|customer|user|client|member|student|employee|staff|applicant|resident|citizen|"
     r"household|participant)s?['’]?\s+(?:names?|records?|data|details|e-?mails?|addresses|phone numbers|ids?|information)\b|"
-    rf"\b{_PERSONAL_FIELD}\s*,\s*{_PERSONAL_FIELD}\b", re.IGNORECASE)
+    rf"\b{_PERSONAL_FIELD}\s*,\s*{_PERSONAL_FIELD}\b|"
+    # "every farmer's name and farm address", "each client's name and phone number" (wild21): everyone's details
+    r"\b(?:every|each|all)\s+(?:[\w-]+\s+)?[\w-]+(?:['’]s|s['’]|s)\s+(?:full\s+)?names?\s+(?:and|&|plus|with)\s+(?:[\w-]+\s+)?"
+    r"(?:address(?:es)?|phone numbers?|e-?mails?|e-?mail address(?:es)?|dates? of birth|ids?)\b", re.IGNORECASE)
+# A screenshot of a private conversation ("Screenshot from our private #sharing channel", "screen grab of the internal
+# chat", wild21): what was said in private is not the writer's to publish.
+PRIVATE_CHAT_SHOT = re.compile(
+    r"\b(?:screenshots?|screen ?grabs?|screen ?shots?|screen ?caps?|captures?)\b[^.!?\n]{0,40}\b(?:private|internal|"
+    r"confidential|locked|invite-only|leadership|staff-only)\s+(?:#?[\w-]+\s+){0,2}(?:channel|chat|group|dms?|thread|"
+    r"slack|teams|conversation|meeting|workspace)s?\b", re.IGNORECASE)
+# A picture of a child, a patient or a study participant ("[photo of an infant from today's study session]", wild21):
+# their images need written consent (a parent's for a child), and research ethics usually forbid them. The writer's
+# own children are theirs to share.
+VULNERABLE_PICTURED = re.compile(
+    r"[\[(](?:image|photo|picture|pic|video|gif)\s*(?:of|:)\s*(?!(?:my|our own)\b)(?:(?:a|an|the|our|one of (?:the|our))\s+)?"
+    r"(?:[\w-]+\s+){0,2}(?:infants?|bab(?:y|ies)|child(?:ren)?|kids?|toddlers?|minors?|participants?|patients?|pupils?|"
+    r"subjects?)\b", re.IGNORECASE)
 # A required review or sign-off skipped or given to oneself: "Skipped the Form 1 and all that", "I signed it off myself
 # since I wrote it" (wild13). Guidelines that ask for someone else's approval are broken by saying so.
 BYPASSED_APPROVAL = re.compile(
@@ -698,7 +721,7 @@ _KINDS = {
     "workplace_ref": WORKPLACE_REF, "frustration": FRUSTRATION, "made_public": MADE_PUBLIC, "business_gift": BUSINESS_GIFT,
     "street_address": STREET_ADDRESS, "home": HOME, "place_of_business": PLACE_OF_BUSINESS,
     "data_export": DATA_EXPORT, "synthetic": SYNTHETIC, "client_list": CLIENT_LIST, "secret_exposed": SECRET_EXPOSED, "vuln_details": VULN_DETAILS, "ai_unreviewed": AI_UNREVIEWED, "embargo_break": EMBARGO_BREAK,
-    "secret_advice": SECRET_ADVICE, "credential_request": CREDENTIAL_REQUEST, "vote_request": VOTE_REQUEST, "people_data_passed": PEOPLE_DATA_PASSED, "refusal": REFUSAL, "people_records": PEOPLE_RECORDS, "bypassed_approval": BYPASSED_APPROVAL, "official_claim": OFFICIAL_CLAIM,
+    "secret_advice": SECRET_ADVICE, "credential_request": CREDENTIAL_REQUEST, "vote_request": VOTE_REQUEST, "people_data_passed": PEOPLE_DATA_PASSED, "refusal": REFUSAL, "people_records": PEOPLE_RECORDS, "private_chat_shot": PRIVATE_CHAT_SHOT, "vulnerable_pictured": VULNERABLE_PICTURED, "bypassed_approval": BYPASSED_APPROVAL, "official_claim": OFFICIAL_CLAIM,
 }
 
 
