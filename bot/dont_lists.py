@@ -62,11 +62,11 @@ def table_words(text: str) -> tuple[list[str], list[str], str]:
     and the avoided column's heading."""
     avoided: list[str] = []
     preferred: list[str] = []
-    rows = [r for line in text.splitlines() for r in line.split("||") if "|" in line]
     columns: tuple[int, int] | None = None
     heading = ""
-    # a table whose rows were run together ("a | b | | c | | d"): an empty cell starts the next row
-    rows = [[c.strip() for c in group.split("|")] for row in rows for group in re.split(r"\|\s*\|", row.strip().strip("|"))]
+    # a table whose rows were run together ("a | b || c | d", "a | b | | c"): an empty cell starts the next row
+    rows = [[c.strip() for c in group.split("|")] for line in text.splitlines() if "|" in line
+            for group in re.split(r"\|\s*\|", line.strip().strip("|"))]
     for cells in rows:
         avoid = next((i for i, c in enumerate(cells) if _AVOID_COLUMN.match(c)), None)
         use = next((i for i, c in enumerate(cells) if _USE_COLUMN.match(c)), None)

@@ -50,12 +50,12 @@ EXAMPLE_QUESTIONS = (
 )
 # A sentence that disclaims affiliation or attributes a trademark is what trademark and endorsement rules ask
 # for; it came close to "You may not suggest that X has certified your software" by naming both (wild11).
-# A rule that asks for someone's permission or consent first ("without the explicit permission of the participant")
-_ASKS_PERMISSION = re.compile(r"\b(?:without|unless|only with|only after|before)\b[^.]{0,60}\b(?:permission|consent)\b",
-                              re.IGNORECASE)
 _DISCLAIMER = re.compile(r"\b(?:not|isn['’]t|aren['’]t|never)\s+(?:\w+\s+){0,2}(?:affiliated|associated|endorsed|sponsored|"
                          r"approved|certified|connected|authori[sz]ed)\s+(?:with|by)\b|\bunofficial\b|"
                          r"\bis an? (?:registered )?trademarks? of\b|\bare (?:registered )?trademarks of\b", re.IGNORECASE)
+# A rule that asks for someone's permission or consent first ("without the explicit permission of the participant")
+_ASKS_PERMISSION = re.compile(r"\b(?:without|unless|only with|only after|before)\b[^.]{0,60}\b(?:permission|consent)\b",
+                              re.IGNORECASE)
 _GENERIC_TITLE_WORDS = {
     "social", "computing", "media", "guidelines", "guideline", "policy", "policies", "business", "conduct", "code",
     "of", "the", "and", "for", "on", "standards", "principles", "handbook", "employee", "employees", "online",
@@ -365,14 +365,9 @@ class Engine:
                                severity=hit.severity, excerpt=hit.sentence[:200],
                                message=f"The guidelines say: “{hit.duty.sentence}”",
                                citations=(self._cite_passage(hit.passage, hit.similarity),), source="guidelines"))
-        rules = self._mention_rules.get(view, lambda: mention_rules(view.passages))
-        for mention in dict.fromkeys(m for m in mentions_in(draft.text) if m in rules):
-            rule = rules[mention]
-            out.append(Finding(category=f"guideline:{rule.passage.heading}", label=f"Uses {mention}", severity="caution",
-                               excerpt=next((s for s in sentences if mention in s.lower()), draft.text)[:200],
-                               message=f"Uses {mention}, which notifies everyone; the guidelines say: “{rule.sentence[:240]}”",
-                               citations=(self._cite_passage(rule.passage, 1.0),), source="guidelines"))
-            break
+        mention = self._mention_finding(view, draft.text, sentences)
+        if mention:
+            out.append(mention)
         donts = self._dont_lists(view)
         for shown in donts.find(sentences, draft.vectors()):
             rule = donts.rule(shown)
@@ -383,6 +378,18 @@ class Engine:
                                excerpt=shown.excerpt, message=message,
                                citations=(self._cite_passage(shown.passage, shown.similarity),), source="guidelines"))
         return out
+
+    def _mention_finding(self, view: IndexView, text: str, sentences: list[str]) -> Finding | None:
+        """The first notify-all mention the draft uses that the guidelines speak of (bot/mentions.py)."""
+        rules = self._mention_rules.get(view, lambda: mention_rules(view.passages))
+        mention = next((m for m in mentions_in(text) if m in rules), None)
+        if mention is None:
+            return None
+        rule = rules[mention]
+        return Finding(category=f"guideline:{rule.passage.heading}", label=f"Uses {mention}", severity="caution",
+                       excerpt=next((s for s in sentences if mention in s.lower()), text)[:200],
+                       message=f"Uses {mention}, which notifies everyone; the guidelines say: “{rule.sentence[:240]}”",
+                       citations=(self._cite_passage(rule.passage, 1.0),), source="guidelines")
 
     def _endorsed_wordings(self, view: IndexView) -> frozenset[str]:
         """The statements this build's guidelines invite people to use (bot/endorsed.py), read once per build."""
