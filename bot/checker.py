@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from bot.detectors import DETECTORS, Detection, mask
+from bot.detectors import DETECTORS, KEYWORD_SECRET, Detection, mask, masked
 from bot.rules import Category, RuleSet
 from ingest.embeddings import SentenceEmbeddings
 
@@ -154,8 +154,5 @@ def _mask_excerpt(excerpt: str, secrets: list[Detection], text: str) -> str:
     return _mask_keyword_secrets(excerpt)
 
 
-_KEYWORD_SECRET = re.compile(r"(?i)\b(password|passwd|pwd|passcode|api[ _-]?key|secret key|access key|token|key)\b(\s*(?:is|was|=|:)\s*)(\S{4,})")
-
-
 def _mask_keyword_secrets(excerpt: str) -> str:
-    return _KEYWORD_SECRET.sub(lambda m: m.group(1) + m.group(2) + m.group(3)[:2] + "*" * max(len(m.group(3)) - 2, 4), excerpt)
+    return KEYWORD_SECRET.sub(lambda m: m.group(1) + m.group(2) + masked(m.group(3)), excerpt)

@@ -98,6 +98,24 @@ def _lines(text: str):
         start += len(line) + 1
 
 
+# "password is x", "token: x": a value after a key word, masked even when no detector took it
+KEYWORD_SECRET = re.compile(r"(?i)\b(password|passwd|pwd|passcode|api[ _-]?key|secret key|access key|token|key)\b"
+                            r"(\s*(?:is|was|=|:)\s*)(\S{4,})")
+
+
+def masked(value: str) -> str:
+    """A secret value cut to its first two characters and asterisks."""
+    return value[:2] + "*" * max(len(value) - 2, 4)
+
+
+def mask_values(text: str, values: list[str]) -> str:
+    """`text` with each of the secret `values` masked wherever it occurs."""
+    for value in values:
+        if value:
+            text = text.replace(value, masked(value))
+    return text
+
+
 def mask(text: str, detections: list[Detection]) -> str:
     """Replace detected secret values with their first 4 characters and asterisks."""
     out = text

@@ -8,15 +8,11 @@ in the draft is masked in every excerpt, with "password is …" shapes masked ev
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
 from bot.answer import Finding
-from bot.detectors import find_secrets
+from bot.detectors import KEYWORD_SECRET, find_secrets, mask_values, masked
 from bot.signals.credentials import find_credentials
-
-_KEYWORD_SECRET = re.compile(r"(?i)\b(password|passwd|pwd|passcode|api[ _-]?key|secret key|access key|token|key)\b"
-                             r"(\s*(?:is|was|=|:)\s*)(\S{4,})")
 
 
 def secret_values(text: str) -> list[str]:
@@ -27,10 +23,8 @@ def secret_values(text: str) -> list[str]:
 
 def mask_text(text: str, values: list[str]) -> str:
     """`text` with each secret value cut to its first two characters and asterisks."""
-    for value in values:
-        text = text.replace(value, value[:2] + "*" * max(len(value) - 2, 4))
-    return _KEYWORD_SECRET.sub(lambda m: m.group(1) + m.group(2) + m.group(3)[:2] + "*" * max(len(m.group(3)) - 2, 4)
-                               if "*" not in m.group(3) else m.group(0), text)
+    return KEYWORD_SECRET.sub(lambda m: m.group(1) + m.group(2) + masked(m.group(3)) if "*" not in m.group(3) else m.group(0),
+                              mask_values(text, values))
 
 
 def mask_findings(findings: list[Finding], values: list[str]) -> list[Finding]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from bot.detectors import mask_values
 from bot.signals.combine import Signal, combine, mark_spelling, name_with_mark
 from bot.signals.entities import load_ner
 from bot.signals.features import extract
@@ -40,11 +41,5 @@ class SignalDetector:
         secrets = [text[a:b] for s in signals for a, b in s.secret_spans]
         if not secrets:
             return signals
-        return [replace(s, excerpt=_mask(s.excerpt, secrets)) for s in signals]
+        return [replace(s, excerpt=mask_values(s.excerpt, secrets)) for s in signals]
 
-
-def _mask(excerpt: str, secrets: list[str]) -> str:
-    for value in secrets:
-        if value:
-            excerpt = excerpt.replace(value, value[:2] + "*" * max(len(value) - 2, 4))
-    return excerpt
