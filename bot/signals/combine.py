@@ -423,15 +423,10 @@ def _data_export(features: Features) -> Signal | None:
     return None
 
 
-def _refused(features: Features, span: Span) -> bool:
-    """The span's sentence says it is not done ("we never share …", "don't send anyone your password")."""
-    start, end = features.sentence_of(span)
-    return any(start <= r.start < end for r in features.of("refusal"))
-
-
 def _unless_refused(features: Features, kind: str, category: str, severity: str, reason: str) -> Signal | None:
     """A signal at the first span of `kind` whose sentence doesn't say it is not done."""
-    found = next((span for span in features.of(kind) if not _refused(features, span)), None)
+    # "we never share …", "don't send anyone your password": a sentence that says it is not done
+    found = next((span for span in features.of(kind) if not features.in_sentence(span, "refusal")), None)
     return Signal(category, severity, features.excerpt(found), reason) if found else None
 
 
@@ -463,8 +458,7 @@ def _exposed_secret(features: Features) -> Signal | None:
     """A credential said to sit somewhere public or in code ("the live database password is still in config.yml"),
     value or not; advice about keeping secrets out of repositories is not one."""
     for exposed in features.of("secret_exposed"):
-        start, end = features.sentence_of(exposed)
-        if any(start <= advice.start < end for advice in features.of("secret_advice")):
+        if features.in_sentence(exposed, "secret_advice"):
             continue  # advice, or a story from long ago, in its sentence
         return Signal("secrets", "escalate", features.excerpt(exposed),
                       "Says a live credential is exposed (in a public repository, a file or the code): revoke and rotate it "
@@ -913,9 +907,9 @@ def _offered_name(features: Features, prose: str, match: re.Match) -> re.Match |
     words = _NAME_WORDS.match(prose, match.end())
     if not words:
         return None
-    start, end = features.sentence_of(Span(match.start(), words.end(), "mark", ""))
-    sentence = prose[start:end]
-    offered = _OFFERING.search(sentence) or any(start <= p.start < end for p in features.of("product"))
+    span = Span(match.start(), words.end(), "mark", "")
+    sentence = prose[slice(*features.sentence_of(span))]
+    offered = _OFFERING.search(sentence) or features.in_sentence(span, "product")
     return words if offered and _INTRODUCED.search(sentence) else None
 
 

@@ -52,12 +52,19 @@ def _entropy(value: str) -> float:
     return -sum(n / len(value) * math.log2(n / len(value)) for n in counts.values())
 
 
+_CHARACTER_CLASSES = (re.compile(r"[a-z]"), re.compile(r"[A-Z]"), re.compile(r"\d"), re.compile(r"[^\w]"))
+
+
+def _classes(value: str) -> int:
+    """How many of lower case, upper case, digits and symbols a value mixes."""
+    return sum(bool(pattern.search(value)) for pattern in _CHARACTER_CLASSES)
+
+
 def _looks_secret(value: str) -> bool:
     """A password or key, not an ordinary word: mixes classes of characters, or is long and random."""
     if _WORDY.match(value) and len(value) < 12:
         return False
-    classes = sum(bool(re.search(p, value)) for p in (r"[a-z]", r"[A-Z]", r"\d", r"[^\w]"))
-    return classes >= 2 and not value.isdigit() and not re.fullmatch(r"\d+[a-z]{1,3}|\d+(?:[.,:]\d+)+%?", value)
+    return _classes(value) >= 2 and not value.isdigit() and not re.fullmatch(r"\d+[a-z]{1,3}|\d+(?:[.,:]\d+)+%?", value)
 
 
 def find_credentials(text: str) -> list[Detection]:
@@ -75,15 +82,13 @@ def find_credentials(text: str) -> list[Detection]:
                 found.append(Detection(at, at + len(secret), kind))
     for match in _PASS_FOR.finditer(text):
         secret = match.group("secret").rstrip(".!?)")
-        classes = sum(bool(re.search(p, secret)) for p in (r"[a-z]", r"[A-Z]", r"\d", r"[^\w]"))
-        if classes >= 3 and re.search(r"\d", secret) and not re.search(r"-[a-z]{4,}$", secret):
+        if _classes(secret) >= 3 and re.search(r"\d", secret) and not re.search(r"-[a-z]{4,}$", secret):
             found.append(Detection(match.start("secret"), match.start("secret") + len(secret), "password"))
     for match in _SLASH_PAIR.finditer(text):
         if _WORDY.match(match.group("user")) and match.group("user")[0].isupper():
             continue  # "Summer / Winter2026": a capitalised word is prose; "BWGuest" or "ops_bot" is a login
         secret = match.group("secret").rstrip(".,)")
-        classes = sum(bool(re.search(p, secret)) for p in (r"[a-z]", r"[A-Z]", r"\d", r"[^\w]"))
-        if classes >= 3 and re.search(r"\d", secret) and re.search(r"[a-z]", secret):
+        if _classes(secret) >= 3 and re.search(r"\d", secret) and re.search(r"[a-z]", secret):
             found.append(Detection(match.start("secret"), match.start("secret") + len(secret), "user and password"))
     for match in _DEFAULT_PAIR.finditer(text):
         found.append(Detection(match.start("secret"), match.end("secret"), "default login"))

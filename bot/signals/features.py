@@ -663,6 +663,11 @@ class Features:
     def sentence_of(self, span: Span) -> tuple[int, int]:
         return next(((a, b) for a, b in self.sentences if a <= span.start < b), (0, len(self.text)))
 
+    def in_sentence(self, span: Span, kind: str) -> bool:
+        """Whether a span of `kind` starts in the sentence that holds `span`."""
+        start, end = self.sentence_of(span)
+        return any(start <= other.start < end for other in self.of(kind))
+
     def near(self, span: Span, kind: str, window: int = 60, same_sentence: bool = True) -> Span | None:
         """The nearest span of `kind` within `window` characters of `span` (in the same sentence by default)."""
         lo, hi = self.sentence_of(span) if same_sentence else (0, len(self.text))
