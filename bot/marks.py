@@ -74,10 +74,9 @@ _SUFFIXES = ("ing", "ed", "es", "s", "er", "ers")
 def _english(part: str) -> bool:
     """An ordinary English word, an inflection of one ("slacking", "onboarded") or two run together ("whiteboard")."""
     word = part.lower()
-    if is_common_word(word) or any(word.endswith(s) and is_common_word(word[: -len(s)]) for s in _SUFFIXES):
-        return True
     stems = {word} | {word[: -len(s)] for s in _SUFFIXES if word.endswith(s)}
-    return any(is_common_word(s[:i]) and is_common_word(s[i:]) for s in stems for i in range(3, len(s) - 2))
+    return any(is_common_word(stem) for stem in stems) or any(
+        is_common_word(s[:i]) and is_common_word(s[i:]) for s in stems for i in range(3, len(s) - 2))
 
 
 def uses_mark(token: str, marks: list[str]) -> bool:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from bot.passages import Passage
 
-_MENTION = re.compile(r"(?<![\w@])(?:<!)?@?(channel|here|everyone)(?:>|\b)", re.IGNORECASE)
+_GUIDELINE_MENTION = re.compile(r"(?<![\w@])@(channel|here|everyone)\b", re.IGNORECASE)
 _DRAFT_MENTION = re.compile(r"(?<![\w@])(?:@(channel|here|everyone)\b|<!(channel|here|everyone)>)", re.IGNORECASE)
 _SENTENCE = re.compile(r"[^.!?\n]*[.!?]?")
 
@@ -31,7 +31,7 @@ def mention_rules(passages: list[Passage]) -> dict[str, MentionRule]:
     """Each notify-all mention the guidelines write with its @ ("@channel"), with the first sentence naming it."""
     rules: dict[str, MentionRule] = {}
     for passage in passages:
-        for match in re.finditer(r"(?<![\w@])@(channel|here|everyone)\b", passage.text, re.IGNORECASE):
+        for match in _GUIDELINE_MENTION.finditer(passage.text):
             mention = "@" + match.group(1).lower()
             if mention in rules:
                 continue
