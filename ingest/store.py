@@ -125,14 +125,14 @@ class LocalStore(IndexStore):
         return self.index_dir / "builds" / build_id
 
     def current_build(self) -> str | None:
-        if self.index_dir.exists() and not self.index_dir.is_dir():
-            raise ConfigError(f"{self.index_dir} is a file, not an index folder: give --index (or GUIDEBOT_INDEX_DIR) "
-                              "the folder `guidebot ingest` wrote")
         try:
             build = self._pointer.read_text(encoding="utf-8").strip()
         except FileNotFoundError:
             return None
         except OSError as err:
+            if self.index_dir.is_file():  # checked only when the pointer can't be read: no stat on every look
+                raise ConfigError(f"{self.index_dir} is a file, not an index folder: give --index (or "
+                                  "GUIDEBOT_INDEX_DIR) the folder `guidebot ingest` wrote") from None
             raise IndexUnavailableError(f"cannot read the index pointer {self._pointer}: {err.strerror}") from None
         if not build or not self._build_dir(build).is_dir():
             raise IndexMissingError(
