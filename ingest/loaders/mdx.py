@@ -14,11 +14,17 @@ import re
 
 from ingest.markdown_sections import component_text
 
-_ESM = re.compile(r"^(?:import\s.+\sfrom\s+['\"][^'\"]+['\"]|import\s+['\"][^'\"]+['\"]|export\s+(?:const|default|function|let)\b.*);?\s*$")
+# an import line, or the first line of any export statement (which may go on over several lines)
+_ESM = re.compile(r"^(?:(?:import\s.+\sfrom\s+['\"][^'\"]+['\"]|import\s+['\"][^'\"]+['\"]);?\s*$|export )")
 _OPEN = re.compile(r"^\s*<[A-Z][\w.]*(?:\s|$)")
 _WHOLE_TAG = re.compile(r"^\s*<[A-Z][\w.]*\b(?:[^>\"'{]|\"[^\"]*\"|'[^']*'|\{[^}]*\}+)*/>\s*$")
 _FENCE = re.compile(r"^\s*(?:```|~~~)")
 MAX_TAG_LINES = 30
+
+
+def _opened(line: str) -> int:
+    """Brackets a line opens and leaves open (negative when it closes more)."""
+    return line.count("{") + line.count("(") - line.count("}") - line.count(")")
 
 
 def strip_mdx(text: str) -> str:
@@ -37,11 +43,11 @@ def strip_mdx(text: str) -> str:
             out.append(line)
             i += 1
             continue
-        if _ESM.match(line) or line.startswith("export "):
-            depth = line.count("{") + line.count("(") - line.count("}") - line.count(")")
+        if _ESM.match(line):
+            depth = _opened(line)
             while depth > 0 and i + 1 < len(lines):  # "export const meta = {" … "}": the whole statement
                 i += 1
-                depth += lines[i].count("{") + lines[i].count("(") - lines[i].count("}") - lines[i].count(")")
+                depth += _opened(lines[i])
             i += 1
             continue
         if _OPEN.match(line) and ">" not in line:

@@ -41,12 +41,13 @@ def rst_titles(lines: list[str]) -> RstTitles:
     handled by the caller)."""
     found: list[tuple[int, tuple[str, bool], set[int]]] = []
     rst_only = False
+    marks = [_adornment(line) for line in lines]  # each line's adornment character, read once
     for i in range(len(lines) - 1):
         title = lines[i].strip()
-        char = _adornment(lines[i + 1])
-        if not title or not char or _adornment(lines[i]) or (i > 0 and lines[i - 1].strip() and not _adornment(lines[i - 1])):
+        char = marks[i + 1]
+        if not title or not char or marks[i] or (i > 0 and lines[i - 1].strip() and not marks[i - 1]):
             continue
-        overlined = i > 0 and _adornment(lines[i - 1]) == char
+        overlined = i > 0 and marks[i - 1] == char
         long_enough = len(lines[i + 1].strip()) >= len(title)
         if char not in "=-" and not long_enough:
             continue
@@ -54,10 +55,7 @@ def rst_titles(lines: list[str]) -> RstTitles:
         found.append((i, (char, overlined), {i + 1} | ({i - 1} if overlined else set())))
     if not rst_only:
         return RstTitles()
-    styles: list[tuple[str, bool]] = []
-    for _, style, _ in found:
-        if style not in styles:
-            styles.append(style)
+    styles = list(dict.fromkeys(style for _, style, _ in found))  # in the order the document first uses them
     # a document without one title of its own (its first style used again) starts at level 2, as other loaders do
     shift = 1 if sum(1 for _, style, _ in found if style == styles[0]) > 1 else 0
     titles = RstTitles()

@@ -83,12 +83,11 @@ def promote_heading_lines(text: str) -> str:
     out: list[str] = []
     seen_text = False
     for i, line in enumerate(lines):
-        if rst.levels or rst.adornments:
-            if i in rst.adornments:
-                continue
-            if i in rst.levels:
-                out += ["#" * rst.levels[i] + " " + line.strip(), ""]
-                continue
+        if i in rst.adornments:
+            continue
+        if i in rst.levels:
+            out += ["#" * rst.levels[i] + " " + line.strip(), ""]
+            continue
         prev_blank = i == 0 or not lines[i - 1].strip()
         nxt = next((candidate for candidate in lines[i + 1:] if candidate.strip()), None)
         asciidoc = _ASCIIDOC_TITLE.match(line)
