@@ -618,6 +618,11 @@ def _venting(features: Features) -> Signal | None:
 
 def _undisclosed_praise(features: Features) -> Signal | None:
     judged = features.of("praise") + features.of("evaluation")
+    # hiding that you work there while asking for reviews needs no company name: the request is for the employer
+    if features.of("concealed") and features.of("review_request"):
+        return Signal("endorsement", "escalate", features.excerpt(features.of("concealed")[0]),
+                      "Asks for reviews while hiding that the reviewers work here: undisclosed endorsements mislead "
+                      "readers; anyone who reviews or promotes the company's product must say they work here.")
     if features.of("own") and judged and (features.of("concealed") or (features.of("customer_pose") and not features.of("disclosed"))):
         hidden = (features.of("concealed") + features.of("customer_pose"))[0]
         return Signal("endorsement", "escalate", features.excerpt(hidden),
@@ -771,6 +776,8 @@ def _political_with_employer(features: Features) -> Signal | None:
 
 _NEVER = (
     ("demeaning", "disparaging", "Demeans people for who they are, or is sexual innuendo: harassment and discrimination are never acceptable."),
+    ("discriminatory_hiring", "disparaging", "Chooses people by sex, age or family plans: hiring for those traits is "
+                                             "discrimination, never acceptable in a job post or anywhere else."),
     ("bribe", "incidents_legal", "Describes a payment to win or speed up business (a bribe): that is illegal; report it, don't post it."),
     ("illegal_sale", "incidents_legal", "Offers illegal goods for sale."),
     ("carried_records", "personal_data", "Carries people's records out on removable media or a personal device: that is a data breach."),

@@ -201,7 +201,17 @@ FICTION = re.compile(r"\b(?:an?|the|this|that|my) (?:[\w-]+ ){0,2}(?:read|book|n
                      r"series|episode|sitcom|drama|play)\b", re.IGNORECASE)
 # Hiding that you work there, or posing as a customer: "(don't tell anyone I work there)", "As a long-time customer"
 CONCEALED = re.compile(r"\b(?:don.t tell (?:anyone|anybody|people|them)|nobody knows|no one knows|without (?:saying|mentioning|telling "
-                       r"(?:anyone|them))|not (?:saying|mentioning)) (?:that )?I work (?:at|for|there|here)\b", re.IGNORECASE)
+                       r"(?:anyone|them))|not (?:saying|mentioning)) (?:that )?I work (?:at|for|there|here)\b|"
+                       # telling others to hide it: "Don't mention you work here!", "without saying you're staff" (own probe)
+                       r"\b(?:don.?t|do not|never|without|no need to|avoid)\s+(?:ever\s+)?(?:mention|say|tell(?: anyone| them| people)?|"
+                       r"disclos|reveal|admit|let on)\w*\s+(?:that\s+)?(?:you|we|you['’]re|we['’]re|you are|we are)\s+"
+                       r"(?:work(?:ing)? (?:at|for|here|there)|(?:on )?(?:the )?staff|employees?|from (?:the company|here|us)|"
+                       r"with (?:us|the company))\b", re.IGNORECASE)
+# Asking for reviews or ratings ("please all go leave 5-star reviews for our app"): with the affiliation hidden, a fake
+# endorsement.
+REVIEW_REQUEST = re.compile(r"\b(?:leave|write|post|give|drop|add)\s+(?:us\s+|it\s+|them\s+)?(?:an?\s+|some\s+|more\s+)?"
+                            r"(?:(?:\d|five)[- ]star\s+|positive\s+|good\s+|glowing\s+|great\s+)?(?:reviews?|ratings?)\b|"
+                            r"\brate (?:us|it|our \w+)\b", re.IGNORECASE)
 CUSTOMER_POSE = re.compile(r"\bas an? (?:[\w-]+ ){0,2}(?:customer|user|client|buyer|shopper|subscriber)\b", re.IGNORECASE)
 # A promise made for the company: "We'll refund your whole subscription", "we will waive the fee"
 COMMITMENT = re.compile(r"\bwe(?:.ll| will| are going to| re going to)\s+(?:\w+\s+)?(?:refund|compensate|credit|waive|reimburse|"
@@ -403,7 +413,20 @@ DEMEANING = re.compile(r"\b(?:women|girls|men|females|males|immigrants|foreigner
                        r"never) (?:learn|handle|understand|keep up|adapt|use)\b|"
                        r"\b(?:if you know what i mean|wink wink|in (?:lingerie|bikinis|underwear)|hired for (?:her|his) (?:looks|body))\b|"
                        r"\bdidn.?t get hired for (?:her|his) \w+ skills\b|\btypical (?:of )?(?:a )?(?:women|woman|girls?|men|immigrants|"
-                       r"foreigners)\b|\b(?:girl|woman) (?:who )?never says no\b", re.IGNORECASE)
+                       r"foreigners)\b|\b(?:girl|woman) (?:who )?never says no\b|"
+                       # a whole people or origin branded: "People from that country are all scammers" (own probe)
+                       r"\b(?:(?:people|folks|everyone|anyone|guys|users) from (?:that|this|those|these|their) (?:country|countries|"
+                       r"region|part of the world|continent|city|neighbou?rhood)|immigrants|foreigners|refugees|migrants)\b[^.!?\n]{0,20}"
+                       r"\b(?:are|is) (?:all |just |basically |always |mostly )?(?:scammers|thieves|criminals|liars|cheats|frauds|"
+                       r"terrorists|lazy|animals|dirty|stupid|idiots|parasites|vermin)\b", re.IGNORECASE)
+# Choosing staff by sex, age or family plans: "Ideally a young woman under 30", "no one over 45", "men only" (own probe).
+_HIRE = r"(?:hiring|recruit\w*|jobs?|roles?|positions?|vacanc(?:y|ies)|openings?|candidates?|applicants?|new hires?|intern(?:ship)?s?)"
+_TRAIT = (r"(?:young(?:er)?\s+(?!(?:team|company|startup|business|brand|project|org\w*|industry|field)\b)\w+|under\s+[2-4]\d|"
+          r"(?:wo)?m[ae]n|males?|females?|girls?|guys|lads|single|childless|no kids|not (?:pregnant|planning (?:a family|kids)))")
+DISCRIMINATORY_HIRING = re.compile(
+    rf"\b{_HIRE}\b.{{0,80}}?\b(?:ideally|preferably|prefer(?:ring)?|only|must be|should be)\s+(?:an?\s+)?{_TRAIT}\b|"
+    rf"\b{_HIRE}\b.{{0,80}}?\b(?:no(?: one| body|body| applicants?| candidates?)?|not?) (?:over|above|older than) [3-6]\d\b|"
+    rf"\b{_HIRE}\b.{{0,80}}?\b(?:men|women|males|females|guys|girls|under[- ][2-4]\ds?)[- ]only\b", re.IGNORECASE)
 # Asking people for their credentials ("reply with your password and bank PIN"), publishing a working attack on a
 # system ("here's the URL and the payload"), naming the people in an assault, or spreading an attacker's manifesto.
 HARMFUL = re.compile(r"\b(?:(?:reply|respond) with|(?:send|dm|message|give|tell) (?:me|us)(?: with)?) your (?:(?:account |bank |login )?"
@@ -551,10 +574,12 @@ CREDENTIAL_REQUEST = re.compile(
     rf"(?:{_CREDENTIAL_NOUN}|{_ONE_TIME_CODE})\b", re.IGNORECASE)
 # People's data passed on or sold: "we share members' health questions with insurance partners", "the scraped
 # messages are now available for purchase", "pulled the email addresses of everyone who used the bot" (wild19).
-_PEOPLE = r"(?:members|users|customers|patients|clients|subscribers|students|employees|players|visitors|people)"
+_PEOPLE = (r"(?:members|users|customers|patients|clients|subscribers|students|employees|players|visitors|people|kids|children|"
+           r"minors|listeners|readers|donors|volunteers|residents|citizens|participants|applicants|candidates|guests|shoppers|"
+           r"followers)")
 PEOPLE_DATA_PASSED = re.compile(
     rf"\b{_PEOPLE}['’]?\s+(?:[\w-]+\s+){{0,2}}(?:data|details|questions|messages|records|history|information|profiles|"
-    r"conversations|chats|e-?mails?|locations?)\b[^.!?\n]{0,80}\b(?:shar\w*|pass\w*|sell\w*|sold|send\w*|sent|giv\w*|"
+    r"conversations|chats|e-?mails?|locations?|logs|usage|contacts|addresses|phone numbers)\b[^.!?\n]{0,80}\b(?:shar\w*|pass\w*|sell\w*|sold|send\w*|sent|giv\w*|"
     r"gave|hand\w*|licen[cs]\w*)\b[^.!?\n]{0,40}\b(?:insurers?|insurance|advertisers?|(?:data )?brokers?|third[- ]part(?:y|ies)|"
     r"partners?|sponsors?|marketers?|buyers?)\b|"
     r"\b(?:scrap|harvest|pull|export|collect|download|copi|copy)(?:ed|e|s|ing)?\s+(?:(?:the|all the|all)\s+)?"
@@ -562,7 +587,16 @@ PEOPLE_DATA_PASSED = re.compile(
     r"personal data)\s+of\s+(?:every(?:one|body)?|all|each|our|the)\b|"
     r"\bscrap(?:ed|ing|e)\s+(?:[\d.,]+\s*(?:k|m|million|thousand)?\s+)?(?:public\s+)?(?:[\w-]+\s+)?(?:messages|posts|profiles|"
     r"comments|tweets|reviews|users|accounts|conversations)\b[^.!?\n]{0,120}\b(?:for sale|for purchase|sell\w*|buy\w*|"
-    r"licen[cs]\w*|pricing|price)\b", re.IGNORECASE)
+    r"licen[cs]\w*|pricing|price)\b|"
+    # a whole list copied out: "I exported all 40k emails and phone numbers, happy to share it" (own probe)
+    r"\b(?:export|dump|pull|download|scrap|harvest|extract|copi|copy)(?:ed|e|s|ing)?\s+(?:all|every|the (?:full|whole|entire))\s+"
+    r"(?:(?:of\s+)?(?:the|our)\s+)?(?:[\d.,]+\s*[km]?\s+)?(?:[\w'’-]+\s+)?(?:e-?mails?|e-?mail address(?:es)?|phone numbers?|"
+    r"addresses|contact details|personal data|records|profiles)\b|"
+    # sensitive data to those who profit from it: "allow sharing location data with insurers" (own probe)
+    r"\b(?:shar|sell|sold|pass|hand|giv|licen[cs])\w*\s+(?:(?:their|our|users['’]?|customers['’]?|members['’]?|people['’]?s?)\s+)?"
+    r"(?:location|health|medical|biometric|browsing|personal|genetic|financial)\s+(?:data|information|details|history|records)\b"
+    r"[^.!?\n]{0,30}\b(?:with|to)\s+(?:the\s+|our\s+|their\s+)?(?:insurers?|insurance (?:companies|firms|partners)|advertisers?|"
+    r"(?:data )?brokers?|marketers?|third[- ]part(?:y|ies))\b", re.IGNORECASE)
 # "never", "won't", "do not": a promise not to, or advice against it
 REFUSAL = _words(r"never", r"don.?t", r"do not", r"won.?t", r"will not", r"no longer", r"not allowed", r"must not", r"shouldn.?t")
 # Asking people to upvote ("everyone at Meltano please go upvote it!", "upvote our post on r/selfhosted", wild11):
@@ -592,7 +626,14 @@ PRIVATE_CHAT_SHOT = re.compile(
 VULNERABLE_PICTURED = re.compile(
     r"[\[(](?:image|photo|picture|pic|video|gif)\s*(?:of|:)\s*(?!(?:my|our own)\b)(?:(?:a|an|the|our|one of (?:the|our))\s+)?"
     r"(?:[\w-]+\s+){0,2}(?:infants?|bab(?:y|ies)|child(?:ren)?|kids?|toddlers?|minors?|participants?|patients?|pupils?|"
-    r"subjects?)\b", re.IGNORECASE)
+    r"subjects?)\b|"
+    # "Photo from the clinic waiting room, you can see the patients' faces and the names on the board" (own probe)
+    r"\b(?:photos?|pictures?|pics?|videos?|selfies?|snaps?|footage|shots?)\b[^.!?\n]{0,80}\b(?:you can see|visible|showing|shows|"
+    r"in the background|including)\b[^.!?\n]{0,20}?\b(?:patients|children|kids|pupils|participants|residents)['’]?\s+"
+    r"(?:faces|names|records|charts|files|notes)\b|"
+    r"\b(?:photos?|pictures?|pics?|videos?|selfies?|snaps?|footage|shots?)\b.{0,80}?\b(?:patients|children|kids|pupils|"
+    r"participants|residents)['’]?\s+(?:faces|names|records|charts|files|notes)\s+(?:are|is|were)\s+(?:all\s+|clearly\s+|still\s+)?"
+    r"(?:visible|readable|showing|in (?:the )?(?:shot|frame|picture))\b", re.IGNORECASE)
 # A required review or sign-off skipped or given to oneself: "Skipped the Form 1 and all that", "I signed it off myself
 # since I wrote it" (wild13). Guidelines that ask for someone else's approval are broken by saying so.
 BYPASSED_APPROVAL = re.compile(
@@ -719,9 +760,9 @@ _KINDS = {
     "shown_personal": PERSONAL_DATA_SHOWN, "result_state": RESULT_STATE, "disclosed": DISCLOSED, "official": OFFICIAL,
     "consent": CONSENT, "no_consent": NO_CONSENT, "tagged": TAGGED, "people_ref": PEOPLE_REF, "colleague_named": COLLEAGUE_NAMED,
     "team_context": TEAM_CONTEXT, "pointed_person": POINTED_PERSON, "reuse": REUSE, "work": WORK, "no_credit": NO_CREDIT,
-    "political": POLITICAL, "as_employee": AS_EMPLOYEE, "company_belief": COMPANY_BELIEF, "company_account": COMPANY_ACCOUNT, "demeaning": DEMEANING,
+    "political": POLITICAL, "as_employee": AS_EMPLOYEE, "company_belief": COMPANY_BELIEF, "company_account": COMPANY_ACCOUNT, "demeaning": DEMEANING, "discriminatory_hiring": DISCRIMINATORY_HIRING,
     "bribe": BRIBE, "harmful": HARMFUL, "illegal_sale": ILLEGAL_SALE, "carried_records": CARRIED_RECORDS, "self_dealing": SELF_DEALING,
-    "anonymous": ANONYMOUS, "gift": GIFT, "fiction": FICTION, "concealed": CONCEALED, "customer_pose": CUSTOMER_POSE,
+    "anonymous": ANONYMOUS, "gift": GIFT, "fiction": FICTION, "concealed": CONCEALED, "review_request": REVIEW_REQUEST, "customer_pose": CUSTOMER_POSE,
     "commitment": COMMITMENT, "guarantee": GUARANTEE, "teaser": TEASER, "putdown": PUTDOWN, "profanity": PROFANITY, "merch_sale": MERCH_SALE, "trademark_filing": TRADEMARK_FILING, "logo_pairing": LOGO_PAIRING, "org_endorsement": ORG_ENDORSEMENT, "insult": INSULT, "role_noun": ROLE_NOUN,
     "workplace_ref": WORKPLACE_REF, "frustration": FRUSTRATION, "made_public": MADE_PUBLIC, "business_gift": BUSINESS_GIFT,
     "street_address": STREET_ADDRESS, "home": HOME, "place_of_business": PLACE_OF_BUSINESS,
