@@ -44,8 +44,9 @@ _PERMISSION = re.compile(r"\b(?:can|may|could|should) (?:i|we|you) (?:\w+ly |als
 
 # "what's the minimum the README has to say?": the least content required, not a figure (wild13).
 _LEAST_CONTENT = re.compile(r"\b(?:minimum|least)\s+(?:that\s+)?(?:the\s+|a\s+|an\s+|our\s+|my\s+|your\s+|i\s+|we\s+|you\s+)?"
-                            r"(?:[\w.-]+\s+){0,2}(?:has|have|needs?|must|should)\s+(?:to\s+)?(?:say|include|contain|cover|mention|"
-                            r"list|state|explain|do)\b", re.IGNORECASE)
+                            r"(?:[\w.-]+\s+){0,2}(?:i\s+|we\s+|you\s+)?(?:has|have|needs?|must|should)\s+(?:to\s+)?(?:say|include|contain|"
+                            # "what's the minimum copyright line we need to put on stuff we publish?" (wild23)
+                            r"cover|mention|list|state|explain|do|put|add|write|show|display|carry)\b", re.IGNORECASE)
 
 
 def asks_quantity(question: str) -> bool:

@@ -78,9 +78,23 @@ def contacts_in(texts: Iterable[str]) -> Counter[str]:
     return counts
 
 
+_ROLE_ADDRESS = re.compile(r"^(?:[\w.+-]*[._-])?(?:press|media|news|comms?|communications?|pr|info|ethics|compliance|legal|"
+                           r"privacy|security|conduct|coc|hr|people|help|support|social|brand|marketing|office|contact|"
+                           r"enquiries|inquiries|policy|governance|abuse|report|safety|ombuds\w*)(?:[._+-][\w.+-]*)?@", re.IGNORECASE)
+
+
+def is_standing_contact(label: str, mentions: int) -> bool:
+    """Whether a contact can stand for the whole document: a unit ("the Press Office", "Legal"), a role address
+    (press@, conduct@), or a person's address the text hands matters to more than once. One person's address named
+    once belongs to its sentence: "contact Morgan (morgan@…)" in a harassment section, or a mediator who "does not work
+    for us" (new user, seventeenth session: every escalation named her)."""
+    address = _EMAIL.fullmatch(label.strip())
+    return not address or bool(_ROLE_ADDRESS.match(label.strip())) or mentions >= 2
+
+
 def named_contact(texts: Iterable[str]) -> str | None:
     """The contact the texts name most often (first named wins a tie), or None."""
-    counts = contacts_in(texts)
+    counts = Counter({name: n for name, n in contacts_in(texts).items() if is_standing_contact(name, n)})
     if not counts:
         return None
     best = max(counts.values())

@@ -9,10 +9,12 @@ the guidelines.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from bot.datafiles import read_yaml
 from ingest.embeddings import SentenceEmbeddings
@@ -80,3 +82,24 @@ class Calibration:
             best = np.maximum(best, (sentence_vectors @ examples.T).max(axis=0))
         level = float(np.median(best))
         return cls(round(level, 4), round(float(np.clip(level - REFERENCE_LEVEL, -limit, limit)), 4))
+
+
+# Words that say what kind of text is asked about, not its subject ("the parental leave *policy*").
+_GENERIC = frozenset({"policy", "policies", "rule", "rules", "guideline", "guidelines", "guidance", "procedure", "process",
+                      "company", "companies", "official", "about", "say", "says", "work", "need", "want", "know", "get",
+                      "does", "do", "can", "could", "should", "would", "may", "must", "allowed", "ok", "okay"})
+_WORD = re.compile(r"[a-z][a-z'’-]+")
+
+
+def _stems(text: str) -> set[str]:
+    return {w[:-1] if len(w) > 4 and w.endswith("s") else w for w in _WORD.findall(text.lower())}
+
+
+def named_by_heading(question: str, headings: list[str]) -> bool:
+    """Whether every subject word of the question (two at least) is in one heading path of the guidelines: "What is the
+    parental leave policy?" when a document is headed "Parental Leave Policy". Such a question is what that section is
+    for, however much it looks like an everyday one (the bundled everyday list asks about parental leave too)."""
+    words = {w for w in _stems(question) if len(w) > 2 and w not in ENGLISH_STOP_WORDS and w not in _GENERIC}
+    if len(words) < 2:
+        return False
+    return any(words <= _stems(heading) for heading in headings)

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from bot.answer import VERDICTS, Answer, Edit, Finding
 from bot.checker import split_sentences
-from bot.signals.features import POLITICAL
+from bot.signals.features import HEALTH, POLITICAL
 
 CheckFn = Callable[[str], Answer]
 MAX_ROUNDS = 6
@@ -158,8 +158,9 @@ class Rewriter:
                 yield _swap(text, sentence, edited), [Edit(*e, reason) for e in edits]
         rest = _remove(text, sentence)
         yield rest, [Edit("remove", sentence, "", reason)]
-        if finding.category in _OFFICIAL_CATEGORIES and not POLITICAL.search(sentence):
-            # a political call has no official announcement to link instead: no safer version beats a nonsense one
+        if finding.category in _OFFICIAL_CATEGORIES and not POLITICAL.search(sentence) and not HEALTH.search(sentence):
+            # a political call, or someone's health ("Hua is pregnant and will be out from June"), has no official
+            # announcement to link instead: no safer version beats a nonsense one
             link = f"Read the official announcement: {OFFICIAL_LINK}"
             yield _swap(text, sentence, link), [Edit("replace", sentence, link, reason + ": link the official "
                                                                                       "announcement instead, once there is one")]
@@ -221,7 +222,12 @@ def _sub_edits(sentence: str, pattern: re.Pattern,
         if new is None or new == match.group(0):
             continue
         out.append(sentence[at:match.start()])
-        out.append(new if not new or match.group(0)[:1] != " " else " " + new)
+        if not new:
+            # a removal keeps a space between the words either side ("the $250,000 contract" -> "the contract",
+            # not "thecontract"); _tidy drops it again before punctuation or a doubled space
+            out.append(" ")
+        else:
+            out.append(new if match.group(0)[:1] != " " else " " + new)
         at = match.end()
         before = match.group(0).strip()
         edits.append(("replace", before, new) if new else ("remove", before, ""))

@@ -132,6 +132,20 @@ def author_folds(groups: list[str], labels: np.ndarray) -> list[np.ndarray]:
     return [np.flatnonzero(np.array(fold_of, dtype=object) == name) for name in big]
 
 
+MIN_PER_CLASS = 3  # cross-validation needs each side of both questions in at least two folds; three is the least that says anything
+
+
+def check_enough(drafts: list[Draft]) -> None:
+    """One clear line, not a traceback from cross-validation, when the file has too few drafts of a kind."""
+    counts = Counter("escalate" if d.needs_escalation else "caution" if d.needs_review else "ok" for d in drafts)
+    sides = {"judged ok": counts["ok"], "needing review (caution or escalate)": counts["caution"] + counts["escalate"],
+             "needing escalation": counts["escalate"], "not needing escalation": counts["ok"] + counts["caution"]}
+    short = [f"{n} {name}" for name, n in sides.items() if n < MIN_PER_CLASS]
+    if short:
+        raise ConfigError(f"train-scorer needs at least {MIN_PER_CLASS} drafts of each kind to cross-validate; the file has "
+                          f"only {', '.join(short)} ({len(drafts)} drafts in all). Add drafts, or keep the bundled scorer.")
+
+
 def stratified_folds(labels: np.ndarray, k: int = FOLDS, seed: int = SEED) -> list[np.ndarray]:
     from sklearn.model_selection import StratifiedKFold
 
@@ -154,6 +168,7 @@ def train(drafts: list[Draft], embeddings, rules_of: Callable[[str], RuleView], 
     """Fit both models, choose C and the four thresholds by CV, and report CV figures."""
     from sklearn.preprocessing import StandardScaler
 
+    check_enough(drafts)
     texts = [d.post for d in drafts]
     views = [rules_of(t) for t in texts]
     categories = tuple(sorted({c for v in views for c, _ in v.findings if not c.startswith("guideline:")}))

@@ -263,6 +263,8 @@ def bold_line(paragraph: SyntaxTreeNode) -> str | None:
     label = plain_inline(children[0]).strip().rstrip(":").strip()
     if not label or len(label.split()) > 15 or len(label) > 120:
         return None
+    if label.endswith((".", "!")) and len(label.split()) >= 5:
+        return None  # a rule in bold ("**Never share any of your lab credentials with anyone.**"), not a heading
     return label
 
 

@@ -102,3 +102,55 @@ def test_being_told_to_keep_a_problem_quiet_is_flagged_as_not_public(bundled_eng
 def test_a_library_asking_for_quiet_is_not(bundled_engine):
     assert not findings_saying(bundled_engine, "Please keep quiet in the library during exam week.",
                                "This looks like unannounced or internal information")
+
+
+# A second probe (tests/data/probes/universal-harms-s28b.txt): twelve escalations judged ok on the bundled guidelines.
+@pytest.mark.parametrize(("post", "opening"), [
+    ("Shout-out to Tom Baker, aged 9, from St Mary's Junior for building a robot at our workshop!",
+     "Identifies a child by name and age or school"),
+    ("Honestly we faked the readings from sensor 3 so the audit would pass.", "Describes results or records made up"),
+    ("Forwarding the CUI annex from the programme review, interesting stuff.", "Carries a government protective marking"),
+    ("This tea gets rid of migraines for good, no more need for prescriptions!", "Claims a product cures or replaces treatment"),
+    ("@sam_k if the rash comes back just stop your medication for a week.", "Tells someone to change their medication"),
+    ("There was a chemical spill in lab 2 and the supervisor told us not to report it.", "Describes a hazard or wrongdoing"),
+    ("Happy to post about your new headphones if you send me a pair, no need to say they were free.",
+     "Offers a review or promotion in exchange for a gift"),
+    ("Someone keeps propping the fire doors open, so I'll just disable the smoke detectors on our floor too.",
+     "Tells people to defeat a safety measure"),
+    ("Complaint of the week from Mr. Dale Hughes: wants a refund for a product he broke himself.",
+     "Names a customer in a complaint or ticket"),
+    ("Copied the patient database to my personal Dropbox so I can finish the report at home.",
+     "Carries people's records out"),
+    ("The new intern has legs for days, that's why she got the role.", "Demeans people for who they are"),
+])
+def test_universal_harms_of_the_second_probe_are_escalated(bundled_engine, post, opening):
+    assert _escalated(bundled_engine, post, opening)
+
+
+@pytest.mark.parametrize(("post", "opening"), [
+    ("Proud of my daughter Ella, aged 9, from St Mary's Junior, who built a robot!", "Identifies a child by name and age or school"),
+    ("We published the raw readings from every sensor so anyone can check the audit.", "Describes results or records made up"),
+    ("Our herbal tea is lovely on a cold evening, no health claims, just tasty.", "Claims a product cures or replaces treatment"),
+    ("Talk to your doctor before you change your dose of anything.", "Tells someone to change their medication"),
+    ("We reported the spill to the safety team straight away and it's cleaned up.", "Describes a hazard or wrongdoing"),
+    ("Reminder: the fire alarm test is at 10am, no need to leave the building.", "Tells people to defeat a safety measure"),
+    ("We had a lovely thank-you card from a customer today, made the whole team smile.", "Names a customer in a complaint"),
+])
+def test_their_harmless_neighbours_are_not(bundled_engine, post, opening):
+    assert not findings_saying(bundled_engine, post, opening)
+
+
+def test_a_civil_servant_urging_a_vote_ties_it_to_the_employer(bundled_engine):
+    post = "As a public servant in the department, I urge everyone to vote yes in the referendum."
+    assert findings_saying(bundled_engine, post, "Ties a political view to the company")
+
+
+@pytest.mark.parametrize("post", ["The tap water here causes memory loss, repost it before they take it down!",
+                                  "Screenshot this before they delete it: the water supply is being poisoned."])
+def test_spread_it_before_it_is_deleted_is_escalated(bundled_engine, post):
+    assert _escalated(bundled_engine, post, "Urges people to spread a claim before it is taken down")
+
+
+def test_saving_a_file_before_a_deadline_is_not(bundled_engine):
+    assert not findings_saying(bundled_engine, "Save your work before the laptops are reimaged on Friday.",
+                               "Urges people to spread a claim before it is taken down")

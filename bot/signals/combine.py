@@ -437,6 +437,13 @@ def _credential_request(features: Features) -> Signal | None:
                            "credentials in a post or message; it is how accounts are taken over.")
 
 
+def _account_sharing(features: Features) -> Signal | None:
+    """Someone else asked to use your account, or offered it: accounts and passwords are personal."""
+    return _unless_refused(features, "account_sharing", "secrets", "caution",
+                           "Lets someone else use your account: logins are personal, and what is done with them is done in "
+                           "your name. Ask IT or an admin to give them their own access instead.")
+
+
 def _vote_request(features: Features) -> Signal | None:
     """Asking people to upvote a post (wild11)."""
     return _unless_refused(features, "vote_request", "disclosure", "caution",
@@ -524,12 +531,28 @@ def _company_voice(features: Features) -> Signal | None:
     return None
 
 
+_CALLED = re.compile(r"^(?:\s+of\s+(?:the\s+)?[\w.&'’-]+(?:\s+[\w.&'’-]+)?)?\s+(?:is|are|was|were|'s|’s)\s+"
+                     r"(?:(?:a|an|such a|just a|total|complete|basically|nothing but|a total|a complete|an outright)\s+)*$",
+                     re.IGNORECASE)
+
+
+def _role_called(features: Features, accusation: Span) -> Span | None:
+    """A role the accusation is said of ("the CEO of X is a fraud", "that vendor's director is a liar"), not one that
+    merely stands near it ("our office manager organised a quiz on famous art thieves")."""
+    role = features.near(accusation, "role_noun", window=60)
+    if role and role.end <= accusation.start and _CALLED.match(features.prose[role.end:accusation.start]):
+        return role
+    return None
+
+
 def _judgements(features: Features) -> Signal | None:
     for accusation in features.of("accusation"):
         if features.near(accusation, "family", window=60, same_sentence=False):
             continue  # "My son got fired from his lemonade stand by his sister": a family joke, not an accusation
         target = (features.near(accusation, "org", window=120, same_sentence=False)
-                  or features.near(accusation, "competitor", window=80) or features.near(accusation, "person", window=80))
+                  or features.near(accusation, "competitor", window=80) or features.near(accusation, "person", window=80)
+                  # "The CEO of RivalChat is a fraud and a thief" (wild23): a role said to be one
+                  or _role_called(features, accusation))
         if target:
             return Signal("disparaging", "escalate", features.excerpt(target, accusation),
                           f"Accuses {target.text.strip()} of wrongdoing (“{accusation.text}”): that can be defamation.")
@@ -778,6 +801,24 @@ _NEVER = (
     ("demeaning", "disparaging", "Demeans people for who they are, or is sexual innuendo: harassment and discrimination are never acceptable."),
     ("discriminatory_hiring", "disparaging", "Chooses people by sex, age or family plans: hiring for those traits is "
                                              "discrimination, never acceptable in a job post or anywhere else."),
+    ("data_fraud", "incidents_legal", "Describes results or records made up or changed: that is misconduct to report "
+                                      "through the proper channel, never to post."),
+    ("classified", "confidential", "Carries a government protective marking (OFFICIAL-SENSITIVE, CUI, classified): "
+                                   "marked material is never posted, whoever else has seen it."),
+    ("health_claim", "incidents_legal", "Claims a product cures or replaces treatment: health claims need evidence and "
+                                        "regulatory approval, and can hurt people who act on them."),
+    ("medical_advice", "incidents_legal", "Tells someone to change their medication or dose: medical advice in a post "
+                                          "can hurt people; point them to their doctor or pharmacist."),
+    ("cover_up", "incidents_legal", "Describes a hazard or wrongdoing being kept from those who should hear of it: raise it "
+                                    "through the reporting or whistleblowing channel, not in a post."),
+    ("paid_review_offer", "endorsement", "Offers a review or promotion in exchange for a gift: content for gifts is never "
+                                         "acceptable, and hiding it misleads readers."),
+    ("safety_override", "incidents_legal", "Tells people to defeat a safety measure (alarms, fire doors, detectors): that "
+                                           "puts lives at risk; never post it."),
+    ("customer_named", "personal_data", "Names a customer in a complaint or ticket: what customers tell support is "
+                                        "confidential, and naming them in public is never acceptable."),
+    ("spread_before_deleted", "incidents_legal", "Urges people to spread a claim before it is taken down: that is how "
+                                                 "rumours and misinformation travel; share only what you can source."),
     ("bribe", "incidents_legal", "Describes a payment to win or speed up business (a bribe): that is illegal; report it, don't post it."),
     ("illegal_sale", "incidents_legal", "Offers illegal goods for sale."),
     ("carried_records", "personal_data", "Carries people's records out on removable media or a personal device: that is a data breach."),
@@ -801,6 +842,22 @@ def _vulnerable_pictured(features: Features) -> Signal | None:
         return Signal("personal_data", "escalate", features.excerpt(shot),
                       "Shows a child, a patient or a study participant: their pictures need written consent (a parent's "
                       "for a child), and research and care settings usually forbid them outright.")
+    return None
+
+
+_OWN_CHILD = re.compile(r"\b(?:my|our)\s+(?:own\s+)?(?:little\s+)?(?:son|daughter|kid|child|baby|boy|girl|niece|nephew|grandson|"
+                        r"granddaughter|toddler|twins?)\b[\s,]*$", re.IGNORECASE)
+
+
+def _minor_identified(features: Features) -> Signal | None:
+    """A child named with their age or school ("little Emma Rodriguez (8 months) from our study"); the writer's own
+    child ("my son Leo Grant (6 years)") is theirs to share."""
+    for child in features.of("minor_identified"):
+        if _OWN_CHILD.search(features.prose[max(0, child.start - 30):child.start]):
+            continue
+        return Signal("personal_data", "escalate", features.excerpt(child),
+                      "Identifies a child by name and age or school: a child's details are shared only with a parent's "
+                      "written consent, and never together.")
     return None
 
 
@@ -865,7 +922,7 @@ COMBINATIONS = (_credentials, _financial, _clients, _unannounced, _images, _coll
                 _incidents, _media, _internal, _judgements, _name_calling, _putdown, _profanity, _merch_sale, _trademark_filing, _logo_pairing, _venting, _undisclosed_praise, _pictured, _teaser, _home_address,
                 _data_export, _exposed_secret, _bypassed_approval, _official_claim, _personal_money, _business_gift, _named_colleague, _remark_on_colleague, _anonymous, _gift_for_content,
                 _uncredited_work, _ai_unreviewed, _political_with_employer, _never_acceptable, _credential_request,
-                _people_data_passed, _vote_request, _vulnerable_pictured)
+                _people_data_passed, _vote_request, _vulnerable_pictured, _minor_identified, _account_sharing)
 
 
 _INTRODUCED = re.compile(r"\b(?:registered|bought|grabbed|launch\w*|announc\w+|introduc\w+|releas\w+|shipping|ships|"

@@ -40,7 +40,7 @@ _NAME = rf"{_CAP}(?:\s+(?:&\s+)?{_CAP}){{0,3}}"
 _ROLE_BEFORE = re.compile(
     rf"\b(?:client|customer|partner|supplier|vendor|competitor|rival|prospect|account|with|for|at|against|"
     rf"vs\.?|versus|than|over|like|signed|landed|won|lost|closed|onboarded|welcom(?:e|ed|ing)|pitched|renewing|"
-    rf"renewed|acquir(?:e|ed|ing)|buying|bought|unlike)\s+(?:the\s+)?(?:folks at\s+|team at\s+|people at\s+)?({_NAME})")
+    rf"renewed|acquir(?:e|ed|ing)|buying|bought|unlike|thanks? to|thank you,?|grateful to)\s+(?:the\s+)?(?:folks at\s+|team at\s+|people at\s+)?({_NAME})")
 _SUFFIXED = re.compile(rf"\b({_CAP}(?:\s+{_CAP}){{0,3}}\s+(?:{_ORG_SUFFIX}))\b")
 _POSSESSIVE_BUSINESS = re.compile(
     rf"\b({_NAME})['’]s?\s+(?:\w+\s+)?(?:contract|renewal|deal|account|pricing|budget|revenue|team|product|platform|"

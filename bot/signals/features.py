@@ -389,6 +389,9 @@ ORG_ENDORSEMENT = re.compile(
     r"senate|senator|congress|parliament|council|office|re-?election)\b|"
     r"(?i:\beveryone (?:on|in|at) (?:the|our|this) (?:team|company|office|org\w*)\b[^.!?\n]{0,30}\bvote\b)")
 AS_EMPLOYEE = re.compile(r"\bas (?:an?|someone who works|a proud)\b.{0,30}\b(?:employee|works?|engineer|analyst|staffer)\b|"
+                         # "As a civil servant at the ministry, I'm telling you all to vote …" (own probe)
+                         r"\bas an? (?:civil|public|crown|federal|government|state|council|local government) (?:servant|employee|"
+                         r"worker|official|officer)\b|"
                          r"\b(?:the company|my employer|my company) (?:stands?|supports?|should|needs to)\b|\basking as an employee\b",
                          re.IGNORECASE)
 # Posting as the organisation, or from work: "Posting from the @BrightwaterCareers account", "from my desk at the agency".
@@ -414,11 +417,16 @@ DEMEANING = re.compile(r"\b(?:women|girls|men|females|males|immigrants|foreigner
                        r"\b(?:if you know what i mean|wink wink|in (?:lingerie|bikinis|underwear)|hired for (?:her|his) (?:looks|body))\b|"
                        r"\bdidn.?t get hired for (?:her|his) \w+ skills\b|\btypical (?:of )?(?:a )?(?:women|woman|girls?|men|immigrants|"
                        r"foreigners)\b|\b(?:girl|woman) (?:who )?never says no\b|"
+                       # looks, not skills: "has legs for days, no wonder she got the job" (own probe)
+                       r"\blegs for days\b|\b(?:no wonder|that.s why|must be why|that explains why) (?:she|he) (?:got|landed) "
+                       r"(?:the job|hired|promoted|the promotion|the role)\b|"
                        # a whole people or origin branded: "People from that country are all scammers" (own probe)
                        r"\b(?:(?:people|folks|everyone|anyone|guys|users) from (?:that|this|those|these|their) (?:country|countries|"
-                       r"region|part of the world|continent|city|neighbou?rhood)|immigrants|foreigners|refugees|migrants)\b[^.!?\n]{0,20}"
-                       r"\b(?:are|is) (?:all |just |basically |always |mostly )?(?:scammers|thieves|criminals|liars|cheats|frauds|"
-                       r"terrorists|lazy|animals|dirty|stupid|idiots|parasites|vermin)\b", re.IGNORECASE)
+                       r"region|part of the world|part of the country|continent|city|neighbou?rhood)|immigrants|foreigners|refugees|migrants)\b"
+                       r"[^.!?\n]{0,20}\b(?:(?:are|is) (?:all |just |basically |always |mostly )?(?:scammers|thieves|criminals|liars|cheats|"
+                       r"frauds|terrorists|lazy|animals|dirty|stupid|idiots|parasites|vermin)|"
+                       # kept out for where they come from: "shouldn't be on our dev team" (wild23)
+                       r"shouldn.?t (?:be|work) (?:on|in|at|here)|don.?t belong (?:on|in|at|here)|(?:always|just) slow (?:us|everyone|things) down)\b", re.IGNORECASE)
 # Choosing staff by sex, age or family plans: "Ideally a young woman under 30", "no one over 45", "men only" (own probe).
 _HIRE = r"(?:hiring|recruit\w*|jobs?|roles?|positions?|vacanc(?:y|ies)|openings?|candidates?|applicants?|new hires?|intern(?:ship)?s?)"
 _TRAIT = (r"(?:young(?:er)?\s+(?!(?:team|company|startup|business|brand|project|org\w*|industry|field)\b)\w+|under\s+[2-4]\d|"
@@ -435,6 +443,71 @@ HARMFUL = re.compile(r"\b(?:(?:reply|respond) with|(?:send|dm|message|give|tell)
                      r"\b(?:groped|assaulted|raped|molested)\b.{0,80}@\w+|@\w+.{0,40}\b(?:groped|assaulted|raped|molested)\b|"
                      r"\b(?:manifesto)\b.{0,40}\b(?:shooter|attacker|gunman|bomber|terrorist)\b|\b(?:shooter|attacker|gunman|bomber|"
                      r"terrorist).s manifesto\b", re.IGNORECASE)
+# Harms found by a second probe of posts written for no particular guidelines (seventeenth session):
+# a child identified by name, age and school ("Lily Chen, age 12, from Oakfield Primary"); the writer's own child aside.
+MINOR_IDENTIFIED = re.compile(
+    r"(?<!my )(?<!our )\b(?-i:[A-Z][a-z]+ [A-Z][a-z]+),?\s+(?:age[d:]?\s+(?:[4-9]|1[0-7])|(?:[4-9]|1[0-7])[- ]years?[- ]old|"
+    r"\((?:[4-9]|1[0-7])\))\b[^.!?\n]{0,40}\b(?:from|at|of|in)\s+(?:the\s+)?(?-i:[A-Z][\w'’-]+\s+){1,3}"
+    r"(?:Primary|School|Academy|Elementary|High|Middle|Kindergarten|Nursery|Junior)\b|"
+    # a baby or child named with an age in brackets: "little Emma Rodriguez (8 months) from our study" (new user,
+    # seventeenth session); accented names too
+    r"(?<!my )(?<!our )\b(?-i:[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+ [A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ'’-]+),?\s*\(\s*(?:\d{1,2}\s*(?:months?|mos?|weeks?|wks?)"
+    r"(?: old)?|aged?\s*(?:[1-9]|1[0-7])(?:\s*(?:y/?o|yrs?|years?)(?: old)?)?|(?:[1-9]|1[0-7])\s*(?:y/?o|yrs?|years?)(?: old)?)"
+    r"\s*\)", re.IGNORECASE)
+# Results made up or changed to suit: "we fudged a few data points in the trial results", "faked the numbers".
+DATA_FRAUD = re.compile(
+    r"\b(?:fudg|fak|fabricat|falsif|doctor|cook)(?:e|ed|ing|es|s)?\s+(?:a few |some |the |our |all the |a couple of |several )?"
+    r"(?:[\w-]+\s+)?(?:data|data points|results|numbers|figures|measurements|readings|books|records|findings|stats|statistics|"
+    r"samples|signatures|timesheets|invoices|expenses|receipts)\b|\bmade up (?:the |some |a few )?(?:data|results|numbers|"
+    r"figures|measurements|readings|findings)\b", re.IGNORECASE)
+# A government protective marking: "OFFICIAL-SENSITIVE", "for official use only", "CUI", "classified briefing".
+CLASSIFIED = re.compile(
+    r"\bofficial[- ]sensitive\b|\bfor official use only\b|\bfouo\b|(?-i:\bCUI\b)|\bcontrolled unclassified\b|"
+    # "classified material" alone is also a joke about spy novels (train-g); a named artefact is shared
+    r"\b(?:attach\w*|forward\w*|shar\w*|post\w*|upload\w*|here(?:'s| is| are))\b[^.!?\n]{0,30}\b(?:secret|top secret|restricted|"
+    r"classified)\s+(?:briefing|document|report|file|cable|annex|pack)s?\b", re.IGNORECASE)
+# A health claim only a regulator can allow: "our supplement cures anxiety", "no need for those expensive meds".
+HEALTH_CLAIM = re.compile(
+    r"\b(?:cures?|heals?|reverses?|eliminates?|gets? rid of)\s+(?:your\s+|all\s+)?(?:anxiety|depression|cancer|diabetes|covid|"
+    r"autism|adhd|arthritis|alzheimer\w*|dementia|insomnia|obesity|hiv|asthma|eczema|acne|migraines?|infections?)\b|"
+    r"\bno (?:more )?need for (?:those |your |expensive |any )*(?:meds|medication|medicines?|doctors|vaccines?|prescriptions?|"
+    r"chemo\w*|insulin|antibiotics|therapy)\b", re.IGNORECASE)
+# Telling someone publicly to change their treatment: "just double your insulin dose".
+MEDICAL_ADVICE = re.compile(
+    r"\b(?:double|triple|halve|increase|decrease|raise|lower|stop|skip|up|cut)\s+(?:your|the|their)\s+(?:[\w-]+\s+)?"
+    r"(?:dose|dosage|medication|meds|insulin|pills?|tablets?|prescription)\b", re.IGNORECASE)
+# A hazard or wrongdoing hushed up: "management told us not to report it", "the sponsor asked us to keep quiet" about
+# side effects. Told not to report is enough; told to keep quiet needs the harm beside it.
+_HAZARD = (r"(?:side effects?|safety|injur\w*|leak\w*|spill\w*|breach\w*|accident\w*|fail\w*|defect\w*|contamina\w*|waste|"
+           r"pollut\w*|fraud\w*|abuse\w*|harass\w*|bribe\w*|toxic|dumped|discharged|recall\w*|death|died|explod\w*)")
+COVER_UP = re.compile(
+    r"\b(?:told|asked|instructed|ordered|warned|wants?|want(?:ed)?)\s+(?:us|me|everyone|staff|the team|people|them)\s+not\s+to\s+"
+    r"(?:report|tell anyone|tell the|mention|flag|log|record|raise|escalate|disclose)\b|"
+    rf"\b{_HAZARD}\b.{{0,120}}\b(?:asked|told|instructed|wants?|ordered)\s+(?:us|me|everyone|the team|people|staff)\s+(?:to\s+)?"
+    r"(?:keep (?:it |this |that |things )?(?:quiet|secret|under wraps|between us)|hush it up|cover (?:it|this) up|sit on it)\b",
+    re.IGNORECASE)
+# Content offered for a gift: "I'll review your product if you send me a free laptop".
+PAID_REVIEW_OFFER = re.compile(
+    r"\b(?:review|promote|post about|recommend|endorse|feature|mention)\b.{0,60}\bif you (?:send|give|pay|gift|comp)\b|"
+    r"\b(?:send|give|pay) me\b.{0,40}\band (?:i.ll|i will) (?:review|promote|post about|recommend|endorse|feature)\b",
+    re.IGNORECASE)
+# A customer named in a complaint or ticket: "Support ticket of the day from Mrs. Janet Whitfield" (own probe).
+CUSTOMER_NAMED = re.compile(
+    r"\b(?:tickets?|complaints?|support requests?|orders?|refund requests?)\b[^.!?\n]{0,30}\bfrom\s+(?:customer\s+|client\s+)?"
+    r"(?-i:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)", re.IGNORECASE)
+# Spread it before it is taken down: "Share this before they delete it!" — the mark of a rumour or misinformation
+# (wild2's vaccine-microchip post; it had been escalated by chance, "share … before" read as trading shares).
+SPREAD_BEFORE_DELETED = re.compile(
+    r"\b(?:share|spread|repost|retweet|forward|copy|screenshot|save)\b[^.!?\n]{0,20}\bbefore (?:they|it|this|the \w+)\b"
+    r"[^.!?\n]{0,25}\b(?:delete[sd]?|deleting|take[sn]? (?:it |this )?down|taken down|remove[sd]?|removing|censor\w*|scrub\w*|"
+    r"bury|buries|hide[sd]?|gone)\b", re.IGNORECASE)
+# Safety defeated: "keep working even if it goes off for real", "prop the fire door open", "disable the smoke detector".
+SAFETY_OVERRIDE = re.compile(
+    r"\b(?:disable|switch off|turn off|tape over|cover up|cover|prop open|prop|wedge|block|unplug)\s+(?:the\s+|all the\s+)?"
+    r"(?:fire|smoke|safety|carbon monoxide|gas)\s+(?:alarms?|detectors?|exits?|doors?|sensors?|guards?|interlocks?)\b|"
+    r"\b(?:keep working|stay (?:at your desks?|inside|put)|don.?t (?:leave|evacuate)|ignore it)\b.{0,40}\b(?:even if|even when)\b"
+    r".{0,30}\b(?:alarm|fire|it goes off|goes off)\b", re.IGNORECASE)
+
 # The working details of a security hole that is not fixed yet ("here's the full proof-of-concept for the unpatched
 # RCE"): published before a fix, they arm attackers; they go to the disclosure process, not a post (wild17).
 _EXPLOIT = r"(?:proof[- ]of[- ]concept|poc|exploit(?: code| chain)?|payload|repro(?:duction)? steps|steps to reproduce)"
@@ -466,7 +539,11 @@ ILLEGAL_SALE = re.compile(r"\b(?:selling|sell|dealing|for sale|dm (?:me )?for pr
                           r".{0,40}\b(?:dm (?:me )?for prices|discreet shipping|for sale)\b", re.IGNORECASE)
 CARRIED_RECORDS = re.compile(r"\b(?:usb(?: stick| drive| key)?|memory stick|thumb ?drive|pen ?drive|external (?:hard )?drive|"
                              r"personal laptop)\b.{0,20}\b(?:full of|with|containing|of)\b.{0,20}\b(?:\w+ )?(?:records|case files|"
-                             r"patient data|customer data|personal data|files on (?:people|clients|customers))\b", re.IGNORECASE)
+                             r"patient data|customer data|personal data|files on (?:people|clients|customers))\b|"
+                             # "taking the customer database home on a USB stick" (own probe)
+                             r"\b(?:customer|client|patient|user|member|staff|employee|hr|payroll|student)s?['’]?\s+(?:database|db|"
+                             r"records|data|list|files)\b.{0,30}\b(?:home|usb|memory stick|thumb ?drive|pen ?drive|personal "
+                             r"(?:laptop|device|phone|e-?mail|gmail|drive|dropbox))\b", re.IGNORECASE)
 SELF_DEALING = re.compile(r"\b(?:award(?:ing)?|giv(?:e|ing)|steer(?:ing)?|sign(?:ing)?) (?:the |a |an |our )?(?:[\w-]+ ){0,2}"
                           r"(?:contract|deal|tender|grant) to my (?:own |wife.s |husband.s |brother.s |sister.s |partner.s |dad.s |mum.s )?"
                           r"(?:company|firm|business|startup|agency)\b", re.IGNORECASE)
@@ -491,7 +568,9 @@ OFFICIAL = re.compile(
 # Trading on what you know: a stock word or a cashtag next to a trade verb.
 TRADE = re.compile(r"\$[A-Z]{2,5}\b|\b(?:buy|buying|bought|sell|selling|sold|hold|holding|dump|short|load up on|grab|"
                    r"calls|puts|options)\b.{0,40}\b(?:shares?|stocks?|equity|calls|puts|options)\b|"
-                   r"\b(?:shares?|stocks?)\b.{0,40}\b(?:before|after|until|ahead of)\b", re.IGNORECASE)
+                   # "share" as a noun, not the verb: "Can't share details until the camera-ready is out" (new user)
+                   r"\b(?:shares|stocks?|(?:the|our|my|their|company|\d+)\s+share)\b.{0,40}\b(?:before|after|until|ahead of)\b",
+                   re.IGNORECASE)
 # "Selling QGIS stickers" names goods, not a ticker: an acronym followed by a plural noun other than shares is an
 # organisation's name on its merchandise (wild13).
 TICKER_TRADE = re.compile(r"\b(?:[Ll]ong|[Ss]hort|[Cc]alls on|[Pp]uts on|[Bb]uy(?:ing)?|[Ss]ell(?:ing)?|[Ll]oad up on)\s+\$?[A-Z]{2,5}\b"
@@ -499,7 +578,7 @@ TICKER_TRADE = re.compile(r"\b(?:[Ll]ong|[Ss]hort|[Cc]alls on|[Pp]uts on|[Bb]uy(
 # A headcount or count change written with a sign: "+120 engineers", "-15% staff"
 SIGNED = re.compile(r"(?<![\w+-])[+-]\d[\d,.]*(?!\d)")
 # Accusing a named company or person of wrongdoing: defamation, not just rudeness.
-ACCUSATION = _words(r"liars?", r"lying", r"lies", r"lied", r"fraud\w*", r"plagiari\w+", r"illegal\w*", r"breaking (?:the law|gdpr|the rules)",
+ACCUSATION = _words(r"liars?", r"thie(?:f|ves)", r"lying", r"lies", r"lied", r"fraud\w*", r"plagiari\w+", r"illegal\w*", r"breaking (?:the law|gdpr|the rules)",
                     r"scam\w*", r"cheat\w*", r"crooks?", r"corrupt\w*", r"stole", r"stealing", r"bribe\w*", r"criminal",
                     r"dead in (?:a|one|two|three|\d+) (?:years?|months?)", r"going under", r"bankrupt\w*", r"got fired")
 # Something of ours failing: an incident, whoever words it.
@@ -572,6 +651,12 @@ CREDENTIAL_REQUEST = re.compile(
     r"\b(?:send|dm|message|e-?mail|text|reply with|respond with|give|tell|share|paste|post|drop|enter|type)\s+"
     r"(?:(?:me|us|our bot|the bot|[\w-]+bot)\s+)?(?:with\s+)?(?:your|ur|the)\s+(?:\w+\s+){0,2}"
     rf"(?:{_CREDENTIAL_NOUN}|{_ONE_TIME_CODE})\b", re.IGNORECASE)
+# Someone else using your account: "can you log in as me?", "just use my login while I'm out" (new user, seventeenth
+# session): accounts are personal, whatever the guidelines' wording.
+ACCOUNT_SHARING = re.compile(
+    r"\b(?:log|sign)\s?(?:in|on) (?:as|with) me\b|\b(?:use|borrow|take|have) my (?:login|account|log-?in|credentials|password|"
+    r"badge|access card)\b|\b(?:share|sharing|lend|lending|swap|swapping) (?:my|your|our) (?:login|account|log-?in|credentials|"
+    r"password|passwords)\b(?! (?:with )?(?:nobody|no one))", re.IGNORECASE)
 # People's data passed on or sold: "we share members' health questions with insurance partners", "the scraped
 # messages are now available for purchase", "pulled the email addresses of everyone who used the bot" (wild19).
 _PEOPLE = (r"(?:members|users|customers|patients|clients|subscribers|students|employees|players|visitors|people|kids|children|"
@@ -760,14 +845,14 @@ _KINDS = {
     "shown_personal": PERSONAL_DATA_SHOWN, "result_state": RESULT_STATE, "disclosed": DISCLOSED, "official": OFFICIAL,
     "consent": CONSENT, "no_consent": NO_CONSENT, "tagged": TAGGED, "people_ref": PEOPLE_REF, "colleague_named": COLLEAGUE_NAMED,
     "team_context": TEAM_CONTEXT, "pointed_person": POINTED_PERSON, "reuse": REUSE, "work": WORK, "no_credit": NO_CREDIT,
-    "political": POLITICAL, "as_employee": AS_EMPLOYEE, "company_belief": COMPANY_BELIEF, "company_account": COMPANY_ACCOUNT, "demeaning": DEMEANING, "discriminatory_hiring": DISCRIMINATORY_HIRING,
+    "political": POLITICAL, "as_employee": AS_EMPLOYEE, "company_belief": COMPANY_BELIEF, "company_account": COMPANY_ACCOUNT, "demeaning": DEMEANING, "discriminatory_hiring": DISCRIMINATORY_HIRING, "minor_identified": MINOR_IDENTIFIED, "data_fraud": DATA_FRAUD, "classified": CLASSIFIED, "health_claim": HEALTH_CLAIM, "medical_advice": MEDICAL_ADVICE, "cover_up": COVER_UP, "paid_review_offer": PAID_REVIEW_OFFER, "safety_override": SAFETY_OVERRIDE, "customer_named": CUSTOMER_NAMED, "spread_before_deleted": SPREAD_BEFORE_DELETED,
     "bribe": BRIBE, "harmful": HARMFUL, "illegal_sale": ILLEGAL_SALE, "carried_records": CARRIED_RECORDS, "self_dealing": SELF_DEALING,
     "anonymous": ANONYMOUS, "gift": GIFT, "fiction": FICTION, "concealed": CONCEALED, "review_request": REVIEW_REQUEST, "customer_pose": CUSTOMER_POSE,
     "commitment": COMMITMENT, "guarantee": GUARANTEE, "teaser": TEASER, "putdown": PUTDOWN, "profanity": PROFANITY, "merch_sale": MERCH_SALE, "trademark_filing": TRADEMARK_FILING, "logo_pairing": LOGO_PAIRING, "org_endorsement": ORG_ENDORSEMENT, "insult": INSULT, "role_noun": ROLE_NOUN,
     "workplace_ref": WORKPLACE_REF, "frustration": FRUSTRATION, "made_public": MADE_PUBLIC, "business_gift": BUSINESS_GIFT,
     "street_address": STREET_ADDRESS, "home": HOME, "place_of_business": PLACE_OF_BUSINESS,
     "data_export": DATA_EXPORT, "synthetic": SYNTHETIC, "client_list": CLIENT_LIST, "secret_exposed": SECRET_EXPOSED, "vuln_details": VULN_DETAILS, "ai_unreviewed": AI_UNREVIEWED, "embargo_break": EMBARGO_BREAK,
-    "secret_advice": SECRET_ADVICE, "credential_request": CREDENTIAL_REQUEST, "vote_request": VOTE_REQUEST, "people_data_passed": PEOPLE_DATA_PASSED, "refusal": REFUSAL, "people_records": PEOPLE_RECORDS, "private_chat_shot": PRIVATE_CHAT_SHOT, "vulnerable_pictured": VULNERABLE_PICTURED, "bypassed_approval": BYPASSED_APPROVAL, "official_claim": OFFICIAL_CLAIM,
+    "secret_advice": SECRET_ADVICE, "credential_request": CREDENTIAL_REQUEST, "account_sharing": ACCOUNT_SHARING, "vote_request": VOTE_REQUEST, "people_data_passed": PEOPLE_DATA_PASSED, "refusal": REFUSAL, "people_records": PEOPLE_RECORDS, "private_chat_shot": PRIVATE_CHAT_SHOT, "vulnerable_pictured": VULNERABLE_PICTURED, "bypassed_approval": BYPASSED_APPROVAL, "official_claim": OFFICIAL_CLAIM,
 }
 
 

@@ -23,3 +23,23 @@ def render_template_tags(html: str) -> str:
     html = _HEADING.sub(lambda m: f"<h{m.group(1)}>{m.group(2)}</h{m.group(1)}>", html)
     html = _TEXT.sub(lambda m: m.group(1), html)
     return _TAG.sub("", html)
+
+
+_FENCE = re.compile(r"^\s*(?:```|~~~)")
+_TAG_LINE = re.compile(r"^\s*(?:\{%-?.*?-?%\}\s*)+$")
+
+
+def drop_tag_lines(markdown: str) -> str:
+    """Markdown with lines that hold only template tags removed, outside code fences: GitBook's `{% hint style="danger"
+    %}` … `{% endhint %}` wrap a rule's words and were quoted with them (new user, seventeenth session). The words
+    inside stay; a tag inside a sentence, or in a code example, is left alone."""
+    if "{%" not in markdown:
+        return markdown
+    out, fenced = [], False
+    for line in markdown.split("\n"):
+        if _FENCE.match(line):
+            fenced = not fenced
+        if not fenced and _TAG_LINE.match(line):
+            continue
+        out.append(line)
+    return "\n".join(out)

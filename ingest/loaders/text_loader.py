@@ -14,6 +14,7 @@ from charset_normalizer import from_bytes
 from ingest.errors import LoadError
 from ingest.loaders.mdx import strip_mdx
 from ingest.loaders.rst_titles import is_link_target, rst_titles
+from ingest.loaders.template_tags import drop_tag_lines
 from ingest.markdown_sections import escape_markdown, parse_markdown
 from ingest.sections import Section
 
@@ -36,7 +37,7 @@ def load_markdown(data: bytes) -> tuple[list[Section], str | None, str | None]:
 
     Sections keep their heading's anchor (explicit, else its slug) for links to the section.
     """
-    parsed = parse_markdown(strip_mdx(decode_text(data)), anchors="slugs")
+    parsed = parse_markdown(drop_tag_lines(strip_mdx(decode_text(data))), anchors="slugs")
     meta = parsed.meta
     title = str(meta.get("title") or parsed.title or "") or None
     url = str(meta["url"]) if meta.get("url") else None
