@@ -15,6 +15,7 @@ from dataclasses import replace
 
 from bot.answer import Answer, Citation, Finding
 from bot.answer_type import asks_quantity, missing_value, states_quantity
+from bot.asked_for import AskRule, ask_rules, asked
 from bot.beyond_rules import BeyondRules
 from bot.checker import Detected, DraftChecker, excused_by_context, split_sentences
 from bot.common_words import is_common_word
@@ -94,6 +95,7 @@ class Engine:
         self._donts: PerBuild[DontLists] = PerBuild()
         self._endorsed: PerBuild[frozenset[str]] = PerBuild()
         self._mention_rules: PerBuild[dict[str, MentionRule]] = PerBuild()
+        self._ask_rules: PerBuild[list[AskRule]] = PerBuild()
         load_rules(settings.rules_file)  # fail at start-up on a broken rules file
         self.offtopic = OffTopic(load_examples(settings.offtopic_file), self.embeddings)
         self.lead_writer = None
@@ -374,6 +376,13 @@ class Engine:
         mention = self._mention_finding(view, draft.text, sentences)
         if mention:
             out.append(mention)
+        request = asked(sentences, self._ask_rules.get(view, lambda: ask_rules(view.passages)))
+        if request:
+            rule, sentence = request
+            out.append(Finding(category=f"guideline:{rule.passage.heading}", label=f"Asks for {rule.thing}s",
+                               severity="caution", excerpt=sentence[:200],
+                               message=f"Asks people for {rule.thing}s; the guidelines say: “{rule.sentence[:240]}”",
+                               citations=(self._cite_passage(rule.passage, 1.0),), source="guidelines"))
         donts = self._dont_lists(view)
         for shown in donts.find(sentences, draft.vectors()):
             rule = donts.rule(shown)
