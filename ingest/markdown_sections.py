@@ -252,6 +252,11 @@ def _inline_children(paragraph: SyntaxTreeNode) -> list[SyntaxTreeNode]:
     return [c for c in paragraph.children[0].children if not (c.type == "text" and not c.content.strip())]
 
 
+# A bold sentence that opens with a rule's word is emphasis, not a heading; a bold slogan ("**You are the author.**",
+# "**That should be clear every time …**") may head what follows, so only these are read as text.
+_RULE_WORD = re.compile(r"^(?:please\s+)?(?:never|always|do not|don['’]t|avoid|make sure|be sure)\b", re.IGNORECASE)
+
+
 def bold_line(paragraph: SyntaxTreeNode) -> str | None:
     """The label of a paragraph that is only bold text (plus an optional colon), else None."""
     children = _inline_children(paragraph)
@@ -263,7 +268,7 @@ def bold_line(paragraph: SyntaxTreeNode) -> str | None:
     label = plain_inline(children[0]).strip().rstrip(":").strip()
     if not label or len(label.split()) > 15 or len(label) > 120:
         return None
-    if label.endswith((".", "!")) and len(label.split()) >= 5:
+    if label.endswith((".", "!")) and len(label.split()) >= 5 and _RULE_WORD.search(label):
         return None  # a rule in bold ("**Never share any of your lab credentials with anyone.**"), not a heading
     return label
 

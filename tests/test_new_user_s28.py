@@ -112,3 +112,8 @@ def test_too_few_drafts_to_train_a_scorer_is_one_clear_message(tmp_path):
     assert result.returncode == 2
     assert "needs at least 3 drafts of each kind" in result.stderr and "Traceback" not in result.stderr
     assert not (tmp_path / "s.npz").exists()
+
+
+def test_a_bold_slogan_still_heads_what_follows():
+    sections, _title, _url = load_markdown(b"# Guide\n\n**You are the author.**\n\nReview every line before you open a PR.\n")
+    assert any(s.headings and s.headings[-1] == "You are the author." for s in sections)
