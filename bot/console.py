@@ -16,6 +16,7 @@ from rich.text import Text
 
 from bot.console_render import render
 from bot.engine import EXAMPLE_QUESTIONS, Engine
+from bot.slack.threads import is_acknowledgement
 
 HELP = """Ask a question about posting, e.g. “{example}”
   /check <draft>   check a draft post and get a verdict
@@ -66,6 +67,8 @@ def chat(engine: Engine, console: Console, lines: Iterable[str] | None = None, i
         if line == "/help":
             console.print(HELP.format(example=EXAMPLE_QUESTIONS[0]))
             continue
+        if is_acknowledgement(line):
+            continue  # "thanks", "ok 👍": nothing to answer, as in Slack (it was answered "couldn't find anything")
         command = _unknown_command(line)
         if command:
             console.print(command)

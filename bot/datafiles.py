@@ -26,4 +26,12 @@ def read_yaml(path: Path | str | None, bundled: str, setting: str) -> tuple[Any,
     try:
         return yaml.safe_load(text), source
     except yaml.YAMLError as err:
-        raise ConfigError(f"{setting}: {source} is not valid YAML: {str(err).splitlines()[0]}") from None
+        raise ConfigError(f"{setting}: {source} is not valid YAML: {yaml_problem(err)}") from None
+
+
+def yaml_problem(err: yaml.YAMLError) -> str:
+    """What is wrong and where, in one line: "expected ',' or ']', but got '-' (line 3, column 3)". PyYAML's own first
+    line ("while parsing a flow node") names neither the problem nor its place."""
+    problem = getattr(err, "problem", None) or str(err).splitlines()[0]
+    mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
+    return f"{problem} (line {mark.line + 1}, column {mark.column + 1})" if mark is not None else problem

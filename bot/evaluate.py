@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 
 from bot.answer import VERDICTS, Answer, Citation
+from bot.datafiles import yaml_problem
 from bot.engine import Engine
 from bot.settings import Settings
 from ingest.embeddings import SentenceEmbeddings
@@ -90,7 +91,7 @@ def load_cases(path: Path) -> Cases:
     except OSError as err:
         raise ConfigError(f"cannot read cases file {path}: {err.strerror}") from None
     except yaml.YAMLError as err:
-        raise ConfigError(f"{path} is not valid YAML: {str(err).splitlines()[0]}") from None
+        raise ConfigError(f"{path} is not valid YAML: {yaml_problem(err)}") from None
     if not isinstance(data, dict) or not (data.get("questions") or data.get("drafts")):
         raise ConfigError(f"{path}: expected 'questions' and/or 'drafts' lists (see shared/eval-format.md)")
     cases = Cases()

@@ -15,6 +15,8 @@ class Discovery:
     files: list[Path] = field(default_factory=list)
     failures: list[tuple[str, str]] = field(default_factory=list)
     skipped: int = 0  # files in folders that are not documents (eval cases, images...)
+    # those of them worth naming: not the eval cases (.yaml) a knowledge folder keeps beside its documents
+    unexpected: list[str] = field(default_factory=list)
 
 
 def _hidden(path: Path, root: Path) -> bool:
@@ -41,6 +43,8 @@ def discover(paths: list[Path]) -> Discovery:
                     _add(found, seen, candidate)
                 else:
                     found.skipped += 1
+                    if candidate.suffix.lower() not in (".yaml", ".yml"):
+                        found.unexpected.append(str(candidate.relative_to(path)))
         elif path.suffix.lower() in SUPPORTED_SUFFIXES:
             _add(found, seen, path)
         else:

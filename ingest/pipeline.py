@@ -19,7 +19,7 @@ from ingest.discovery import discover, doc_key
 from ingest.duties import duties_metadata
 from ingest.embeddings import SentenceEmbeddings, embeddings_for
 from ingest.errors import LoadError
-from ingest.loaders import load_document
+from ingest.loaders import SUPPORTED_SUFFIXES, load_document
 from ingest.settings import IngestSettings
 from ingest.store import PAGE, IndexStore, build_metadata, new_build_id, open_store, read_all
 
@@ -58,6 +58,7 @@ class IngestReport:
     embedded: int = 0  # passages embedded this run
     vectors: int = 0  # vectors computed this run (passages and sentences)
     skipped_files: int = 0
+    unexpected_files: list[str] = field(default_factory=list)  # skipped, and not eval cases: named in the summary
     build: str | None = None
     switched: bool = False
     failures: list[tuple[str, str]] = field(default_factory=list)
@@ -75,6 +76,10 @@ class IngestReport:
             text += f"; nothing readable, so the current index ({self.kept_index} document(s)) is kept unchanged"
         if self.failures:
             text += f"; {len(self.failures)} failed"
+        if self.unexpected_files:
+            shown = ", ".join(self.unexpected_files[:5]) + (", …" if len(self.unexpected_files) > 5 else "")
+            text += (f"; skipped {len(self.unexpected_files)} file(s) of a type it can't read: {shown} "
+                     f"(reads {', '.join(SUPPORTED_SUFFIXES)})")
         return text
 
 
@@ -123,7 +128,7 @@ class Ingestor:
         reporter = reporter or SilentReporter()
         store = store or open_store(self.settings)
         found = discover(paths)
-        report = IngestReport(index=store.describe(), skipped_files=found.skipped)
+        report = IngestReport(index=store.describe(), skipped_files=found.skipped, unexpected_files=found.unexpected)
         for path, reason in found.failures:
             report.failures.append((path, reason))
             reporter.failure(path, reason)

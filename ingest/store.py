@@ -101,7 +101,8 @@ class IndexStore(ABC):
         collection = self.current()
         if collection is None:
             raise IndexMissingError(
-                f"No index at {self.describe()}. Run `guidebot ingest` (or `guidebot ingest PATH`) first."
+                f"No index at {self.describe()}. Run `guidebot ingest` (or `guidebot ingest PATH`) first, or pass "
+                "`--index DIR` (GUIDEBOT_INDEX_DIR) if you built it somewhere else."
             )
         return collection
 

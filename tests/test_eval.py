@@ -121,7 +121,7 @@ WILD9_CEILINGS = {"false_abstain": 0.06, "critical_misses": 1, "false_alarms": 1
 # 0.417, false abstain 0.043, drafts 0.406 / 5 / 0 (its README); after the session's changes 0.638 / 0.855 / 0.743,
 # 0.500, 0.043, drafts 0.688 / 2 / 0; thirteenth session drafts 0.750 / 1 / 0 (README, "Thirteenth session"); fourteenth
 # session 0.781 (a name its guide lists as "Incorrect"), abstain 0.542 (a limit in characters needs a count of them)
-WILD11_FLOORS = {"hit_at_1": 0.63, "hit_at_3": 0.85, "mrr_at_10": 0.74, "abstain_recall": 0.66, "verdict_accuracy": 0.78}
+WILD11_FLOORS = {"hit_at_1": 0.63, "hit_at_3": 0.86, "mrr_at_10": 0.74, "abstain_recall": 0.66, "verdict_accuracy": 0.78}
 WILD11_CEILINGS = {"false_abstain": 0.05, "critical_misses": 0, "false_alarms": 0}
 # wild13 (thirteenth session; QGIS, US Army Research Laboratory, Humanitarian OpenStreetMap Team, NHSX, The Strategy
 # Unit, ONS Data Science Campus): first run 0.667 / 0.833 / 0.740, abstain 0.250, false abstain 0.083, drafts
@@ -154,6 +154,10 @@ WILD19_CEILINGS = {"false_abstain": 0.05, "critical_misses": 1, "false_alarms": 
 # drafts 0.719 / 0 / 0. wild11's critical miss became a caution (upvote requests), wild17's drafts 0.625 -> 0.656.
 WILD21_FLOORS = {"hit_at_1": 0.69, "hit_at_3": 0.89, "mrr_at_10": 0.78, "abstain_recall": 0.55, "verdict_accuracy": 0.71}
 WILD21_CEILINGS = {"false_abstain": 0.061, "critical_misses": 0, "false_alarms": 0}
+# wild23 (seventeenth session; Mailchimp, Mattermost, SAP, Zendesk, HPE, Cuesoft): first run 0.809 / 0.921 / 0.870,
+# abstain 0.400, false abstain 0.032, drafts 0.455 / 3 / 1 (its README); after the session's changes the figures below.
+WILD23_FLOORS = {"hit_at_1": 0.80, "hit_at_3": 0.93, "mrr_at_10": 0.87, "abstain_recall": 0.39, "verdict_accuracy": 0.54}
+WILD23_CEILINGS = {"false_abstain": 0.0, "critical_misses": 2, "false_alarms": 0}
 
 
 @pytest.mark.parametrize("folder,knowledge,floors,ceilings", [
@@ -170,6 +174,7 @@ WILD21_CEILINGS = {"false_abstain": 0.061, "critical_misses": 0, "false_alarms":
     ("wild17", "docs", WILD17_FLOORS, WILD17_CEILINGS),
     ("wild19", "docs", WILD19_FLOORS, WILD19_CEILINGS),
     ("wild21", "docs", WILD21_FLOORS, WILD21_CEILINGS),
+    ("wild23", "docs", WILD23_FLOORS, WILD23_CEILINGS),
 ])
 def test_wild_set_floors(tmp_path, embeddings, folder, knowledge, floors, ceilings):
     from bot.settings import Settings
@@ -206,6 +211,8 @@ FROZEN_WILD = [
     ("wild18-heldout", {"hit_at_1": 0.742, "hit_at_3": 0.848, "mrr_at_10": 0.795, "abstain_recall": 0.499, "verdict_accuracy": 0.406}, {"false_abstain": 0.016, "critical_misses": 5, "false_alarms": 1}),
     ("wild20-heldout", {"hit_at_1": 0.684, "hit_at_3": 0.904, "mrr_at_10": 0.791, "abstain_recall": 0.399, "verdict_accuracy": 0.343}, {"false_abstain": 0.042, "critical_misses": 8, "false_alarms": 3}),
     ("wild22-heldout", {"hit_at_1": 0.641, "hit_at_3": 0.776, "mrr_at_10": 0.713, "abstain_recall": 0.384, "verdict_accuracy": 0.499}, {"false_abstain": 0.045, "critical_misses": 3, "false_alarms": 0}),
+    # seventeenth session: added at its first run (e8ae66e; the session's start gave the same figures)
+    ("wild24-heldout", {"hit_at_1": 0.828, "hit_at_3": 0.928, "mrr_at_10": 0.886, "abstain_recall": 0.583, "verdict_accuracy": 0.468}, {"false_abstain": 0.015, "critical_misses": 3, "false_alarms": 0}),
 ]
 
 

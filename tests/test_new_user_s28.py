@@ -117,3 +117,50 @@ def test_too_few_drafts_to_train_a_scorer_is_one_clear_message(tmp_path):
 def test_a_bold_slogan_still_heads_what_follows():
     sections, _title, _url = load_markdown(b"# Guide\n\n**You are the author.**\n\nReview every line before you open a PR.\n")
     assert any(s.headings and s.headings[-1] == "You are the author." for s in sections)
+
+
+def test_a_broken_cases_file_says_what_and_where(tmp_path):
+    from bot.evaluate import load_cases
+
+    cases = tmp_path / "cases.yaml"
+    cases.write_text('questions: [\n  - id: q1\n')
+    with pytest.raises(ConfigError, match=r"not valid YAML: .+ \(line 2, column 3\)"):
+        load_cases(cases)
+
+
+def test_files_of_a_type_it_cannot_read_are_named_not_counted(tmp_path, embeddings):
+    from bot.settings import Settings
+    from ingest.pipeline import Ingestor
+    from ingest.store import LocalStore
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "rules.md").write_text("# Rules\n\nNever share a client's name without approval.\n")
+    (docs / "notes.xyz").write_text("junk")
+    (docs / "cases.yaml").write_text("questions: []\n")  # eval cases beside the documents: skipped quietly
+    settings = Settings(data_dir=tmp_path / "data", _env_file=None)
+    report = Ingestor(settings, embeddings).run([docs], store=LocalStore(tmp_path / "index", settings.collection))
+    assert "skipped 1 file(s) of a type it can't read: notes.xyz" in report.summary()
+    assert "cases.yaml" not in report.summary()
+
+
+def test_a_missing_index_names_the_index_option(tmp_path):
+    result = run(["ask", "Can I post this?"], tmp_path)
+    assert result.returncode != 0 and "--index DIR" in result.stderr
+
+
+def test_thanks_in_chat_is_not_asked_as_a_question():
+    from io import StringIO
+
+    from rich.console import Console
+
+    from bot.console import chat
+
+    class NoEngine:  # "thanks" must not reach the engine (it was answered "I couldn't find anything…")
+        def ask(self, text):
+            raise AssertionError(text)
+
+        check = ask
+
+    out = StringIO()
+    assert chat(NoEngine(), Console(file=out, width=200), ["thanks!", "ok 👍", "/quit"], interactive=False) == 0
