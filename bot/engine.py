@@ -19,7 +19,7 @@ from bot.asked_for import AskRule, ask_rules, asked
 from bot.beyond_rules import BeyondRules
 from bot.checker import Detected, DraftChecker, excused_by_context, split_sentences
 from bot.common_words import is_common_word
-from bot.contact import contacts_in, is_standing_contact, with_manager
+from bot.contact import named_contact, with_manager
 from bot.dont_lists import DontLists
 from bot.endorsed import endorsed_wordings, uses_endorsed
 from bot.expansion import load_thesaurus
@@ -500,12 +500,7 @@ def _document_contacts(passages) -> tuple[dict[str, str], str | None]:
     texts: dict[str, list[str]] = {}
     for passage in passages:
         texts.setdefault(passage.path, []).append(f"{passage.heading}\n{passage.text}")
-    by_document: dict[str, str] = {}
-    for path, parts in texts.items():
-        counts = {name: n for name, n in contacts_in(parts).items() if is_standing_contact(name, n)}
-        if counts:
-            best = max(counts.values())
-            by_document[path] = next(name for name, n in counts.items() if n == best)
+    by_document = {path: name for path, parts in texts.items() if (name := named_contact(parts))}
     named = set(by_document.values())
     return by_document, (named.pop() if len(named) == 1 else None)
 
