@@ -53,6 +53,11 @@ def findings_saying(engine, post: str, opening: str) -> list:
     return [f for f in engine.check(post, safer=False).findings if f.message.startswith(opening)]
 
 
+def escalated_saying(engine, post: str, opening: str) -> bool:
+    """Whether a finding whose message opens with `opening` escalates the draft."""
+    return any(f.severity == "escalate" for f in findings_saying(engine, post, opening))
+
+
 def engine_over(root: Path, documents: dict[str, str], embeddings):
     """An engine over a small corpus of `documents` (file name -> text), ingested into its own index under `root`:
     the way a test meets another organisation's guidelines."""

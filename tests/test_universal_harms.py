@@ -9,11 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import findings_saying
-
-
-def _escalated(engine, post: str, opening: str) -> bool:
-    return any(f.severity == "escalate" for f in findings_saying(engine, post, opening))
+from tests.conftest import escalated_saying, findings_saying
 
 
 @pytest.mark.parametrize("post", [
@@ -21,8 +17,8 @@ def _escalated(engine, post: str, opening: str) -> bool:
     "Two openings on the warehouse floor, no applicants over 50 please.",
     "Hiring sales reps, men only, it's a tough crowd out there.",
 ])
-def test_choosing_staff_by_sex_or_age_is_escalated(bundled_engine, post):
-    assert _escalated(bundled_engine, post, "Chooses people by sex, age or family plans")
+def test_choosing_staff_by_sex_or_age_isescalated_saying(bundled_engine, post):
+    assert escalated_saying(bundled_engine, post, "Chooses people by sex, age or family plans")
 
 
 @pytest.mark.parametrize("post", [
@@ -38,8 +34,8 @@ def test_a_job_post_about_skills_or_the_team_is_not(bundled_engine, post):
     "Could everyone rate our app on the store tonight? Don't say you work here, just sound like a happy user.",
     "Drop us some glowing reviews on Trustpilot, and never mention that you're staff!",
 ])
-def test_asking_for_reviews_while_hiding_who_writes_them_is_escalated(bundled_engine, post):
-    assert _escalated(bundled_engine, post, "Asks for reviews while hiding")
+def test_asking_for_reviews_while_hiding_who_writes_them_isescalated_saying(bundled_engine, post):
+    assert escalated_saying(bundled_engine, post, "Asks for reviews while hiding")
 
 
 @pytest.mark.parametrize("post", [
@@ -54,8 +50,8 @@ def test_a_review_request_or_a_hidden_employer_alone_is_not(bundled_engine, post
     "Honestly, folks from that region are all thieves, we should stop shipping there.",
     "Refugees are basically criminals, no wonder the town has changed.",
 ])
-def test_branding_a_whole_people_as_criminals_is_escalated(bundled_engine, post):
-    assert _escalated(bundled_engine, post, "Demeans people for who they are")
+def test_branding_a_whole_people_as_criminals_isescalated_saying(bundled_engine, post):
+    assert escalated_saying(bundled_engine, post, "Demeans people for who they are")
 
 
 def test_talking_about_a_region_is_not(bundled_engine):
@@ -67,8 +63,8 @@ def test_talking_about_a_region_is_not(bundled_engine):
     "Quick video of the ward round, you can see the patients' faces but it's all good vibes.",
     "Snaps from the school visit, the pupils' names are visible on their desks!",
 ])
-def test_patients_or_childrens_faces_or_names_in_a_picture_are_escalated(bundled_engine, post):
-    assert _escalated(bundled_engine, post, "Shows a child, a patient or a study participant")
+def test_patients_or_childrens_faces_or_names_in_a_picture_areescalated_saying(bundled_engine, post):
+    assert escalated_saying(bundled_engine, post, "Shows a child, a patient or a study participant")
 
 
 def test_a_picture_of_an_empty_ward_is_not(bundled_engine):
@@ -82,8 +78,8 @@ def test_a_picture_of_an_empty_ward_is_not(bundled_engine):
     "From next month the app passes users' health data to insurance partners for discounts.",
     "We're allowed to sell browsing history to advertisers now, the new terms say so.",
 ])
-def test_a_list_of_peoples_details_copied_out_or_passed_on_is_escalated(bundled_engine, post):
-    assert _escalated(bundled_engine, post, "Passes on, sells or copies out people's data")
+def test_a_list_of_peoples_details_copied_out_or_passed_on_isescalated_saying(bundled_engine, post):
+    assert escalated_saying(bundled_engine, post, "Passes on, sells or copies out people's data")
 
 
 @pytest.mark.parametrize("post", [
@@ -123,8 +119,8 @@ def test_a_library_asking_for_quiet_is_not(bundled_engine):
      "Carries people's records out"),
     ("The new intern has legs for days, that's why she got the role.", "Demeans people for who they are"),
 ])
-def test_universal_harms_of_the_second_probe_are_escalated(bundled_engine, post, opening):
-    assert _escalated(bundled_engine, post, opening)
+def test_universal_harms_of_the_second_probe_areescalated_saying(bundled_engine, post, opening):
+    assert escalated_saying(bundled_engine, post, opening)
 
 
 @pytest.mark.parametrize(("post", "opening"), [
@@ -147,8 +143,8 @@ def test_a_civil_servant_urging_a_vote_ties_it_to_the_employer(bundled_engine):
 
 @pytest.mark.parametrize("post", ["The tap water here causes memory loss, repost it before they take it down!",
                                   "Screenshot this before they delete it: the water supply is being poisoned."])
-def test_spread_it_before_it_is_deleted_is_escalated(bundled_engine, post):
-    assert _escalated(bundled_engine, post, "Urges people to spread a claim before it is taken down")
+def test_spread_it_before_it_is_deleted_isescalated_saying(bundled_engine, post):
+    assert escalated_saying(bundled_engine, post, "Urges people to spread a claim before it is taken down")
 
 
 def test_saving_a_file_before_a_deadline_is_not(bundled_engine):

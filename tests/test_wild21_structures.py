@@ -7,19 +7,15 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import engine_over, findings_saying
-
-
-def _escalated(engine, post: str, opening: str) -> bool:
-    return any(f.severity == "escalate" for f in findings_saying(engine, post, opening))
+from tests.conftest import engine_over, escalated_saying, findings_saying
 
 
 @pytest.mark.parametrize("post", [
     "Screenshot from our private #planning channel with everyone's comments on the new hires",
     "Here's a screen grab of the leadership chat, you won't believe what they said about the merger",
 ])
-def test_a_screenshot_of_a_private_conversation_is_escalated(bundled_engine, post):
-    assert _escalated(bundled_engine, post, "Shares a screenshot of a private conversation")
+def test_a_screenshot_of_a_private_conversation_isescalated_saying(bundled_engine, post):
+    assert escalated_saying(bundled_engine, post, "Shares a screenshot of a private conversation")
 
 
 @pytest.mark.parametrize("post", ["Screenshot of our public status page during the launch.",
@@ -32,8 +28,8 @@ def test_a_screenshot_of_something_public_is_not(bundled_engine, post):
     "Uploading the full survey dataset to GitHub today, with every farmer's name and farm address!",
     "The attendee sheet is on the public drive: all volunteers' names and phone numbers.",
 ])
-def test_everyones_names_and_addresses_are_escalated(bundled_engine, post):
-    assert _escalated(bundled_engine, post, "Handles real people's personal details")
+def test_everyones_names_and_addresses_areescalated_saying(bundled_engine, post):
+    assert escalated_saying(bundled_engine, post, "Handles real people's personal details")
 
 
 def test_asking_someone_to_update_their_own_name_and_address_is_not(bundled_engine):
@@ -46,8 +42,8 @@ def test_asking_someone_to_update_their_own_name_and_address_is_not(bundled_engi
     "[photo of the kids from this morning's reading group] look at those faces",
     "[picture of a patient in bed 4 after her operation] what a fighter",
 ])
-def test_a_picture_of_a_child_patient_or_participant_is_escalated(bundled_engine, post):
-    assert _escalated(bundled_engine, post, "Shows a child, a patient or a study participant")
+def test_a_picture_of_a_child_patient_or_participant_isescalated_saying(bundled_engine, post):
+    assert escalated_saying(bundled_engine, post, "Shows a child, a patient or a study participant")
 
 
 @pytest.mark.parametrize("post", [
@@ -62,8 +58,8 @@ def test_ones_own_child_or_a_picture_with_consent_is_not(bundled_engine, post):
     "Women just aren't that into coding, which is why the team is mostly guys lol",
     "Older staff can't learn new software, so we stopped offering them training.",
 ])
-def test_a_trait_denied_to_a_whole_sex_or_age_group_is_escalated(bundled_engine, post):
-    assert _escalated(bundled_engine, post, "Demeans people for who they are")
+def test_a_trait_denied_to_a_whole_sex_or_age_group_isescalated_saying(bundled_engine, post):
+    assert escalated_saying(bundled_engine, post, "Demeans people for who they are")
 
 
 @pytest.mark.parametrize("post", [

@@ -11,19 +11,15 @@ import pytest
 
 from bot.answer_type import asks_quantity
 from bot.engine import Engine
-from tests.conftest import findings_saying
-
-
-def _escalated(engine, post: str, opening: str) -> bool:
-    return any(f.severity == "escalate" for f in findings_saying(engine, post, opening))
+from tests.conftest import escalated_saying, findings_saying
 
 
 @pytest.mark.parametrize("post", [
     "Reply: the founder of QuickLedger is a crook and a thief, don't give them your money.",
     "That vendor's director is a liar, plain and simple.",
 ])
-def test_an_accusation_aimed_at_a_role_is_escalated(bundled_engine, post):
-    assert _escalated(bundled_engine, post, "Accuses")
+def test_an_accusation_aimed_at_a_role_isescalated_saying(bundled_engine, post):
+    assert escalated_saying(bundled_engine, post, "Accuses")
 
 
 def test_a_role_beside_a_story_about_a_thief_is_not_an_accusation_of_the_role(bundled_engine):
@@ -35,8 +31,8 @@ def test_a_role_beside_a_story_about_a_thief_is_not_an_accusation_of_the_role(bu
     "Between us, people from that part of the country don't belong on a sales team.",
     "Folks from that region shouldn't work in finance, they always slow everyone down.",
 ])
-def test_keeping_people_off_a_team_for_where_they_come_from_is_escalated(bundled_engine, post):
-    assert _escalated(bundled_engine, post, "Demeans people for who they are")
+def test_keeping_people_off_a_team_for_where_they_come_from_isescalated_saying(bundled_engine, post):
+    assert escalated_saying(bundled_engine, post, "Demeans people for who they are")
 
 
 @pytest.mark.parametrize("post", [
