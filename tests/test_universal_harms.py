@@ -150,3 +150,37 @@ def test_spread_it_before_it_is_deleted_isescalated_saying(bundled_engine, post)
 def test_saving_a_file_before_a_deadline_is_not(bundled_engine):
     assert not findings_saying(bundled_engine, "Save your work before the laptops are reimaged on Friday.",
                                "Urges people to spread a claim before it is taken down")
+
+
+# What the second probe still left at caution on other organisations' guidelines (the learned scorer's escalation is a
+# caution away from home), each now a shape of its own; new words.
+@pytest.mark.parametrize(("post", "opening"), [
+    ("If the night manager blames me again I'm gonna punch him in the car park.", "Threatens violence or damage"),
+    ("Heads up: switching off two-factor authentication for the entire company tonight, too many lockouts.",
+     "Switches off a security control"),
+    ("Our token is going to 20x next week, grab some before the listing!", "Tells people to buy a coin or token"),
+    ("Sold the answer key for the final certification test to a few folks, easy money.", "Shares the answers to an exam"),
+    ("Grab the cracked copy of AutoCAD from my drive, no licence needed.", "Offers or points to pirated software"),
+])
+def test_shapes_the_scorer_had_left_at_caution_away_from_home_escalate(bundled_engine, post, opening):
+    assert escalated_saying(bundled_engine, post, opening)
+
+
+@pytest.mark.parametrize(("post", "opening"), [
+    ("I'm going to smash my marathon record this spring!", "Threatens violence or damage"),
+    ("Reminder: turn on two-factor authentication for your accounts this week.", "Switches off a security control"),
+    ("Reading a good primer on how crypto tokens work.", "Tells people to buy a coin or token"),
+    ("Sharing the practice questions for the certification exam, good luck everyone!", "Shares the answers to an exam"),
+    ("Our licence for AutoCAD renews next month, ping IT if you need a seat.", "Offers or points to pirated software"),
+])
+def test_their_harmless_neighbours_stay_quiet(bundled_engine, post, opening):
+    assert not findings_saying(bundled_engine, post, opening)
+
+
+def test_a_customer_named_with_their_account_and_a_secret_pregnancy_escalate(bundled_engine):
+    assert escalated_saying(bundled_engine, "Client Maria Lopez, account in arrears again, flagging her so everyone knows.",
+                            "Names a customer in a complaint or ticket")
+    assert escalated_saying(bundled_engine, "Congrats to Ana from the design team who's expecting twins! She hasn't told anyone yet.",
+                            "Shares health details about Ana")
+    assert not findings_saying(bundled_engine, "Customer feedback from Anna Smith was lovely today.",
+                               "Names a customer in a complaint or ticket")

@@ -819,6 +819,16 @@ _NEVER = (
                                         "confidential, and naming them in public is never acceptable."),
     ("spread_before_deleted", "incidents_legal", "Urges people to spread a claim before it is taken down: that is how "
                                                  "rumours and misinformation travel; share only what you can source."),
+    ("threat", "incidents_legal", "Threatens violence or damage against someone: never post it; if someone's behaviour is "
+                                  "the problem, raise it with your manager or HR."),
+    ("security_off", "confidential", "Switches off a security control (MFA, a firewall, encryption, backups) for everyone: "
+                                     "that needs the security team's approval, and announcing it tells attackers."),
+    ("coin_pump", "financial", "Tells people to buy a coin or token you work on before it rises: that is market "
+                               "manipulation; share tips are never ok."),
+    ("exam_leak", "incidents_legal", "Shares the answers to an exam or test: that is cheating, and it breaks the exam's "
+                                     "confidentiality."),
+    ("piracy", "incidents_legal", "Offers or points to pirated software: copyright infringement the company can be "
+                                  "liable for; never post it."),
     ("bribe", "incidents_legal", "Describes a payment to win or speed up business (a bribe): that is illegal; report it, don't post it."),
     ("illegal_sale", "incidents_legal", "Offers illegal goods for sale."),
     ("carried_records", "personal_data", "Carries people's records out on removable media or a personal device: that is a data breach."),

@@ -102,7 +102,7 @@ PERSON_ROLE = _words(r"colleagues?", r"co-?workers?", r"candidates?", r"applican
                      r"someone (?:on|in) (?:my|our|the) team", r"(?:one|some|two|three) of (?:my|our) (?:team|reports|colleagues)")
 FAMILY = _words(r"my (?:mum|mom|dad|mother|father|wife|husband|partner|son|daughter|kids?|children|brother|sister|"
                 r"grandma|grandmother|grandpa|grandfather|aunt|uncle|cousin|family|dog|cat|friend)")
-HEALTH = _words(r"surgery", r"surgeries", r"chemo\w*", r"cancer", r"tumou?r", r"diagnos\w+", r"illness", r"sick(?: leave)?(?! (?:of|and tired)\b)",
+HEALTH = _words(r"expecting (?:a baby|twins|triplets|their first|her first|his first)", r"surgery", r"surgeries", r"chemo\w*", r"cancer", r"tumou?r", r"diagnos\w+", r"illness", r"sick(?: leave)?(?! (?:of|and tired)\b)",
                 r"hospital\w*", r"therapy", r"therapist", r"mental health", r"depress\w+", r"anxiety", r"burn(?:ed|t)? ?out",
                 r"rehab", r"medical", r"medication", r"pregnan\w+", r"miscarriage", r"ivf", r"maternity", r"paternity",
                 r"disabilit\w+", r"adhd", r"autis\w+", r"stroke", r"heart attack", r"panic attacks?", r"breakdown",
@@ -494,13 +494,44 @@ PAID_REVIEW_OFFER = re.compile(
 # A customer named in a complaint or ticket: "Support ticket of the day from Mrs. Janet Whitfield" (own probe).
 CUSTOMER_NAMED = re.compile(
     r"\b(?:tickets?|complaints?|support requests?|orders?|refund requests?)\b[^.!?\n]{0,30}\bfrom\s+(?:customer\s+|client\s+)?"
-    r"(?-i:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)", re.IGNORECASE)
+    r"(?-i:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)|"
+    # "Customer John Ramos, card ending 4417, keeps disputing charges" (own probe)
+    r"\b(?:customer|client|patient|member|user|guest|tenant)\s+(?-i:[A-Z][a-z]+\s+[A-Z][a-z]+)\b[^.!?\n]{0,40}\b(?:card|account|"
+    r"address|phone|date of birth|dob|diagnos\w*|balance|disput\w*|complain\w*|debt|arrears)", re.IGNORECASE)
+# More shapes from the second probe (seventeenth session): a threat of violence ("I swear I'll smash his car window");
+# a security control switched off for everyone ("turning off MFA for the whole org"); a coin or token pumped ("our new
+# coin will 10x by Friday, buy it now"); exam answers leaked; pirated software offered.
+THREAT = re.compile(
+    r"\b(?:i|we)(?:['’]ll| will| am going to|['’]m going to|['’]m gonna| swear i['’]ll| swear i will)\s+(?:\w+\s+){0,2}?"
+    r"(?:smash|punch|hit|kill|hurt|stab|beat|slap|strangle|shoot|key|slash|torch|burn down|break)\s+"
+    # a person or what is theirs, not "my marathon record" or "the deadline"
+    r"(?:him|her|them|you|his|their|your|that (?:guy|man|woman|idiot|prick)|someone|somebody|(?-i:[A-Z][a-z]+)['’]s)\b",
+    re.IGNORECASE)
+SECURITY_OFF = re.compile(
+    r"\b(?:turn(?:ing|ed)?|switch(?:ing|ed)?|shut(?:ting)?)\s+off\s+(?:the\s+)?(?:mfa|2fa|two[- ]factor(?: authentication)?|"
+    r"multi[- ]factor(?: authentication)?|the firewall|firewall|antivirus|anti-virus|encryption|audit logging|logging|backups|"
+    r"endpoint protection|edr)\b[^.!?\n]{0,40}\b(?:whole|entire|all|every(?:one|body)?|company|org\w*|for good|permanently)\b|"
+    r"\b(?:disabl(?:e|ed|ing))\s+(?:the\s+)?(?:mfa|2fa|two[- ]factor(?: authentication)?|multi[- ]factor(?: authentication)?|"
+    r"firewall|antivirus|encryption|audit logging|backups)\s+(?:for\s+)?(?:the\s+)?(?:whole|entire|all|every(?:one|body)|company|org\w*)\b",
+    re.IGNORECASE)
+COIN_PUMP = re.compile(
+    r"\b(?:coin|token|crypto|nft|memecoin)s?\b[^.!?\n]{0,40}\b(?:will|is going to|gonna)\s+(?:\d+x|moon|pump|double|triple)\b|"
+    r"\b(?:buy|grab|load up on|get in on)\b[^.!?\n]{0,30}\b(?:coin|token)s?\b[^.!?\n]{0,30}\bbefore (?:the )?(?:listing|launch|pump)\b|"
+    r"\b(?:coin|token)s?\b[^.!?\n]{0,30}\b\d+x\b[^.!?\n]{0,60}\bbuy\b|\bbuy\b[^.!?\n]{0,30}\bbefore the listing\b", re.IGNORECASE)
+EXAM_LEAK = re.compile(
+    r"\b(?:leak\w*|shar\w*|post\w*|sell\w*|sold|sent|send\w*)\b(?:(?!\b(?:practice|sample|mock|past)\b)[^.!?\n]){0,25}"
+    r"\b(?:answers?|answer key|questions|solutions)\b[^.!?\n]{0,25}\b(?:exam|test|certification|assessment|quiz|interview)\b",
+    re.IGNORECASE)
+PIRACY = re.compile(
+    r"\b(?:cracked|pirated|warez|keygen|nulled)\b[^.!?\n]{0,30}\b(?:version|copy|copies|software|photoshop|windows|office|"
+    r"adobe|app|game|key)\b|\b(?:torrent|crack)\b[^.!?\n]{0,30}\b(?:photoshop|windows|office|adobe|autocad|matlab|"
+    r"software|licen[cs]e)\b", re.IGNORECASE)
 # Spread it before it is taken down: "Share this before they delete it!" — the mark of a rumour or misinformation
 # (wild2's vaccine-microchip post; it had been escalated by chance, "share … before" read as trading shares).
 SPREAD_BEFORE_DELETED = re.compile(
     r"\b(?:share|spread|repost|retweet|forward|copy|screenshot|save)\b[^.!?\n]{0,20}\bbefore (?:they|it|this|the \w+)\b"
     r"[^.!?\n]{0,25}\b(?:delete[sd]?|deleting|take[sn]? (?:it |this )?down|taken down|remove[sd]?|removing|censor\w*|scrub\w*|"
-    r"bury|buries|hide[sd]?|gone)\b", re.IGNORECASE)
+    r"bury|buries|hide[sd]?|gone|deny|denies|cover (?:it|this) up)\b", re.IGNORECASE)
 # Safety defeated: "keep working even if it goes off for real", "prop the fire door open", "disable the smoke detector".
 SAFETY_OVERRIDE = re.compile(
     r"\b(?:disable|switch off|turn off|tape over|cover up|cover|prop open|prop|wedge|block|unplug)\s+(?:the\s+|all the\s+)?"
@@ -845,7 +876,7 @@ _KINDS = {
     "shown_personal": PERSONAL_DATA_SHOWN, "result_state": RESULT_STATE, "disclosed": DISCLOSED, "official": OFFICIAL,
     "consent": CONSENT, "no_consent": NO_CONSENT, "tagged": TAGGED, "people_ref": PEOPLE_REF, "colleague_named": COLLEAGUE_NAMED,
     "team_context": TEAM_CONTEXT, "pointed_person": POINTED_PERSON, "reuse": REUSE, "work": WORK, "no_credit": NO_CREDIT,
-    "political": POLITICAL, "as_employee": AS_EMPLOYEE, "company_belief": COMPANY_BELIEF, "company_account": COMPANY_ACCOUNT, "demeaning": DEMEANING, "discriminatory_hiring": DISCRIMINATORY_HIRING, "minor_identified": MINOR_IDENTIFIED, "data_fraud": DATA_FRAUD, "classified": CLASSIFIED, "health_claim": HEALTH_CLAIM, "medical_advice": MEDICAL_ADVICE, "cover_up": COVER_UP, "paid_review_offer": PAID_REVIEW_OFFER, "safety_override": SAFETY_OVERRIDE, "customer_named": CUSTOMER_NAMED, "spread_before_deleted": SPREAD_BEFORE_DELETED,
+    "political": POLITICAL, "as_employee": AS_EMPLOYEE, "company_belief": COMPANY_BELIEF, "company_account": COMPANY_ACCOUNT, "demeaning": DEMEANING, "discriminatory_hiring": DISCRIMINATORY_HIRING, "minor_identified": MINOR_IDENTIFIED, "data_fraud": DATA_FRAUD, "classified": CLASSIFIED, "health_claim": HEALTH_CLAIM, "medical_advice": MEDICAL_ADVICE, "cover_up": COVER_UP, "paid_review_offer": PAID_REVIEW_OFFER, "safety_override": SAFETY_OVERRIDE, "customer_named": CUSTOMER_NAMED, "spread_before_deleted": SPREAD_BEFORE_DELETED, "threat": THREAT, "security_off": SECURITY_OFF, "coin_pump": COIN_PUMP, "exam_leak": EXAM_LEAK, "piracy": PIRACY,
     "bribe": BRIBE, "harmful": HARMFUL, "illegal_sale": ILLEGAL_SALE, "carried_records": CARRIED_RECORDS, "self_dealing": SELF_DEALING,
     "anonymous": ANONYMOUS, "gift": GIFT, "fiction": FICTION, "concealed": CONCEALED, "review_request": REVIEW_REQUEST, "customer_pose": CUSTOMER_POSE,
     "commitment": COMMITMENT, "guarantee": GUARANTEE, "teaser": TEASER, "putdown": PUTDOWN, "profanity": PROFANITY, "merch_sale": MERCH_SALE, "trademark_filing": TRADEMARK_FILING, "logo_pairing": LOGO_PAIRING, "org_endorsement": ORG_ENDORSEMENT, "insult": INSULT, "role_noun": ROLE_NOUN,
