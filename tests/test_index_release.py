@@ -54,15 +54,17 @@ def test_reingest_under_a_running_engine_keeps_open_files_bounded(tmp_path, embe
     engine = Engine(settings, embeddings=embeddings, store=LocalStore(index_dir, settings.collection))
     engine.handle.check_every = 0.0  # notice every switch at once (the server checks every second)
     builds, counts = [], []
-    for n in range(1, 7):
+    for n in range(1, 11):
         reingest(n)
         answer = engine.ask("Can I mention a client on LinkedIn?")
         assert answer.citations and not answer.error
         builds.append(engine.handle.view().build)
         counts.append(_open_files())
-    assert len(set(builds)) == 6  # every ingest was picked up by the running engine
+    assert len(set(builds)) == 10  # every ingest was picked up by the running engine
     fds = [c[0] for c in counts]
-    # warm-up of the first switches aside, re-ingesting no longer adds descriptors
-    assert max(fds[3:]) - fds[2] <= 2, f"open descriptors grew with every re-ingest: {fds}"
+    # warm-up of the first switches aside, re-ingesting no longer adds descriptors. A leak adds at least one per
+    # re-ingest (7 over the last 7); the count also wanders by a few with threads starting and stopping (a fresh
+    # clone's CI once saw 545, 546, 548, 548 after warm-up), so the bound is on the trend, not on each step.
+    assert fds[-1] - fds[2] <= 3 and max(fds[3:]) - fds[2] <= 5, f"open descriptors grew with every re-ingest: {fds}"
     deleted = [c[1] for c in counts]
     assert max(deleted) <= deleted[0], f"deleted index files held open: {counts}"
