@@ -18,7 +18,7 @@ from ingest.markdown_sections import component_text
 _ESM = re.compile(r"^(?:(?:import\s.+\sfrom\s+['\"][^'\"]+['\"]|import\s+['\"][^'\"]+['\"]);?\s*$|export )")
 _OPEN = re.compile(r"^\s*<[A-Z][\w.]*(?:\s|$)")
 _WHOLE_TAG = re.compile(r"^\s*<[A-Z][\w.]*\b(?:[^>\"'{]|\"[^\"]*\"|'[^']*'|\{[^}]*\}+)*/>\s*$")
-_FENCE = re.compile(r"^\s*(?:```|~~~)")
+FENCE = re.compile(r"^\s*(?:```|~~~)")  # a code fence opening or closing (template_tags reads it too)
 MAX_TAG_LINES = 30
 
 
@@ -37,7 +37,7 @@ def strip_mdx(text: str) -> str:
     i = 0
     while i < len(lines):
         line = lines[i]
-        if _FENCE.match(line):
+        if FENCE.match(line):
             fenced = not fenced
         if fenced:
             out.append(line)

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from ingest.loaders.mdx import FENCE
+
 _HEADING = re.compile(r"""\{%-?\s*\w*head\w*\s+["']h([1-6])["']\s*,?\s*["']([^"'\n]+)["']\s*-?%\}""", re.IGNORECASE)
 _TEXT = re.compile(r"""\{%-?\s*(?:trans|translate|_)\s+["']([^"'\n]+)["'][^%]*-?%\}""")
 _TAG = re.compile(r"\{%-?.*?-?%\}|\{#.*?#\}", re.DOTALL)
@@ -25,7 +27,6 @@ def render_template_tags(html: str) -> str:
     return _TAG.sub("", html)
 
 
-_FENCE = re.compile(r"^\s*(?:```|~~~)")
 _TAG_LINE = re.compile(r"^\s*(?:\{%-?.*?-?%\}\s*)+$")
 
 
@@ -37,7 +38,7 @@ def drop_tag_lines(markdown: str) -> str:
         return markdown
     out, fenced = [], False
     for line in markdown.split("\n"):
-        if _FENCE.match(line):
+        if FENCE.match(line):
             fenced = not fenced
         if not fenced and _TAG_LINE.match(line):
             continue
