@@ -187,12 +187,10 @@ def eval_command(cases: Path, knowledge: Path | None, as_json: bool) -> None:
 @handle_errors
 def train_scorer(drafts: tuple[Path, ...], out: Path | None, index: Path | None) -> None:
     """Train the learned draft scorer on labelled drafts (cases format, one or more files) and print its CV figures."""
-    from bot.scorer_train import check_enough, load_drafts, refuse_held_out, run_training
+    from bot.scorer_train import run_training, training_drafts
 
-    for path in drafts:
-        refuse_held_out(path)
-    check_enough([d for path in drafts for d in load_drafts(path)])  # before loading the index or the model
-    click.echo(json.dumps(run_training(_engine(index), list(drafts), out), indent=2))
+    labelled = training_drafts(list(drafts))  # before loading the index or the model
+    click.echo(json.dumps(run_training(_engine(index), list(drafts), out, labelled), indent=2))
 
 
 @cli.command()

@@ -275,16 +275,25 @@ def rule_view(engine, text: str) -> RuleView:
     return RuleView(answer.verdict or "ok", hard, findings)
 
 
-def run_training(engine, paths: Path | list[Path], out: Path | None = None) -> dict:
-    """Train on one or more drafts files with this engine's rules and embedding model; write the weights."""
-    from bot import everyday
-    from bot.scorer import BUNDLED
-
-    paths = [paths] if isinstance(paths, Path) else list(paths)
+def training_drafts(paths: list[Path]) -> list[Draft]:
+    """Every file's labelled drafts, held-out files refused and too few of a kind refused, read once: the command reads
+    them before it loads the index and the model, so a bad file fails in a second."""
     drafts: list[Draft] = []
     for path in paths:
         refuse_held_out(path)
         drafts += load_drafts(path)
+    check_enough(drafts)
+    return drafts
+
+
+def run_training(engine, paths: Path | list[Path], out: Path | None = None, drafts: list[Draft] | None = None) -> dict:
+    """Train on one or more drafts files with this engine's rules and embedding model; write the weights. `drafts`: the
+    files' drafts when the caller has read them already (training_drafts)."""
+    from bot import everyday
+    from bot.scorer import BUNDLED
+
+    paths = [paths] if isinstance(paths, Path) else list(paths)
+    drafts = training_drafts(paths) if drafts is None else drafts
     saved = engine.extra_findings.scorer
     engine.extra_findings.scorer = None  # the rules alone: the scorer is trained to weigh them
     try:
